@@ -1,0 +1,1 @@
+"""The screens of the app: thin views over the domain and the store."""

@@ -1,0 +1,1 @@
+"""Reusable widgets: hold timer, breathing bar, step list."""
