@@ -1,0 +1,438 @@
+"""The player: a pure state machine that plays a routine against an injected clock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from tui.domain.clock import Clock
+from tui.domain.routine import Kind, Routine, Stretch
+
+
+class PhaseKind(StrEnum):
+    READY = "ready"
+    HOLD = "hold"
+    SWITCH = "switch"
+    INHALE = "inhale"
+    EXHALE = "exhale"
+    SUMMARY = "summary"
+
+
+class StepStatus(StrEnum):
+    DONE = "done"
+    PARTIAL = "partial"
+    SKIPPED = "skipped"
+
+
+RESUME_READY_S = 3.0
+ADJUST_STEP_S = 5.0
+MIN_HOLD_S = 5.0
+# Pressing `b` this soon after a stretch began goes to the stretch before, as in music players.
+BACK_TO_PREVIOUS_WITHIN_S = 2.0
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One timed piece of the flow. `step` is the recorded step it belongs to, if any."""
+
+    kind: PhaseKind
+    stretch: int
+    duration: float
+    side: str | None = None
+    rep: int | None = None
+    step: int | None = None
+
+
+@dataclass
+class StepRecord:
+    """One side or rep set as played: the `steps` entries of a session (PRODUCT.md §3)."""
+
+    name: str
+    side: str | None
+    unit: str
+    planned: float
+    done: float = 0.0
+    status: StepStatus = StepStatus.SKIPPED
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "side": self.side,
+            "unit": self.unit,
+            "planned": _number(self.planned),
+            "done": _number(self.done),
+            "status": self.status.value,
+        }
+
+
+def _number(value: float) -> float | int:
+    """Whole numbers are stored as ints so files and exports read naturally."""
+    rounded = round(value, 1)
+    return int(rounded) if rounded == int(rounded) else rounded
+
+
+@dataclass(frozen=True)
+class PhaseStarted:
+    phase: Phase
+
+
+@dataclass(frozen=True)
+class PhaseEnded:
+    phase: Phase
+    at: float
+    skipped: bool
+
+
+@dataclass(frozen=True)
+class HoldEnded:
+    """A hold ran to its planned end: the moment for the bell."""
+
+    phase: Phase
+    at: float
+
+
+@dataclass(frozen=True)
+class RepSetEnded:
+    phase: Phase
+    at: float
+
+
+@dataclass(frozen=True)
+class StepFinished:
+    """A step's record is final: the moment to save the session."""
+
+    record: StepRecord
+
+
+@dataclass(frozen=True)
+class FlowFinished:
+    completed: bool
+
+
+Event = PhaseStarted | PhaseEnded | HoldEnded | RepSetEnded | StepFinished | FlowFinished
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything a screen needs to draw the player at one instant."""
+
+    phase: Phase
+    stretch: Stretch | None
+    remaining: float
+    elapsed: float
+    total_remaining: float
+    paused: bool
+    resuming: float | None
+    next_stretch: Stretch | None
+    position: int
+    count: int
+    reps: int | None
+
+    @property
+    def progress(self) -> float:
+        """How far through the phase, 0–1."""
+        if self.phase.duration <= 0:
+            return 1.0
+        return min(1.0, max(0.0, self.elapsed / self.phase.duration))
+
+    @property
+    def finished(self) -> bool:
+        return self.phase.kind is PhaseKind.SUMMARY
+
+
+def build_plan(routine: Routine) -> tuple[list[Phase], list[StepRecord]]:
+    """Unroll a routine into timed phases and the empty records of its steps."""
+    phases: list[Phase] = []
+    steps: list[StepRecord] = []
+    for index, stretch in enumerate(routine.enabled):
+        sides = stretch.sides.played() if stretch.kind is Kind.HOLD else (None,)
+        phases.append(Phase(PhaseKind.READY, index, float(routine.ready_s), side=sides[0]))
+        if stretch.kind is Kind.REPS:
+            step = len(steps)
+            steps.append(StepRecord(stretch.name, None, "reps", float(stretch.reps)))
+            for rep in range(1, stretch.reps + 1):
+                phases.append(
+                    Phase(PhaseKind.INHALE, index, float(stretch.inhale_s), rep=rep, step=step)
+                )
+                phases.append(
+                    Phase(PhaseKind.EXHALE, index, float(stretch.exhale_s), rep=rep, step=step)
+                )
+            continue
+        for number, side in enumerate(sides):
+            if number:
+                phases.append(Phase(PhaseKind.SWITCH, index, float(routine.switch_s), side=side))
+            step = len(steps)
+            steps.append(StepRecord(stretch.name, side, "s", float(stretch.hold_s)))
+            phases.append(Phase(PhaseKind.HOLD, index, float(stretch.hold_s), side=side, step=step))
+    phases.append(Phase(PhaseKind.SUMMARY, len(routine.enabled), 0.0))
+    return phases, steps
+
+
+class Player:
+    """Plays a routine. Time comes only from the clock; ticks merely ask `advance()` what changed.
+
+    Each phase ends at an absolute clock time and the next one starts at that same time, so
+    late or dropped ticks never stretch a hold or shift the rest of the flow.
+    """
+
+    def __init__(self, routine: Routine, clock: Clock) -> None:
+        if not routine.enabled:
+            raise ValueError("the routine has no enabled stretch")
+        self.routine = routine
+        self._stretches = routine.enabled
+        self._clock = clock
+        self._phases, self._records = build_plan(routine)
+        self._finished_steps: set[int] = set()
+        self._index = 0
+        self._phase_end = 0.0
+        self._paused_remaining: float | None = None
+        self._resume_until: float | None = None
+        self._started = False
+        self._completed = False
+        self._active_seconds = 0.0
+
+    # -- reading -----------------------------------------------------------------
+
+    @property
+    def phase(self) -> Phase:
+        return self._phases[self._index]
+
+    @property
+    def finished(self) -> bool:
+        return self.phase.kind is PhaseKind.SUMMARY
+
+    @property
+    def completed(self) -> bool:
+        """True when the flow reached its summary rather than being left."""
+        return self._completed
+
+    @property
+    def paused(self) -> bool:
+        return self._paused_remaining is not None
+
+    def records(self) -> list[StepRecord]:
+        """The steps played so far, in flow order: what a session stores."""
+        return [r for i, r in enumerate(self._records) if i in self._finished_steps]
+
+    def remaining(self) -> float:
+        """Seconds left in the current phase, not counting a resume countdown."""
+        if self._paused_remaining is not None:
+            return self._paused_remaining
+        now = self._clock.now()
+        start = max(now, self._resume_until or now)
+        return max(0.0, self._phase_end - start)
+
+    def view(self) -> View:
+        phase = self.phase
+        remaining = self.remaining() if not self.finished else 0.0
+        resuming = None
+        if self._resume_until is not None and self._paused_remaining is None:
+            resuming = max(0.0, self._resume_until - self._clock.now())
+        later = sum(p.duration for p in self._phases[self._index + 1 :])
+        stretch = self._stretches[phase.stretch] if not self.finished else None
+        next_stretch = stretch if phase.kind is PhaseKind.READY else None
+        reps = self._stretches[phase.stretch].reps if phase.rep is not None else None
+        return View(
+            phase=phase,
+            stretch=stretch,
+            remaining=remaining,
+            elapsed=max(0.0, phase.duration - remaining),
+            total_remaining=remaining + (resuming or 0.0) + later,
+            paused=self.paused,
+            resuming=resuming,
+            next_stretch=next_stretch,
+            position=min(phase.stretch + 1, len(self._stretches)),
+            count=len(self._stretches),
+            reps=reps,
+        )
+
+    @property
+    def active_seconds(self) -> float:
+        """Seconds spent holding or breathing, the measure of effort shown in the summary."""
+        return self._active_seconds
+
+    # -- driving -----------------------------------------------------------------
+
+    def start(self) -> list[Event]:
+        if self._started:
+            return []
+        self._started = True
+        return self._enter(0, self._clock.now())
+
+    def advance(self) -> list[Event]:
+        """Catch up with the clock: end every phase whose end has passed, in order."""
+        if not self._started or self.finished or self.paused:
+            return []
+        now = self._clock.now()
+        events: list[Event] = []
+        if self._resume_until is not None and now >= self._resume_until:
+            self._resume_until = None
+        while not self.finished and now >= self._phase_end:
+            events += self._end_phase(self._phase_end, skipped=False)
+        return events
+
+    def toggle_pause(self) -> list[Event]:
+        if not self._started or self.finished:
+            return []
+        now = self._clock.now()
+        if self._paused_remaining is None:
+            events = self.advance()
+            if self.finished:
+                return events
+            self._paused_remaining = self.remaining()
+            self._resume_until = None
+            return events
+        remaining = self._paused_remaining
+        self._paused_remaining = None
+        if self.phase.kind in (PhaseKind.READY, PhaseKind.SWITCH):
+            # A pause inside a pause needs no extra countdown, just enough time to get set.
+            self._resume_until = None
+            self._phase_end = now + max(remaining, RESUME_READY_S)
+        else:
+            self._resume_until = now + RESUME_READY_S
+            self._phase_end = self._resume_until + remaining
+        return []
+
+    def skip(self) -> list[Event]:
+        """Go to the next phase now; inside a rep set, skip the rest of the set."""
+        if not self._started or self.finished:
+            return []
+        events = self.advance()
+        if self.finished:
+            return events
+        now = self._clock.now()
+        phase = self.phase
+        if phase.kind in (PhaseKind.INHALE, PhaseKind.EXHALE):
+            last = max(i for i, p in enumerate(self._phases) if p.step == phase.step)
+            self._finish_step(phase.step)
+            events.append(StepFinished(self._records[phase.step or 0]))
+            events.append(PhaseEnded(phase, now, skipped=True))
+            return events + self._enter(last + 1, now)
+        return events + self._end_phase(now, skipped=True)
+
+    def back(self) -> list[Event]:
+        """Restart the current stretch; right after it began, go to the one before."""
+        if not self._started or self.finished:
+            return []
+        events = self.advance()
+        now = self._clock.now()
+        stretch = self.phase.stretch
+        first = self._first_phase_of(stretch)
+        just_began = self._index == first and self._elapsed(now) < BACK_TO_PREVIOUS_WITHIN_S
+        if just_began and stretch > 0:
+            stretch -= 1
+            first = self._first_phase_of(stretch)
+        for p in self._phases:
+            if p.stretch >= stretch and p.step is not None:
+                self._finished_steps.discard(p.step)
+                self._records[p.step].done = 0.0
+                self._records[p.step].status = StepStatus.SKIPPED
+        return events + self._enter(first, now)
+
+    def adjust(self, delta: float) -> list[Event]:
+        """Lengthen or shorten the current hold; never below MIN_HOLD_S."""
+        if not self._started or self.phase.kind is not PhaseKind.HOLD:
+            return []
+        events = self.advance()
+        if self.phase.kind is not PhaseKind.HOLD:
+            return events
+        phase = self.phase
+        duration = max(MIN_HOLD_S, phase.duration + delta)
+        change = duration - phase.duration
+        self._phases[self._index] = Phase(
+            phase.kind, phase.stretch, duration, phase.side, phase.rep, phase.step
+        )
+        if phase.step is not None:
+            self._records[phase.step].planned = duration
+        if self._paused_remaining is not None:
+            self._paused_remaining = max(0.0, self._paused_remaining + change)
+        else:
+            self._phase_end += change
+        return events + self.advance()
+
+    def quit(self) -> list[Event]:
+        """Leave the flow: the step in progress is kept as partial or skipped."""
+        if not self._started or self.finished:
+            return []
+        events = self.advance()
+        if self.finished:
+            return events
+        now = self._clock.now()
+        phase = self.phase
+        if phase.step is not None:
+            self._credit(phase, self._elapsed(now))
+            self._finish_step(phase.step)
+            events.append(StepFinished(self._records[phase.step]))
+        self._index = len(self._phases) - 1
+        self._paused_remaining = None
+        self._resume_until = None
+        events.append(FlowFinished(completed=False))
+        return events
+
+    # -- internals ---------------------------------------------------------------
+
+    def _first_phase_of(self, stretch: int) -> int:
+        return next(i for i, p in enumerate(self._phases) if p.stretch == stretch)
+
+    def _elapsed(self, now: float) -> float:
+        return max(0.0, self.phase.duration - self._remaining_at(now))
+
+    def _remaining_at(self, now: float) -> float:
+        if self._paused_remaining is not None:
+            return self._paused_remaining
+        start = max(now, self._resume_until or now)
+        return max(0.0, self._phase_end - start)
+
+    def _enter(self, index: int, at: float) -> list[Event]:
+        self._index = index
+        phase = self.phase
+        self._resume_until = None
+        self._phase_end = at + phase.duration
+        if self._paused_remaining is not None:
+            self._paused_remaining = phase.duration
+        if phase.kind is PhaseKind.SUMMARY:
+            self._completed = True
+            self._paused_remaining = None
+            return [PhaseStarted(phase), FlowFinished(completed=True)]
+        return [PhaseStarted(phase)]
+
+    def _credit(self, phase: Phase, seconds: float) -> None:
+        if phase.step is None:
+            return
+        record = self._records[phase.step]
+        if phase.kind is PhaseKind.HOLD:
+            record.done = min(record.planned, seconds)
+            self._active_seconds += seconds
+
+    def _finish_step(self, step: int | None) -> None:
+        if step is None:
+            return
+        record = self._records[step]
+        if record.done >= record.planned:
+            record.status = StepStatus.DONE
+        elif record.done > 0:
+            record.status = StepStatus.PARTIAL
+        else:
+            record.status = StepStatus.SKIPPED
+        self._finished_steps.add(step)
+
+    def _end_phase(self, at: float, *, skipped: bool) -> list[Event]:
+        phase = self.phase
+        events: list[Event] = []
+        if phase.kind is PhaseKind.HOLD:
+            self._credit(phase, phase.duration if not skipped else self._elapsed(at))
+            self._finish_step(phase.step)
+            if not skipped:
+                events.append(HoldEnded(phase, at))
+            events.append(StepFinished(self._records[phase.step or 0]))
+        elif phase.kind in (PhaseKind.INHALE, PhaseKind.EXHALE):
+            self._active_seconds += phase.duration
+            if phase.kind is PhaseKind.EXHALE and phase.step is not None:
+                record = self._records[phase.step]
+                record.done += 1
+                if phase.rep == record.planned:
+                    self._finish_step(phase.step)
+                    events.append(RepSetEnded(phase, at))
+                    events.append(StepFinished(record))
+        events.append(PhaseEnded(phase, at, skipped))
+        return events + self._enter(self._index + 1, at)
