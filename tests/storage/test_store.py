@@ -1,0 +1,164 @@
+"""The store against a real file: atomic writes, sessions that survive a crash, bad files."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tui.domain.routine import default_routine
+from tui.domain.session import Session
+from tui.storage.atomic import TEMP_PREFIX, write_atomically
+from tui.storage.errors import StoreError
+from tui.storage.store import SCHEMA_VERSION, Store
+from tui.storage.writer import BackgroundWriter
+
+
+def a_session(**changes: object) -> dict[str, object]:
+    from datetime import datetime, timedelta, timezone
+
+    start = datetime(2026, 11, 20, 7, 30, tzinfo=timezone(timedelta(hours=1)))
+    session = Session(started_at=start, routine="Lower-back flow")
+    document = session.to_document()
+    document.update(changes)
+    return document
+
+
+def test_a_new_file_is_created_with_its_schema_version(tmp_path: Path) -> None:
+    path = tmp_path / "sub" / "supple.json"
+    store = Store.open(path)
+    store.prepare()
+    data = json.loads(path.read_text())
+    assert list(data["meta"].values()) == [{"schema": SCHEMA_VERSION}]
+
+
+def test_the_file_is_valid_json_after_every_write(tmp_path: Path) -> None:
+    path = tmp_path / "supple.json"
+    store = Store.open(path)
+    store.prepare()
+    session = a_session()
+    for done in range(1, 10):
+        session["steps"] = [
+            {
+                "name": "x",
+                "side": None,
+                "unit": "s",
+                "planned": 9,
+                "done": done,
+                "status": "partial",
+            }
+        ] * done
+        store.save_session(session)
+        saved = json.loads(path.read_text())["sessions"]
+        assert len(saved) == 1
+        assert len(next(iter(saved.values()))["steps"]) == done
+    assert not list(tmp_path.glob(f"{TEMP_PREFIX}*"))
+
+
+def test_saving_twice_with_one_id_updates_not_duplicates(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "s.json")
+    doc = a_session()
+    store.save_session(doc)
+    store.save_session({**doc, "completed": True})
+    assert [s["completed"] for s in store.sessions()] == [True]
+
+
+def test_a_session_survives_a_process_that_dies_mid_run(tmp_path: Path) -> None:
+    """A real process saves a running session after one step, then is killed outright."""
+    path = tmp_path / "supple.json"
+    script = textwrap.dedent(
+        f"""
+        import os, signal
+        from datetime import datetime
+        from pathlib import Path
+        from tui.domain.session import Session
+        from tui.storage.store import Store
+        store = Store.open(Path({str(path)!r}))
+        store.prepare()
+        s = Session(started_at=datetime.now().astimezone(), routine="Lower-back flow")
+        s.steps.append({{"name": "Knee to chest", "side": "left", "unit": "s",
+                         "planned": 20, "done": 20, "status": "done"}})
+        store.save_session(s.to_document())
+        os.kill(os.getpid(), signal.SIGKILL)
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).parents[2])
+    assert result.returncode == -9
+    store = Store.open(path)
+    assert store.prepare() == 1  # closed as unfinished on the next start
+    (session,) = store.sessions()
+    assert session["completed"] is False
+    assert session["ended_at"] is not None
+    assert session["steps"][0]["done"] == 20
+
+
+def test_routine_and_settings_round_trip(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "s.json")
+    assert store.routine() == default_routine()
+    routine = default_routine()
+    reordered = routine.with_stretches(tuple(reversed(routine.stretches)))
+    store.save_routine(reordered)
+    store.save_settings({"weekly_goal": 5})
+    store.save_settings({"muted": True})
+    again = Store.open(tmp_path / "s.json")
+    assert again.routine() == reordered
+    assert again.settings() == {"weekly_goal": 5, "muted": True}
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"", "empty"),
+        (b'{"sessions": {"1": {"id": ', "not valid JSON"),
+        (b"\xff\xfe\x00", "not text"),
+        (b"[1, 2, 3]", "wrong shape"),
+        (b'{"meta": {"1": {"schema": 99}}}', "newer Supple"),
+    ],
+)
+def test_a_file_it_cannot_read_is_refused_and_left_untouched(
+    tmp_path: Path, content: bytes, problem: str
+) -> None:
+    path = tmp_path / "supple.json"
+    path.write_bytes(content)
+    with pytest.raises(StoreError) as caught:
+        Store.open(path)
+    message = str(caught.value)
+    assert problem in message and str(path) in message and "\n" not in message
+    assert path.read_bytes() == content
+
+
+def test_write_atomically_leaves_the_old_file_when_the_write_fails(tmp_path: Path) -> None:
+    path = tmp_path / "f.json"
+    path.write_text('{"old": {}}')
+
+    class Boom(Exception):
+        pass
+
+    real_replace = os.replace
+
+    def failing_replace(*args: object) -> None:
+        raise Boom
+
+    os.replace = failing_replace  # type: ignore[assignment]
+    try:
+        with pytest.raises(Boom):
+            write_atomically(path, '{"new": {}}')
+    finally:
+        os.replace = real_replace
+    assert path.read_text() == '{"old": {}}'
+    assert not list(tmp_path.glob(f"{TEMP_PREFIX}*"))
+
+
+def test_background_writes_keep_their_order_and_finish_on_close(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "s.json")
+    writer = BackgroundWriter()
+    doc = a_session()
+    for n in range(20):
+        writer.submit(store.save_session, {**doc, "steps": [{"n": n}]})
+    writer.close()
+    assert store.sessions()[0]["steps"] == [{"n": 19}]

@@ -1,0 +1,17 @@
+"""The one error the store raises for a file it will not touch, with a one-line message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class StoreError(Exception):
+    """A data file Supple cannot read or write; `str()` is the one line shown to the person."""
+
+    def __init__(self, path: Path, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        super().__init__(
+            f"Supple cannot use its data file {path}: {problem}. The file was left untouched; "
+            "restore a backup (supple restore) or move it aside to start afresh."
+        )

@@ -1,0 +1,154 @@
+"""The store: sessions, routine and settings in one TinyDB file, locked and written atomically."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import platformdirs
+from filelock import FileLock, Timeout
+from tinydb import Query
+from tinydb.table import Table
+
+from tui.domain.routine import Routine, default_routine
+from tui.domain.session import close_unfinished
+from tui.storage.atomic import AtomicJSONStorage, read_json_file, remove_stale_temp_files
+from tui.storage.errors import StoreError
+
+SCHEMA_VERSION = 1
+APP_NAME = "supple"
+DB_ENV = "SUPPLE_DB"
+LOCK_TIMEOUT_S = 10.0
+
+T = TypeVar("T")
+
+
+def default_db_path() -> Path:
+    """`$SUPPLE_DB`, or supple.json in the user data folder platformdirs gives."""
+    override = os.environ.get(DB_ENV)
+    if override:
+        return Path(override).expanduser()
+    return platformdirs.user_data_path(APP_NAME) / "supple.json"
+
+
+class Store:
+    """Reads and writes Supple's file. Every change re-reads the file under a lock first,
+    so two Supple processes on one file never lose each other's updates."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._storage = AtomicJSONStorage(path)
+        self._lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_S)
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        """Open (creating if absent) and check the file; a file it cannot read raises StoreError."""
+        store = cls(path)
+        store._check()
+        return store
+
+    # -- plumbing ----------------------------------------------------------------
+
+    def _table(self, name: str) -> Table:
+        # A fresh Table each time: TinyDB caches query results and the next id per Table,
+        # and another process may have changed the file since.
+        return Table(self._storage, name, cache_size=0)
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self._lock:
+                yield
+        except Timeout as error:
+            raise StoreError(self.path, "another program holds its lock for too long") from error
+        except PermissionError as error:
+            raise StoreError(self.path, "it cannot be written (permission denied)") from error
+
+    def _write(self, change: Callable[[], T]) -> T:
+        with self._locked():
+            return change()
+
+    def _check(self) -> None:
+        data = read_json_file(self.path)
+        if data is None:
+            return
+        meta = data.get("meta", {})
+        versions = [doc.get("schema") for doc in meta.values() if isinstance(doc, dict)]
+        version = versions[0] if versions else SCHEMA_VERSION
+        if not isinstance(version, int):
+            raise StoreError(self.path, "its schema version is not a number")
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                self.path,
+                f"it was written by a newer Supple (schema {version}, this one reads "
+                f"{SCHEMA_VERSION}); upgrade Supple",
+            )
+        for table in ("sessions", "marks", "routine", "settings"):
+            for doc in data.get(table, {}).values():
+                if not isinstance(doc, dict):
+                    raise StoreError(self.path, f"the {table} table holds something odd")
+
+    def prepare(self) -> int:
+        """Run once at start: stamp the schema, tidy temp files, close crashed sessions.
+        Returns how many sessions a crash had left open."""
+
+        def change() -> int:
+            if not self._table("meta").all():
+                self._table("meta").insert({"schema": SCHEMA_VERSION})
+            remove_stale_temp_files(self.path.parent)
+            sessions = self._table("sessions")
+            open_docs = sessions.search(Query().ended_at == None)  # noqa: E711 - TinyDB query
+            for doc in open_docs:
+                sessions.update(close_unfinished(dict(doc)), doc_ids=[doc.doc_id])
+            return len(open_docs)
+
+        return self._write(change)
+
+    # -- sessions ----------------------------------------------------------------
+
+    def save_session(self, document: dict[str, Any]) -> None:
+        """Insert or replace the session with this document's id."""
+        self._write(lambda: self._table("sessions").upsert(document, Query().id == document["id"]))
+
+    def sessions(self) -> list[dict[str, Any]]:
+        """Every session, oldest first."""
+        docs = [dict(d) for d in self._table("sessions").all()]
+        return sorted(docs, key=lambda d: str(d.get("started_at", "")))
+
+    # -- routine and settings ------------------------------------------------------
+
+    def routine(self) -> Routine:
+        docs = self._table("routine").all()
+        if not docs:
+            return default_routine()
+        try:
+            return Routine.from_dict(dict(docs[0]))
+        except (KeyError, TypeError, ValueError) as error:
+            raise StoreError(self.path, f"its routine is damaged ({error})") from error
+
+    def save_routine(self, routine: Routine) -> None:
+        def change() -> None:
+            table = self._table("routine")
+            table.truncate()
+            table.insert(routine.to_dict())
+
+        self._write(change)
+
+    def settings(self) -> dict[str, Any]:
+        docs = self._table("settings").all()
+        return dict(docs[0]) if docs else {}
+
+    def save_settings(self, values: dict[str, Any]) -> None:
+        """Merge `values` into the stored settings."""
+
+        def change() -> None:
+            table = self._table("settings")
+            merged = {**(dict(table.all()[0]) if table.all() else {}), **values}
+            table.truncate()
+            table.insert(merged)
+
+        self._write(change)
