@@ -1,0 +1,527 @@
+"""The rules of history (PRODUCT.md §4): days, done and rest days, streaks, weeks and stats."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from typing import Any, TypeGuard
+
+_ONE_DAY = timedelta(days=1)
+
+
+class MarkKind(StrEnum):
+    """What a person can mark a calendar day as by hand."""
+
+    DONE = "done"
+    REST = "rest"
+
+
+class DayStatus(StrEnum):
+    """How the calendar shows one day.
+
+    DONE, REST and PRACTICE follow the day sets and win over the date; otherwise a day after
+    today is FUTURE, today is PENDING (the day is not over, so it is not missed yet), a day
+    before the first day of the history is EMPTY (nothing was missed before Supple was used),
+    and any other past day is MISSED.
+    """
+
+    DONE = "done"
+    REST = "rest"
+    PRACTICE = "practice"
+    MISSED = "missed"
+    PENDING = "pending"
+    FUTURE = "future"
+    EMPTY = "empty"
+
+
+def _is_int(value: object) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: object) -> TypeGuard[int | float]:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _check_hour(day_starts_at: int) -> None:
+    if not _is_int(day_starts_at) or not 0 <= day_starts_at <= 23:
+        raise ValueError(f"day_starts_at must be an hour from 0 to 23, not {day_starts_at!r}")
+
+
+def _check_weekday(week_starts_on: int) -> None:
+    if not _is_int(week_starts_on) or not 0 <= week_starts_on <= 6:
+        raise ValueError(f"week_starts_on must be 0 (Monday) to 6 (Sunday), not {week_starts_on!r}")
+
+
+def _check_goal(weekly_goal: int) -> None:
+    if not _is_int(weekly_goal) or not 1 <= weekly_goal <= 7:
+        raise ValueError(f"weekly_goal must be from 1 to 7 days, not {weekly_goal!r}")
+
+
+@dataclass(frozen=True)
+class HistorySettings:
+    """The settings the rules of history depend on."""
+
+    day_starts_at: int = 0
+    week_starts_on: int = 0
+    weekly_goal: int = 7
+
+    def __post_init__(self) -> None:
+        _check_hour(self.day_starts_at)
+        _check_weekday(self.week_starts_on)
+        _check_goal(self.weekly_goal)
+
+
+def _parse_instant(doc: Mapping[str, Any], key: str) -> datetime:
+    raw = doc[key]
+    if not isinstance(raw, str):
+        raise ValueError(f"session {key} must be an ISO 8601 string, not {raw!r}")
+    try:
+        value = datetime.fromisoformat(raw)
+    except ValueError:
+        raise ValueError(f"session {key} is not an ISO 8601 date and time: {raw!r}") from None
+    if value.utcoffset() is None:
+        raise ValueError(f"session {key} has no UTC offset: {raw!r}")
+    return value
+
+
+@dataclass(frozen=True)
+class SessionFacts:
+    """The few facts about one recorded session that the rules of history read."""
+
+    started_at: datetime
+    ended_at: datetime | None
+    completed: bool
+    speed: float
+    active_seconds: float
+
+    def __post_init__(self) -> None:
+        if self.started_at.utcoffset() is None:
+            raise ValueError("session started_at must carry its UTC offset")
+        if self.ended_at is not None and self.ended_at.utcoffset() is None:
+            raise ValueError("session ended_at must carry its UTC offset")
+        if not _is_number(self.speed) or self.speed <= 0:
+            raise ValueError(f"session speed must be a positive number, not {self.speed!r}")
+        if not _is_number(self.active_seconds) or self.active_seconds < 0:
+            raise ValueError(
+                f"session active_seconds must be zero or more, not {self.active_seconds!r}"
+            )
+
+    @property
+    def practice(self) -> bool:
+        """Run at a speed other than 1: listed in history, never counted (§4)."""
+        return self.speed != 1
+
+    @property
+    def counts(self) -> bool:
+        """Whether this session makes its day a done day."""
+        return self.completed and not self.practice
+
+    def minutes(self) -> float:
+        """Wall time from start to end, or the active time while the session has no end."""
+        if self.ended_at is None:
+            return self.active_seconds / 60
+        # A wall clock set back mid-session must not subtract time from the total.
+        return max(0.0, (self.ended_at - self.started_at).total_seconds() / 60)
+
+    @classmethod
+    def from_document(cls, doc: Mapping[str, Any]) -> SessionFacts:
+        """Read a stored session of PRODUCT.md §3; ValueError names what is wrong."""
+        if not isinstance(doc, Mapping):
+            raise ValueError(f"a session must be an object, not {type(doc).__name__}")
+        for key in ("started_at", "completed", "speed", "steps"):
+            if key not in doc:
+                raise ValueError(f"session has no {key!r}")
+        started_at = _parse_instant(doc, "started_at")
+        ended_at = None if doc.get("ended_at") is None else _parse_instant(doc, "ended_at")
+        completed = doc["completed"]
+        if not isinstance(completed, bool):
+            raise ValueError(f"session completed must be true or false, not {completed!r}")
+        speed = doc["speed"]
+        if not _is_number(speed) or speed <= 0:
+            raise ValueError(f"session speed must be a positive number, not {speed!r}")
+        steps = doc["steps"]
+        if not isinstance(steps, list):
+            raise ValueError("session steps must be a list")
+        active = 0.0
+        for index, step in enumerate(steps):
+            if not isinstance(step, Mapping):
+                raise ValueError(f"session step {index} must be an object")
+            unit, done = step.get("unit"), step.get("done")
+            if unit not in ("s", "reps"):
+                raise ValueError(f"session step {index} has unit {unit!r}, not 's' or 'reps'")
+            if not _is_number(done) or done < 0:
+                raise ValueError(f"session step {index} done must be zero or more, not {done!r}")
+            # Reps add nothing: a rep's length depends on a breath pace the session does not
+            # record, and with an end time the wall time is what the totals use anyway.
+            if unit == "s":
+                active += float(done)
+        return cls(
+            started_at=started_at,
+            ended_at=ended_at,
+            completed=completed,
+            speed=float(speed),
+            active_seconds=active,
+        )
+
+
+def session_day(started_at: datetime, day_starts_at: int) -> date:
+    """The day a session belongs to: its local date, shifted back by `day_starts_at` hours.
+
+    The date is read in the offset the time carries, never converted: a session at 23:50
+    +01:00 belongs to that date even where UTC has already moved on.
+    """
+    _check_hour(day_starts_at)
+    return (started_at - timedelta(hours=day_starts_at)).date()
+
+
+def today(now: datetime, day_starts_at: int) -> date:
+    """The day `now` belongs to, by the same rule as a session's day."""
+    return session_day(now, day_starts_at)
+
+
+@dataclass(frozen=True)
+class DaySets:
+    """Every day of a history sorted once: done, rest and practice-only are disjoint."""
+
+    done: frozenset[date]
+    rest: frozenset[date]
+    practice_only: frozenset[date]
+
+    @property
+    def first_day(self) -> date | None:
+        """The first day anything happened or was marked; None for an empty history."""
+        days = self.done | self.rest | self.practice_only
+        return min(days) if days else None
+
+
+def day_sets(
+    sessions: Iterable[SessionFacts], marks: Mapping[date, MarkKind], settings: HistorySettings
+) -> DaySets:
+    """Done, rest and practice-only days in one pass over the sessions."""
+    counted: set[date] = set()
+    played: set[date] = set()
+    for session in sessions:
+        day = session_day(session.started_at, settings.day_starts_at)
+        played.add(day)
+        if session.counts:
+            counted.add(day)
+    for day, kind in marks.items():
+        if kind not in (MarkKind.DONE, MarkKind.REST):
+            raise ValueError(f"mark for {day.isoformat()} is {kind!r}, not 'done' or 'rest'")
+        if kind == MarkKind.DONE:
+            counted.add(day)
+    rest = {day for day, kind in marks.items() if kind == MarkKind.REST} - counted
+    return DaySets(
+        done=frozenset(counted),
+        rest=frozenset(rest),
+        practice_only=frozenset(played - counted - rest),
+    )
+
+
+def done_days(
+    sessions: Iterable[SessionFacts], marks: Mapping[date, MarkKind], settings: HistorySettings
+) -> set[date]:
+    """Days with a completed session at speed 1, or marked done by hand."""
+    return set(day_sets(sessions, marks, settings).done)
+
+
+def rest_days(
+    sessions: Iterable[SessionFacts], marks: Mapping[date, MarkKind], settings: HistorySettings
+) -> set[date]:
+    """Days marked rest that are not done days."""
+    return set(day_sets(sessions, marks, settings).rest)
+
+
+def practice_only_days(
+    sessions: Iterable[SessionFacts], marks: Mapping[date, MarkKind], settings: HistorySettings
+) -> set[date]:
+    """Days with sessions that are neither done nor rest days.
+
+    Their sessions were all practice (speed other than 1) or never completed: the calendar
+    shows them apart from missed days, and they never count.
+    """
+    return set(day_sets(sessions, marks, settings).practice_only)
+
+
+@dataclass(frozen=True)
+class Streak:
+    """A maximal run of done-or-rest days from `start` to `end`; `length` counts done days."""
+
+    start: date
+    end: date
+    length: int
+
+
+def streaks(done: AbstractSet[date], rest: AbstractSet[date]) -> list[Streak]:
+    """Every streak, oldest first: maximal runs of done-or-rest days holding a done day."""
+    result: list[Streak] = []
+    start: date | None = None
+    end: date | None = None
+    length = 0
+    for day in sorted(done | rest):
+        if end is None or day - end != _ONE_DAY:
+            if start is not None and end is not None and length:
+                result.append(Streak(start, end, length))
+            start, length = day, 0
+        length += day in done
+        end = day
+    if start is not None and end is not None and length:
+        result.append(Streak(start, end, length))
+    return result
+
+
+def _run_through(anchor: date, done: AbstractSet[date], rest: AbstractSet[date]) -> Streak | None:
+    """The streak whose run holds `anchor`, walking out from it; None if there is none."""
+    if anchor not in done and anchor not in rest:
+        return None
+    start = end = anchor
+    length = 1 if anchor in done else 0
+    while (day := start - _ONE_DAY) in done or day in rest:
+        start = day
+        length += day in done
+    while (day := end + _ONE_DAY) in done or day in rest:
+        end = day
+        length += day in done
+    return Streak(start, end, length) if length else None
+
+
+def _current(done: AbstractSet[date], rest: AbstractSet[date], today: date) -> Streak | None:
+    if today in done or today in rest:
+        return _run_through(today, done, rest)
+    return _run_through(today - _ONE_DAY, done, rest)
+
+
+def current_streak(done: AbstractSet[date], rest: AbstractSet[date], today: date) -> int:
+    """The length of the streak whose run holds today, or yesterday while today is neither
+    done nor rest; 0 when there is none. The whole maximal run counts, marks after today too.
+    """
+    streak = _current(done, rest, today)
+    return streak.length if streak else 0
+
+
+def longest_streak(done: AbstractSet[date], rest: AbstractSet[date]) -> int:
+    """The greatest streak length ever, 0 for a history without done days."""
+    return max((s.length for s in streaks(done, rest)), default=0)
+
+
+def days_until_break(done: AbstractSet[date], rest: AbstractSet[date], today: date) -> int | None:
+    """Days from today to the last day that can still keep the current streak alive.
+
+    That last day is the day after the streak's run ends: a done (or rest) day on it keeps
+    the streak; leaving it empty loses the streak the day after. So 0 means "do it today or
+    lose it" (the run ends yesterday), 1 means today is already done or rest and tomorrow is
+    the next day that matters, and more when days after today are already marked.
+    None when there is no current streak.
+    """
+    streak = _current(done, rest, today)
+    if streak is None:
+        return None
+    return (streak.end + _ONE_DAY - today).days
+
+
+def week_start(d: date, week_starts_on: int) -> date:
+    """The first day of the week holding `d`, weeks starting on `week_starts_on` (0 = Monday)."""
+    _check_weekday(week_starts_on)
+    return d - timedelta(days=(d.weekday() - week_starts_on) % 7)
+
+
+@dataclass(frozen=True)
+class WeekSummary:
+    """One week against the weekly goal."""
+
+    start: date
+    done_days: int
+    rest_days: int
+    target_days: int
+    completion: float
+
+    @property
+    def end(self) -> date:
+        return self.start + timedelta(days=6)
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start.isoformat(),
+            "done_days": self.done_days,
+            "rest_days": self.rest_days,
+            "target_days": self.target_days,
+            "completion": self.completion,
+        }
+
+
+def week_summary(
+    start: date,
+    done: AbstractSet[date],
+    rest: AbstractSet[date],
+    weekly_goal: int,
+) -> WeekSummary:
+    """The seven days from `start` against the goal.
+
+    All seven days count, also in the current week: the target does not shrink because part
+    of the week is still ahead.
+    """
+    _check_goal(weekly_goal)
+    days = [start + timedelta(days=i) for i in range(7)]
+    done_count = sum(1 for d in days if d in done)
+    # A day both marked rest and done is a done day, so a caller's overlapping sets still count
+    # it once.
+    rest_count = sum(1 for d in days if d in rest and d not in done)
+    target = max(1, min(weekly_goal, 7 - rest_count))
+    return WeekSummary(
+        start=start,
+        done_days=done_count,
+        rest_days=rest_count,
+        target_days=target,
+        completion=min(1.0, done_count / target),
+    )
+
+
+def recent_weeks(
+    today: date,
+    done: AbstractSet[date],
+    rest: AbstractSet[date],
+    settings: HistorySettings,
+    count: int = 12,
+) -> list[WeekSummary]:
+    """The last `count` weeks, oldest first, ending with the week holding today."""
+    if not _is_int(count) or count < 1:
+        raise ValueError(f"count must be at least 1 week, not {count!r}")
+    current = week_start(today, settings.week_starts_on)
+    return [
+        week_summary(current - timedelta(weeks=back), done, rest, settings.weekly_goal)
+        for back in range(count - 1, -1, -1)
+    ]
+
+
+def day_status(
+    day: date,
+    today: date,
+    done: AbstractSet[date],
+    rest: AbstractSet[date],
+    practice: AbstractSet[date],
+    first_day: date | None = None,
+) -> DayStatus:
+    """How the calendar shows `day` (see DayStatus for the order of the rules).
+
+    `first_day` is where the history starts; when not given it is worked out from the sets,
+    which costs a pass over them, so a calendar should pass `DaySets.first_day` once.
+    """
+    if day in done:
+        return DayStatus.DONE
+    if day in rest:
+        return DayStatus.REST
+    if day in practice:
+        return DayStatus.PRACTICE
+    if day > today:
+        return DayStatus.FUTURE
+    if day == today:
+        return DayStatus.PENDING
+    if first_day is None:
+        first_day = min(done | rest | practice, default=None)
+    if first_day is None or day < first_day:
+        return DayStatus.EMPTY
+    return DayStatus.MISSED
+
+
+def calendar_weeks(today: date, settings: HistorySettings, weeks: int = 26) -> list[list[date]]:
+    """The last `weeks` weeks as columns of seven dates, oldest first; the last holds today."""
+    if not _is_int(weeks) or weeks < 1:
+        raise ValueError(f"weeks must be at least 1, not {weeks!r}")
+    first = week_start(today, settings.week_starts_on) - timedelta(weeks=weeks - 1)
+    return [[first + timedelta(days=7 * w + i) for i in range(7)] for w in range(weeks)]
+
+
+@dataclass(frozen=True)
+class HistoryStats:
+    """Everything `supple stats` reports (PRODUCT.md §6)."""
+
+    today: date
+    done_today: bool
+    current_streak: int
+    longest_streak: int
+    days_until_break: int | None
+    week: WeekSummary
+    sessions_total: int
+    sessions_completed: int
+    sessions_practice: int
+    total_minutes: float
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """The `stats --json` object, exactly."""
+        return {
+            "today": self.today.isoformat(),
+            "done_today": self.done_today,
+            "current_streak": self.current_streak,
+            "longest_streak": self.longest_streak,
+            "days_until_break": self.days_until_break,
+            "week": self.week.to_json_dict(),
+            "sessions": {
+                "total": self.sessions_total,
+                "completed": self.sessions_completed,
+                "practice": self.sessions_practice,
+            },
+            "total_minutes": self.total_minutes,
+        }
+
+
+def history_stats(
+    sessions: Iterable[SessionFacts],
+    marks: Mapping[date, MarkKind],
+    settings: HistorySettings,
+    now: datetime,
+) -> HistoryStats:
+    """The stats of a whole history as seen at `now`.
+
+    Practice sessions are listed in `sessions_total` and `sessions_practice` only: they are
+    never counted (§4), so neither `sessions_completed` nor `total_minutes` includes them.
+    """
+    sessions = list(sessions)
+    sets = day_sets(sessions, marks, settings)
+    day = today(now, settings.day_starts_at)
+    counted = [s for s in sessions if not s.practice]
+    return HistoryStats(
+        today=day,
+        done_today=day in sets.done,
+        current_streak=current_streak(sets.done, sets.rest, day),
+        longest_streak=longest_streak(sets.done, sets.rest),
+        days_until_break=days_until_break(sets.done, sets.rest, day),
+        week=week_summary(
+            week_start(day, settings.week_starts_on), sets.done, sets.rest, settings.weekly_goal
+        ),
+        sessions_total=len(sessions),
+        sessions_completed=sum(1 for s in counted if s.completed),
+        sessions_practice=len(sessions) - len(counted),
+        total_minutes=round(sum(s.minutes() for s in counted), 1),
+    )
+
+
+__all__ = [
+    "DaySets",
+    "DayStatus",
+    "HistorySettings",
+    "HistoryStats",
+    "MarkKind",
+    "SessionFacts",
+    "Streak",
+    "WeekSummary",
+    "calendar_weeks",
+    "current_streak",
+    "day_sets",
+    "day_status",
+    "days_until_break",
+    "done_days",
+    "history_stats",
+    "longest_streak",
+    "practice_only_days",
+    "recent_weeks",
+    "rest_days",
+    "session_day",
+    "streaks",
+    "today",
+    "week_start",
+    "week_summary",
+]
