@@ -12,6 +12,6 @@ class StoreError(Exception):
         self.path = path
         self.problem = problem
         super().__init__(
-            f"Supple cannot use its data file {path}: {problem}. The file was left untouched; "
-            "restore a backup (supple restore) or move it aside to start afresh."
+            f"cannot use the data file {path}: {problem}. The file was left untouched; "
+            "move it aside to start afresh, or put a backup copy in its place."
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -13,6 +14,7 @@ from filelock import FileLock, Timeout
 from tinydb import Query
 from tinydb.table import Table
 
+from tui.domain.history import HistorySettings, MarkKind
 from tui.domain.routine import Routine, default_routine
 from tui.domain.session import close_unfinished
 from tui.storage.atomic import AtomicJSONStorage, read_json_file, remove_stale_temp_files
@@ -150,5 +152,40 @@ class Store:
             merged = {**(dict(table.all()[0]) if table.all() else {}), **values}
             table.truncate()
             table.insert(merged)
+
+        self._write(change)
+
+    def history_settings(self) -> HistorySettings:
+        """The settings the history rules need, with PRODUCT.md §4's defaults."""
+        values = self.settings()
+        try:
+            return HistorySettings(
+                day_starts_at=int(values.get("day_starts_at", 0)),
+                week_starts_on=int(values.get("week_starts_on", 0)),
+                weekly_goal=int(values.get("weekly_goal", 7)),
+            )
+        except (TypeError, ValueError) as error:
+            raise StoreError(self.path, f"its settings are damaged ({error})") from error
+
+    # -- marks -------------------------------------------------------------------
+
+    def marks(self) -> dict[date, MarkKind]:
+        """Days marked done or rest by hand, kept as their own documents (never fake sessions)."""
+        marks: dict[date, MarkKind] = {}
+        for doc in self._table("marks").all():
+            try:
+                marks[date.fromisoformat(doc["date"])] = MarkKind(doc["kind"])
+            except (KeyError, TypeError, ValueError):
+                continue  # one odd mark must not hide the rest of the history
+        return marks
+
+    def set_mark(self, day: date, kind: MarkKind | None) -> None:
+        """Mark a day done or rest; None clears its mark."""
+
+        def change() -> None:
+            table = self._table("marks")
+            table.remove(Query().date == day.isoformat())
+            if kind is not None:
+                table.insert({"date": day.isoformat(), "kind": kind.value})
 
         self._write(change)

@@ -1,0 +1,85 @@
+"""The Textual app: owns the store and the background writer, and switches between screens."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+from textual.binding import Binding
+
+from tui.domain.history import HistoryStats, SessionFacts, history_stats
+from tui.domain.session import Session, local_now
+from tui.screens.routine import RoutineScreen
+from tui.storage.store import Store
+from tui.storage.writer import BackgroundWriter
+
+
+def styles_dir() -> Path:
+    """The .tcss folder: inside the installed package, or at the top of a source checkout."""
+    packaged = Path(__file__).parent / "styles"
+    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "styles"
+
+
+class SuppleApp(App[None]):
+    """One thin app: screens do the work, the store keeps the data, the domain keeps the rules."""
+
+    TITLE = "Supple"
+    CSS_PATH = [styles_dir() / "app.tcss", styles_dir() / "routine.tcss"]
+    MODES = {"routine": RoutineScreen}
+    DEFAULT_MODE = "routine"
+    BINDINGS = [
+        Binding("1,r", "switch_mode('routine')", "Routine", id="app.routine", show=False),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+    ]
+
+    def __init__(self, store: Store, *, speed: float = 1.0) -> None:
+        super().__init__()
+        self.store = store
+        self.speed = speed
+        self.writer = BackgroundWriter(on_error=self._write_failed)
+        self.muted = bool(store.settings().get("muted", False))
+        self.terminal_title = "Supple"
+
+    # -- services the screens use ----------------------------------------------------
+
+    def save_session(self, document: dict[str, Any]) -> None:
+        """Queue a session write off the event loop, so the hold timer never waits on a disk."""
+        self.writer.submit(self.store.save_session, document)
+
+    def history_stats(self, pending: Session | None = None) -> HistoryStats:
+        """Streaks and the week, counting `pending` even if its write is still queued."""
+        documents = {d["id"]: d for d in self.store.sessions()}
+        if pending is not None:
+            documents[pending.id] = pending.to_document()
+        facts = [SessionFacts.from_document(d) for d in documents.values()]
+        return history_stats(facts, self.store.marks(), self.store.history_settings(), local_now())
+
+    def toggle_mute(self) -> bool:
+        self.muted = not self.muted
+        self.writer.submit(self.store.save_settings, {"muted": self.muted})
+        return self.muted
+
+    def cue(self) -> None:
+        """The end-of-hold cue: the terminal bell, unless muted."""
+        if not self.muted:
+            self.bell()
+
+    def set_terminal_title(self, title: str) -> None:
+        if title == self.terminal_title:
+            return
+        self.terminal_title = title
+        # Textual has no public call for the window title; OSC 2 is understood by every
+        # terminal emulator and multiplexer that shows titles.
+        if not self.is_headless and self._driver is not None:
+            self._driver.write(f"\x1b]2;{title}\x07")
+
+    def _write_failed(self, error: BaseException) -> None:
+        self.call_from_thread(self.notify, f"Could not save: {error}", severity="error", timeout=10)
+
+    async def action_quit(self) -> None:
+        self.set_terminal_title("")
+        self.exit()
+
+    def on_unmount(self) -> None:
+        self.writer.close()

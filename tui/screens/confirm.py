@@ -1,0 +1,41 @@
+"""A yes/no question over the current screen; `y`/`enter` confirm, `n`/`escape` decline."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Dismisses with True when the person confirms."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+    ]
+
+    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+        super().__init__()
+        self._question = question
+        self._yes = yes
+        self._no = no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box"):
+            yield Label(self._question, id="confirm-question")
+            with Horizontal(id="confirm-buttons"):
+                yield Button(self._yes, variant="error", id="confirm-yes")
+                yield Button(self._no, variant="primary", id="confirm-no")
+
+    def on_mount(self) -> None:
+        # Focus the safe answer so a stray `enter` keeps the person's work going.
+        self.query_one("#confirm-no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "confirm-yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)

@@ -1,0 +1,267 @@
+"""The routine screen (home): today's status and the flow, then the running flow and its summary."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import ContentSwitcher, Footer, Label, Static
+
+from tui.domain.clock import MonotonicClock, ScaledClock
+from tui.domain.player import (
+    Event,
+    FlowFinished,
+    HoldEnded,
+    Player,
+    RepSetEnded,
+    StepFinished,
+    StepStatus,
+)
+from tui.domain.routine import CLOSING_LINE, SAFETY_NOTE, Routine, format_duration
+from tui.domain.session import Session, local_now
+from tui.screens.confirm import ConfirmScreen
+from tui.widgets.flow_panel import FlowPanel
+from tui.widgets.step_list import StepList
+
+if TYPE_CHECKING:
+    from tui.app import SuppleApp
+
+# Ticks only ask the player what changed; widgets redraw only when what they show changes.
+TICK_HZ = 30
+
+_FLOW_ACTIONS = {"pause", "skip", "back", "more", "less", "leave"}
+
+
+class RoutineScreen(Screen[None]):
+    """Home. The flow and its summary are views switched in place, so `escape` never loses them."""
+
+    BINDINGS = [
+        Binding("enter", "start", "Start", id="routine.start"),
+        Binding("space", "pause", "Pause/resume", id="flow.pause"),
+        Binding("n,right", "skip", "Skip", id="flow.skip"),
+        Binding("b,left", "back", "Back", id="flow.back"),
+        Binding("plus,equals_sign", "more", "+5 s", id="flow.more"),
+        Binding("minus", "less", "−5 s", id="flow.less"),
+        Binding("m", "mute", "Mute", id="flow.mute"),
+        Binding("q,escape", "leave", "Leave", id="flow.leave"),
+        Binding("enter", "finish", "Done", id="summary.done"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.player: Player | None = None
+        self.session: Session | None = None
+        self._ticker: Timer | None = None
+
+    @property
+    def supple(self) -> SuppleApp:
+        return cast("SuppleApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        with ContentSwitcher(initial="overview", id="routine-views"):
+            with Vertical(id="overview"):
+                yield Label(id="today-status")
+                yield Label(id="routine-name")
+                yield StepList(id="step-list")
+                yield Static(SAFETY_NOTE, id="safety-note")
+                yield Label("Press enter to begin.", id="start-hint")
+            yield FlowPanel(id="flow")
+            with Vertical(id="summary"):
+                yield Label("Flow complete", id="summary-title")
+                yield Static(id="summary-body")
+                yield Label(CLOSING_LINE, id="summary-closing")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_overview()
+
+    def on_screen_resume(self) -> None:
+        # The editor may have changed the routine; a run in progress keeps its own copy.
+        if self.player is None:
+            self.refresh_overview()
+
+    # -- views -------------------------------------------------------------------
+
+    @property
+    def view_name(self) -> str:
+        return self.query_one(ContentSwitcher).current or "overview"
+
+    def _switch(self, name: str) -> None:
+        self.query_one(ContentSwitcher).current = name
+        self.refresh_bindings()
+
+    def refresh_overview(self) -> None:
+        routine = self.supple.store.routine()
+        stats = self.supple.history_stats()
+        status = "Done today ✓" if stats.done_today else "Not stretched yet today"
+        streak = stats.current_streak
+        streak_text = f"{streak}-day streak" if streak else "No streak yet: today can start one"
+        self.query_one("#today-status", Label).update(f"{status}  ·  {streak_text}")
+        self.query_one("#routine-name", Label).update(
+            f"{routine.name} · {format_duration(routine.total_seconds())}"
+        )
+        self.query_one(StepList).show(routine)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        view = self.view_name
+        if action == "start":
+            return view == "overview"
+        if action == "finish":
+            return view == "summary"
+        if action in _FLOW_ACTIONS or action == "mute":
+            return view == "flow" or (action == "mute" and view == "overview")
+        return True
+
+    # -- running the flow ----------------------------------------------------------
+
+    def action_start(self) -> None:
+        routine: Routine = self.supple.store.routine()
+        speed = self.supple.speed
+        clock = ScaledClock(MonotonicClock(), speed) if speed != 1 else MonotonicClock()
+        self.player = Player(routine, clock)
+        self.session = Session(started_at=local_now(), routine=routine.name, speed=speed)
+        self._save_session()
+        self._switch("flow")
+        self._handle(self.player.start())
+        self._render_flow()
+        self._ticker = self.set_interval(1 / TICK_HZ, self._tick)
+
+    def _tick(self) -> None:
+        if self.player is None:
+            return
+        self._handle(self.player.advance())
+        if self.player is not None:
+            self._render_flow()
+
+    def _render_flow(self) -> None:
+        if self.player is None or self.player.finished:
+            return
+        if self._ticker is not None:
+            # Nothing moves while paused, so nothing needs to wake up 30 times a second.
+            if self.player.paused:
+                self._ticker.pause()
+            else:
+                self._ticker.resume()
+        view = self.player.view()
+        self.query_one(FlowPanel).show(view)
+        self.supple.set_terminal_title(
+            f"Supple · {format_duration(view.total_remaining)} left"
+            + (" · paused" if view.paused else "")
+        )
+
+    def _handle(self, events: list[Event]) -> None:
+        save = False
+        for event in events:
+            if isinstance(event, HoldEnded | RepSetEnded):
+                self.supple.cue()
+            if isinstance(event, StepFinished):
+                save = True
+            if isinstance(event, FlowFinished):
+                self._finish(event.completed)
+                return
+        if save:
+            self._save_session()
+
+    def _save_session(self) -> None:
+        if self.player is None or self.session is None:
+            return
+        self.session.steps = [r.to_dict() for r in self.player.records()]
+        self.session.updated_at = local_now()
+        # The document is built here and handed over whole: the writer thread shares nothing.
+        self.supple.save_session(self.session.to_document())
+
+    def _finish(self, completed: bool) -> None:
+        if self.player is None or self.session is None:
+            return
+        if self._ticker is not None:
+            self._ticker.stop()
+            self._ticker = None
+        self.session.ended_at = local_now()
+        self.session.completed = completed
+        self._save_session()
+        self._show_summary(self.player, self.session)
+        self.player = None
+        self.supple.set_terminal_title("Supple")
+
+    def _show_summary(self, player: Player, session: Session) -> None:
+        records = player.records()
+        counts = {status: 0 for status in StepStatus}
+        for record in records:
+            counts[record.status] += 1
+        stats = self.supple.history_stats(pending=session)
+        lines = [
+            f"Time stretching   {format_duration(player.active_seconds)}",
+            f"Steps             {counts[StepStatus.DONE]} done · "
+            f"{counts[StepStatus.PARTIAL]} partial · {counts[StepStatus.SKIPPED]} skipped",
+            f"Streak            {stats.current_streak} day"
+            + ("" if stats.current_streak == 1 else "s"),
+        ]
+        if session.practice:
+            lines.append(f"Practice run at {session.speed:g}× speed: not counted in history.")
+        title = "Flow complete" if session.completed else "Flow left early: what you did is kept"
+        self.query_one("#summary-title", Label).update(title)
+        self.query_one("#summary-body", Static).update("\n".join(lines))
+        self._switch("summary")
+
+    # -- keys --------------------------------------------------------------------
+
+    def action_pause(self) -> None:
+        if self.player is None:
+            return
+        self._handle(self.player.toggle_pause())
+        self._render_flow()
+
+    def action_skip(self) -> None:
+        if self.player is not None:
+            self._handle(self.player.skip())
+            self._render_flow()
+
+    def action_back(self) -> None:
+        if self.player is not None:
+            self._handle(self.player.back())
+            self._render_flow()
+
+    def action_more(self) -> None:
+        if self.player is not None:
+            self._handle(self.player.adjust(+5))
+            self._render_flow()
+
+    def action_less(self) -> None:
+        if self.player is not None:
+            self._handle(self.player.adjust(-5))
+            self._render_flow()
+
+    def action_mute(self) -> None:
+        muted = self.supple.toggle_mute()
+        self.notify("Cues muted" if muted else "Cues on", timeout=2)
+
+    def action_leave(self) -> None:
+        player = self.player
+        if player is None:
+            return
+        was_paused = player.paused
+        if not was_paused:
+            player.toggle_pause()
+            self._render_flow()
+
+        def answered(leave: bool | None) -> None:
+            if self.player is not player:
+                return
+            if leave:
+                self._handle(player.quit())
+            elif not was_paused:
+                player.toggle_pause()
+                self._render_flow()
+
+        self.app.push_screen(
+            ConfirmScreen("Leave the flow? What you have done so far is kept.", "Leave", "Stay"),
+            answered,
+        )
+
+    def action_finish(self) -> None:
+        self._switch("overview")
+        self.refresh_overview()

@@ -1,0 +1,125 @@
+"""The running flow: stretch, side, big digits, a smooth bar or a breathing bar, what comes next."""
+
+from __future__ import annotations
+
+import math
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Digits, Label, Static
+
+from tui.domain.player import PhaseKind, View
+from tui.domain.routine import format_duration
+from tui.widgets.smooth_bar import BreathBar, SmoothBar
+
+FINAL_SECONDS = 3.0
+
+_SIDE_WORDS = {"left": "left side", "right": "right side"}
+
+
+def digits_text(seconds: float) -> str:
+    """Whole seconds left, rounded up so '1' shows during the last second and '0' at the end."""
+    whole = math.ceil(max(0.0, seconds) - 1e-9)
+    return str(whole) if whole < 60 else format_duration(whole)
+
+
+def caption(view: View) -> str:
+    """The line under the digits that says what to do now."""
+    phase = view.phase
+    if view.paused:
+        return "Paused · space to resume"
+    if view.resuming is not None:
+        return f"Resuming in {math.ceil(view.resuming)}…"
+    side = _SIDE_WORDS.get(phase.side or "", "")
+    match phase.kind:
+        case PhaseKind.READY:
+            return f"Get ready · {side}" if side else "Get ready"
+        case PhaseKind.HOLD:
+            return f"Hold · {side}" if side else "Hold"
+        case PhaseKind.SWITCH:
+            return f"Switch sides · {side} next"
+        case PhaseKind.INHALE:
+            return f"Breathe in · rep {phase.rep} of {view.reps}"
+        case PhaseKind.EXHALE:
+            return f"Breathe out · rep {phase.rep} of {view.reps}"
+        case _:
+            return ""
+
+
+class FlowPanel(Vertical):
+    """Draws a player `View`; touches a child only when what it shows has changed."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: dict[str, object] = {}
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="flow-top"):
+            yield Label(id="flow-title")
+            yield Label(id="flow-place")
+        yield Static(id="flow-instructions")
+        yield Digits("", id="flow-digits")
+        yield SmoothBar(id="flow-bar")
+        yield BreathBar(id="flow-breath")
+        yield Label(id="flow-caption")
+        yield Label(id="flow-next")
+
+    def _set(self, key: str, value: object) -> bool:
+        if self._shown.get(key) == value:
+            return False
+        self._shown[key] = value
+        return True
+
+    def show(self, view: View) -> None:
+        stretch = view.stretch
+        if stretch is None:
+            return
+        phase = view.phase
+        side = _SIDE_WORDS.get(phase.side or "", "")
+        title = f"{stretch.name} · {side}" if side else stretch.name
+        if self._set("title", title):
+            self.query_one("#flow-title", Label).update(title)
+        place = (
+            f"stretch {view.position} of {view.count} · "
+            f"{format_duration(view.total_remaining)} left"
+        )
+        if self._set("place", place):
+            self.query_one("#flow-place", Label).update(place)
+        if self._set("instructions", stretch.instructions):
+            self.query_one("#flow-instructions", Static).update(stretch.instructions)
+
+        seconds = view.resuming if view.resuming is not None else view.remaining
+        digits = digits_text(seconds)
+        if self._set("digits", digits):
+            self.query_one("#flow-digits", Digits).update(digits)
+
+        breathing = phase.kind in (PhaseKind.INHALE, PhaseKind.EXHALE)
+        if self._set("breathing", breathing):
+            self.query_one("#flow-bar").display = not breathing
+            self.query_one("#flow-breath").display = breathing
+        if breathing:
+            fill = view.progress if phase.kind is PhaseKind.INHALE else 1 - view.progress
+            self.query_one("#flow-breath", BreathBar).set_fraction(fill)
+        else:
+            self.query_one("#flow-bar", SmoothBar).set_fraction(view.progress)
+
+        final = (
+            phase.kind is PhaseKind.HOLD
+            and not view.paused
+            and view.resuming is None
+            and view.remaining <= FINAL_SECONDS
+        )
+        if self._set("final", final):
+            self.set_class(final, "-final")
+        if self._set("paused", view.paused):
+            self.set_class(view.paused, "-paused")
+
+        text = caption(view)
+        if self._set("caption", text):
+            self.query_one("#flow-caption", Label).update(text)
+        upcoming = ""
+        if phase.kind is PhaseKind.READY and view.next_stretch is not None:
+            label = "First" if view.position == 1 else "Next"
+            upcoming = f"{label}: {view.next_stretch.name} · {view.next_stretch.dose()}"
+        if self._set("next", upcoming):
+            self.query_one("#flow-next", Label).update(upcoming)
