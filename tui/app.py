@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
 
+from tui.domain.clock import Clock, MonotonicClock, ScaledClock
 from tui.domain.history import HistoryStats, SessionFacts, history_stats
 from tui.domain.session import Session, local_now
 from tui.screens.routine import RoutineScreen
@@ -33,15 +36,34 @@ class SuppleApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]
 
-    def __init__(self, store: Store, *, speed: float = 1.0) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        speed: float = 1.0,
+        clock: Clock | None = None,
+        now: Callable[[], datetime] = local_now,
+        mode: str = "routine",
+    ) -> None:
         super().__init__()
         self.store = store
         self.speed = speed
+        self.clock = clock or MonotonicClock()
+        self.now = now
+        self._start_mode = mode
         self.writer = BackgroundWriter(on_error=self._write_failed)
         self.muted = bool(store.settings().get("muted", False))
         self.terminal_title = "Supple"
 
+    def on_mount(self) -> None:
+        if self._start_mode != self.DEFAULT_MODE:
+            self.switch_mode(self._start_mode)
+
     # -- services the screens use ----------------------------------------------------
+
+    def flow_clock(self) -> Clock:
+        """The clock a new run is timed by: the app's clock, sped up for practice runs."""
+        return ScaledClock(self.clock, self.speed) if self.speed != 1 else self.clock
 
     def save_session(self, document: dict[str, Any]) -> None:
         """Queue a session write off the event loop, so the hold timer never waits on a disk."""
@@ -53,7 +75,7 @@ class SuppleApp(App[None]):
         if pending is not None:
             documents[pending.id] = pending.to_document()
         facts = [SessionFacts.from_document(d) for d in documents.values()]
-        return history_stats(facts, self.store.marks(), self.store.history_settings(), local_now())
+        return history_stats(facts, self.store.marks(), self.store.history_settings(), self.now())
 
     def toggle_mute(self) -> bool:
         self.muted = not self.muted

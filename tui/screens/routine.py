@@ -11,7 +11,6 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Label, Static
 
-from tui.domain.clock import MonotonicClock, ScaledClock
 from tui.domain.player import (
     Event,
     FlowFinished,
@@ -22,7 +21,7 @@ from tui.domain.player import (
     StepStatus,
 )
 from tui.domain.routine import CLOSING_LINE, SAFETY_NOTE, Routine, format_duration
-from tui.domain.session import Session, local_now
+from tui.domain.session import Session
 from tui.screens.confirm import ConfirmScreen
 from tui.widgets.flow_panel import FlowPanel
 from tui.widgets.step_list import StepList
@@ -120,17 +119,17 @@ class RoutineScreen(Screen[None]):
 
     def action_start(self) -> None:
         routine: Routine = self.supple.store.routine()
-        speed = self.supple.speed
-        clock = ScaledClock(MonotonicClock(), speed) if speed != 1 else MonotonicClock()
-        self.player = Player(routine, clock)
-        self.session = Session(started_at=local_now(), routine=routine.name, speed=speed)
+        self.player = Player(routine, self.supple.flow_clock())
+        self.session = Session(
+            started_at=self.supple.now(), routine=routine.name, speed=self.supple.speed
+        )
         self._save_session()
         self._switch("flow")
         self._handle(self.player.start())
         self._render_flow()
-        self._ticker = self.set_interval(1 / TICK_HZ, self._tick)
+        self._ticker = self.set_interval(1 / TICK_HZ, self.tick)
 
-    def _tick(self) -> None:
+    def tick(self) -> None:
         if self.player is None:
             return
         self._handle(self.player.advance())
@@ -170,7 +169,7 @@ class RoutineScreen(Screen[None]):
         if self.player is None or self.session is None:
             return
         self.session.steps = [r.to_dict() for r in self.player.records()]
-        self.session.updated_at = local_now()
+        self.session.updated_at = self.supple.now()
         # The document is built here and handed over whole: the writer thread shares nothing.
         self.supple.save_session(self.session.to_document())
 
@@ -180,7 +179,7 @@ class RoutineScreen(Screen[None]):
         if self._ticker is not None:
             self._ticker.stop()
             self._ticker = None
-        self.session.ended_at = local_now()
+        self.session.ended_at = self.supple.now()
         self.session.completed = completed
         self._save_session()
         self._show_summary(self.player, self.session)

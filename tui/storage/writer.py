@@ -30,6 +30,10 @@ class BackgroundWriter:
         if self._on_error is not None:
             self._on_error(error)
 
+    def wait(self) -> None:
+        """Block until every write queued so far has finished."""
+        self._pool.submit(lambda: None).result()
+
     def close(self) -> None:
         """Finish every queued write, then stop the thread."""
         self._pool.shutdown(wait=True)

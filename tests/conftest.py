@@ -1,0 +1,40 @@
+"""Shared fixtures: a store on a real file and an app wired to a fake clock and a fixed date."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from tui.app import SuppleApp
+from tui.domain.clock import FakeClock
+from tui.storage.store import Store
+
+# Thursday 26 November 2026, 09:00 in a UTC+1 zone: every UI test sees the same "today".
+FIXED_NOW = datetime(2026, 11, 26, 9, 0, tzinfo=timezone(timedelta(hours=1)))
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    opened = Store.open(tmp_path / "supple.json")
+    opened.prepare()
+    return opened
+
+
+def build_app(
+    store: Store, *, speed: float = 1.0, mode: str = "routine", now: datetime = FIXED_NOW
+) -> SuppleApp:
+    """The app as tests see it: fake monotonic clock, fixed wall clock, no animation."""
+    app = SuppleApp(store, speed=speed, clock=FakeClock(), now=lambda: now, mode=mode)
+    app.animation_level = "none"
+    return app
+
+
+@pytest.fixture
+def make_app(store: Store) -> Callable[..., SuppleApp]:
+    def make(**options: object) -> SuppleApp:
+        return build_app(store, **options)  # type: ignore[arg-type]
+
+    return make

@@ -1,0 +1,60 @@
+"""The layers stay apart: the domain imports neither Textual nor TinyDB, nor the outer layers."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).parents[1] / "tui"
+FORBIDDEN_IN_DOMAIN = (
+    "textual",
+    "tinydb",
+    "rich",
+    "platformdirs",
+    "filelock",
+    "tui.storage",
+    "tui.screens",
+    "tui.widgets",
+    "tui.app",
+)
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+@pytest.mark.parametrize("path", sorted((PACKAGE / "domain").glob("*.py")), ids=lambda p: p.name)
+def test_the_domain_stays_pure(path: Path) -> None:
+    bad = {
+        name
+        for name in imported_modules(path)
+        for forbidden in FORBIDDEN_IN_DOMAIN
+        if name == forbidden or name.startswith(forbidden + ".")
+    }
+    assert not bad, f"{path.name} imports {sorted(bad)}"
+
+
+@pytest.mark.parametrize("path", sorted((PACKAGE / "widgets").glob("*.py")), ids=lambda p: p.name)
+def test_widgets_never_touch_storage(path: Path) -> None:
+    assert not {n for n in imported_modules(path) if n.startswith(("tui.storage", "tinydb"))}
+
+
+def test_every_module_says_what_it_is_for() -> None:
+    for path in PACKAGE.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        assert ast.get_docstring(tree), f"{path} has no module docstring"
+
+
+def test_the_seed_advertisement_never_reaches_the_product() -> None:
+    top = PACKAGE.parent
+    for path in [*PACKAGE.rglob("*.py"), *(top / "styles").rglob("*.tcss"), top / "README.md"]:
+        assert "thca" not in path.read_text(encoding="utf-8").lower(), path

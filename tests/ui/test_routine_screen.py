@@ -1,0 +1,188 @@
+"""The routine screen driven with Pilot: start, pause, skip, leave with confirmation, summary."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.widgets import Digits, Label
+
+from tui.app import SuppleApp
+from tui.domain.clock import FakeClock
+from tui.domain.player import PhaseKind
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.routine import RoutineScreen
+from tui.storage.store import Store
+
+AppFactory = Callable[..., SuppleApp]
+
+
+def screen_of(app: SuppleApp) -> RoutineScreen:
+    screen = app.screen
+    assert isinstance(screen, RoutineScreen)
+    return screen
+
+
+def advance(app: SuppleApp, seconds: float) -> None:
+    """Move the fake clock and let the screen take one tick, as the 30 Hz timer would."""
+    clock = app.clock
+    assert isinstance(clock, FakeClock)
+    clock.advance(seconds)
+    screen_of(app).tick()
+
+
+async def test_home_shows_the_flow_status_and_total(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)):
+        status = str(app.screen.query_one("#today-status", Label).render())
+        assert "Not stretched yet today" in status
+        assert "5:13" in str(app.screen.query_one("#routine-name", Label).render())
+
+
+async def test_enter_starts_the_flow_and_a_session_is_saved_at_once(
+    make_app: AppFactory, store: Store
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        screen = screen_of(app)
+        assert screen.view_name == "flow"
+        assert screen.player is not None and screen.player.phase.kind is PhaseKind.READY
+        app.writer.wait()
+        (session,) = store.sessions()
+        assert session["ended_at"] is None and session["steps"] == []
+
+
+async def test_a_hold_counts_down_in_big_digits_and_is_saved_when_it_ends(
+    make_app: AppFactory, store: Store
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        advance(app, 5 + 7.5)
+        await pilot.pause()
+        assert app.screen.query_one("#flow-digits", Digits).value == "13"
+        advance(app, 12.5)
+        await pilot.pause()
+        app.writer.wait()
+        (session,) = store.sessions()
+        assert session["steps"][0] == {
+            "name": "Knee to chest",
+            "side": "left",
+            "unit": "s",
+            "planned": 20,
+            "done": 20,
+            "status": "done",
+        }
+
+
+async def test_space_pauses_and_resumes_through_a_countdown(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "n")
+        advance(app, 4)
+        await pilot.press("space")
+        player = screen_of(app).player
+        assert player is not None and player.paused
+        advance(app, 120)
+        assert "Paused" in str(app.screen.query_one("#flow-caption", Label).render())
+        await pilot.press("space")
+        assert "Resuming in 3" in str(app.screen.query_one("#flow-caption", Label).render())
+        assert player.remaining() == 16
+
+
+async def test_skip_and_back_move_between_phases(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "n")
+        player = screen_of(app).player
+        assert player is not None and player.phase.kind is PhaseKind.HOLD
+        await pilot.press("right", "right")
+        assert player.phase.kind is PhaseKind.HOLD and player.phase.side == "right"
+        await pilot.press("+")
+        assert player.phase.duration == 25
+        await pilot.press("b")
+        assert player.phase.kind is PhaseKind.READY and player.phase.stretch == 0
+
+
+async def test_leaving_asks_first_and_stay_keeps_the_flow_going(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "n")
+        advance(app, 3)
+        await pilot.press("q")
+        assert isinstance(app.screen, ConfirmScreen)
+        player = screen_of_stack(app).player
+        assert player is not None and player.paused  # nothing runs on while the question waits
+        await pilot.press("escape")
+        assert isinstance(app.screen, RoutineScreen)
+        assert screen_of(app).view_name == "flow" and not player.paused
+
+
+def screen_of_stack(app: SuppleApp) -> RoutineScreen:
+    screen = app.screen_stack[-2]
+    assert isinstance(screen, RoutineScreen)
+    return screen
+
+
+async def test_leaving_keeps_what_was_done_and_shows_the_summary(
+    make_app: AppFactory, store: Store
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        advance(app, 5 + 20 + 5 + 8)  # left side done, 8 s into the right
+        await pilot.press("q", "y")
+        screen = screen_of(app)
+        assert screen.view_name == "summary"
+        assert "left early" in str(screen.query_one("#summary-title", Label).render())
+        app.writer.wait()
+        (session,) = store.sessions()
+        assert session["completed"] is False and session["ended_at"] is not None
+        assert [s["status"] for s in session["steps"]] == ["done", "partial"]
+        await pilot.press("enter")
+        assert screen.view_name == "overview"
+
+
+async def test_a_whole_flow_ends_in_the_summary_and_counts_today(
+    make_app: AppFactory, store: Store
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        advance(app, 313)
+        await pilot.pause()
+        screen = screen_of(app)
+        assert screen.view_name == "summary"
+        body = str(screen.query_one("#summary-body").render())
+        assert "9 done" in body and "Streak            1 day" in body
+        app.writer.wait()
+        (session,) = store.sessions()
+        assert session["completed"] is True and len(session["steps"]) == 9
+        await pilot.press("enter")
+        assert "Done today" in str(screen.query_one("#today-status", Label).render())
+
+
+async def test_the_bell_rings_at_the_end_of_a_hold_unless_muted(make_app: AppFactory) -> None:
+    app = make_app()
+    rings: list[str] = []
+    app.bell = lambda: rings.append("ding")  # type: ignore[method-assign]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        advance(app, 25)
+        assert rings == ["ding"]
+        await pilot.press("m")
+        advance(app, 25)
+        assert rings == ["ding"]
+        assert app.terminal_title.startswith("Supple · ")
+
+
+async def test_practice_speed_runs_the_flow_faster(make_app: AppFactory, store: Store) -> None:
+    app = make_app(speed=20)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        advance(app, 313 / 20 + 0.01)
+        await pilot.pause()
+        assert screen_of(app).view_name == "summary"
+        assert "not counted" in str(app.screen.query_one("#summary-body").render())
+        app.writer.wait()
+        assert store.sessions()[0]["speed"] == 20
