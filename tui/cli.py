@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,6 +13,9 @@ from tui import __version__
 from tui.storage.errors import StoreError
 
 MAX_SPEED = 100.0
+
+# Screens the app can open on, by command name.
+APP_COMMANDS = {"history": "history", "edit": "editor"}
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -26,23 +30,28 @@ def speed_factor(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"--speed takes a number, not {text!r}") from None
-    if not 0 < value <= MAX_SPEED or value != value:
+    if not math.isfinite(value) or not 0 < value <= MAX_SPEED:
         raise argparse.ArgumentTypeError(f"--speed must be above 0 and at most {MAX_SPEED:g}")
     return value
 
 
 def build_parser() -> OneLineParser:
-    parser = OneLineParser(
-        prog="supple",
-        description="A calm terminal guide for a daily five-minute lower-back stretch flow.",
-    )
-    parser.add_argument("--version", action="version", version=f"supple {__version__}")
-    parser.add_argument(
+    # --db is accepted before or after a command; SUPPRESS keeps a later default from
+    # overwriting a value given earlier.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
         "--db",
         type=Path,
         metavar="PATH",
+        default=argparse.SUPPRESS,
         help="the TinyDB file to use (default: $SUPPLE_DB, else the user data folder)",
     )
+    parser = OneLineParser(
+        prog="supple",
+        description="A calm terminal guide for a daily five-minute lower-back stretch flow.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"supple {__version__}")
     parser.add_argument(
         "--speed",
         type=speed_factor,
@@ -50,25 +59,47 @@ def build_parser() -> OneLineParser:
         metavar="FACTOR",
         help="run every timer FACTOR times faster; such runs are practice and never counted",
     )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
+    commands.add_parser("history", parents=[common], help="open the app on the history screen")
+    commands.add_parser("edit", parents=[common], help="open the app on the routine editor")
+    from tui.commands import register_all
+
+    register_all(commands, common)
     return parser
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    from tui.storage.store import default_db_path
+
+    given: Path | None = getattr(args, "db", None)
+    return given.expanduser() if given else default_db_path()
+
+
+def run_app(args: argparse.Namespace) -> int:
+    from tui.storage.store import Store
+
+    store = Store.open(db_path(args))
+    store.prepare()
+    # Textual is imported only when the app opens, so the commands without a UI start fast.
+    from tui.app import SuppleApp
+
+    mode = APP_COMMANDS.get(args.command or "", "routine")
+    SuppleApp(store, speed=args.speed, mode=mode).run()
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from tui.storage.store import Store, default_db_path
-
-    path: Path = args.db.expanduser() if args.db else default_db_path()
     try:
-        store = Store.open(path)
-        store.prepare()
+        if args.command in (None, *APP_COMMANDS):
+            return run_app(args)
+        code: int = args.run(args, db_path(args))
+        return code
     except StoreError as error:
         print(f"supple: {error}", file=sys.stderr)
         return 2
-    # Textual is imported only when the app opens, so the commands without a UI start fast.
-    from tui.app import SuppleApp
-
-    SuppleApp(store, speed=args.speed).run()
-    return 0
+    except KeyboardInterrupt:
+        return 130
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from tinydb.table import Table
 
 from tui.domain.history import HistorySettings, MarkKind
 from tui.domain.routine import Routine, default_routine
+from tui.domain.routine_edit import validate_routine
 from tui.domain.session import close_unfinished
 from tui.storage.atomic import AtomicJSONStorage, read_json_file, remove_stale_temp_files
 from tui.storage.errors import StoreError
@@ -128,9 +129,11 @@ class Store:
         if not docs:
             return default_routine()
         try:
-            return Routine.from_dict(dict(docs[0]))
+            routine = Routine.from_dict(dict(docs[0]))
+            validate_routine(routine)
         except (KeyError, TypeError, ValueError) as error:
             raise StoreError(self.path, f"its routine is damaged ({error})") from error
+        return routine
 
     def save_routine(self, routine: Routine) -> None:
         def change() -> None:

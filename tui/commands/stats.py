@@ -1,0 +1,58 @@
+"""`supple stats [--json]`: streaks and this week, read from the same rules as the screens."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from tui.domain.history import HistoryStats, SessionFacts, history_stats
+from tui.domain.session import local_now
+from tui.storage.store import Store
+
+
+def register(commands: Any, common: argparse.ArgumentParser) -> None:
+    parser = commands.add_parser(
+        "stats", parents=[common], help="print streaks and this week's completion, no UI"
+    )
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.set_defaults(run=run)
+
+
+def load_stats(store: Store) -> HistoryStats:
+    """The history as the rules see it now; odd session documents are left out, not fatal."""
+    facts = []
+    for document in store.sessions():
+        try:
+            facts.append(SessionFacts.from_document(document))
+        except ValueError:
+            continue
+    return history_stats(facts, store.marks(), store.history_settings(), local_now())
+
+
+def describe(stats: HistoryStats) -> str:
+    """A short summary a person reads at a glance."""
+    week = stats.week
+    streak = stats.current_streak
+    lines = [
+        f"Today ({stats.today:%a %d %b}): {'done ✓' if stats.done_today else 'not yet'}",
+        f"Current streak: {streak} day{'s' if streak != 1 else ''}"
+        f" · longest: {stats.longest_streak}",
+        f"This week: {week.done_days} of {week.target_days} days"
+        f" ({round(week.completion * 100)}%)",
+        f"Sessions: {stats.sessions_total} ({stats.sessions_completed} completed,"
+        f" {stats.sessions_practice} practice) · {stats.total_minutes:g} minutes in all",
+    ]
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace, path: Path) -> int:
+    # Reading needs no lock and changes nothing: every write replaces the file whole.
+    store = Store.open(path)
+    stats = load_stats(store)
+    if args.json:
+        print(json.dumps(stats.to_json_dict()))
+    else:
+        print(describe(stats))
+    return 0
