@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
@@ -272,29 +271,23 @@ def test_an_empty_history_is_all_zeros() -> None:
     assert day_status(date(2024, 6, 1), date(2024, 6, 5), set(), set(), set()) is DayStatus.EMPTY
 
 
-def test_ten_years_of_daily_sessions_compute_fast() -> None:
+def test_ten_years_of_daily_sessions() -> None:
+    # Speed is measured in bench/, never here: this checks the answers on a long history.
     first = date(2014, 1, 1)
     days = 3653
     history = [session(at(first + timedelta(days=i), 7)) for i in range(days)]
     now = at(first + timedelta(days=days - 1), 20)
-    timings = []
-    for _ in range(3):
-        began = time.perf_counter()
-        stats = history_stats(history, {}, DEFAULTS, now)
-        timings.append(time.perf_counter() - began)
+    stats = history_stats(history, {}, DEFAULTS, now)
     assert stats.longest_streak == days
     assert stats.current_streak == days
     assert stats.sessions_total == days
     assert stats.total_minutes == days * 5.0
-    assert min(timings) < 0.05
     sets = day_sets(history, {}, DEFAULTS)
-    began = time.perf_counter()
     column_days = [x for c in calendar_weeks(now.date(), DEFAULTS) for x in c]
     statuses = [
         day_status(x, now.date(), sets.done, sets.rest, sets.practice_only, sets.first_day)
         for x in column_days
     ]
-    assert time.perf_counter() - began < 0.05
     assert statuses.count(DayStatus.DONE) == sum(1 for x in column_days if x <= now.date())
 
 
