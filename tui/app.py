@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from filelock import BaseFileLock, Timeout
 from textual.app import App
 from textual.binding import Binding
 
@@ -54,6 +55,8 @@ class SuppleApp(App[None]):
         self.writer = BackgroundWriter(on_error=self._write_failed)
         self.muted = bool(store.settings().get("muted", False))
         self.terminal_title = "Supple"
+        self._run_lock: BaseFileLock | None = None
+        self._abandon_run: Callable[[], None] | None = None
 
     def on_mount(self) -> None:
         if self._start_mode != self.DEFAULT_MODE:
@@ -64,6 +67,22 @@ class SuppleApp(App[None]):
     def flow_clock(self) -> Clock:
         """The clock a new run is timed by: the app's clock, sped up for practice runs."""
         return ScaledClock(self.clock, self.speed) if self.speed != 1 else self.clock
+
+    def begin_run(self, session_id: str, abandon: Callable[[], None]) -> None:
+        """Claim a run: its lock tells other Supple processes it is alive, not crashed."""
+        self._run_lock = self.store.run_lock(session_id)
+        try:
+            self._run_lock.acquire(timeout=0)
+        except Timeout:
+            self._run_lock = None
+        self._abandon_run = abandon
+
+    def end_run(self) -> None:
+        self._abandon_run = None
+        if self._run_lock is not None:
+            lock, self._run_lock = self._run_lock, None
+            # Queued after the run's last save, so the lock outlives every write of the run.
+            self.writer.submit(_release_and_remove, lock)
 
     def save_session(self, document: dict[str, Any]) -> None:
         """Queue a session write off the event loop, so the hold timer never waits on a disk."""
@@ -100,8 +119,16 @@ class SuppleApp(App[None]):
         self.call_from_thread(self.notify, f"Could not save: {error}", severity="error", timeout=10)
 
     async def action_quit(self) -> None:
+        if self._abandon_run is not None:
+            # Quitting mid-run closes the session as left early, keeping what was done.
+            self._abandon_run()
         self.set_terminal_title("")
         self.exit()
 
     def on_unmount(self) -> None:
         self.writer.close()
+
+
+def _release_and_remove(lock: BaseFileLock) -> None:
+    lock.release()
+    Path(lock.lock_file).unlink(missing_ok=True)

@@ -162,3 +162,34 @@ def test_background_writes_keep_their_order_and_finish_on_close(tmp_path: Path) 
         writer.submit(store.save_session, {**doc, "steps": [{"n": n}]})
     writer.close()
     assert store.sessions()[0]["steps"] == [{"n": 19}]
+
+
+def test_a_run_still_going_in_another_process_is_not_closed(tmp_path: Path) -> None:
+    """Only sessions whose player died are closed: a live run holds its lock."""
+    path = tmp_path / "supple.json"
+    store = Store.open(path)
+    live, dead = a_session(), a_session()
+    store.save_session(live)
+    store.save_session(dead)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from filelock import FileLock; "
+            f"l = FileLock({str(store.run_lock(live['id']).lock_file)!r}); l.acquire(); "
+            "print('held', flush=True); sys.stdin.read()",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        assert store.prepare() == 1
+        by_id = {s["id"]: s for s in store.sessions()}
+        assert by_id[live["id"]]["ended_at"] is None
+        assert by_id[dead["id"]]["ended_at"] is not None
+    finally:
+        holder.kill()
+        holder.wait()
+    assert store.prepare() == 1  # its process gone, the live one is closed too

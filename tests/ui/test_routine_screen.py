@@ -186,3 +186,17 @@ async def test_practice_speed_runs_the_flow_faster(make_app: AppFactory, store: 
         assert "not counted" in str(app.screen.query_one("#summary-body").render())
         app.writer.wait()
         assert store.sessions()[0]["speed"] == 20
+
+
+async def test_quitting_mid_run_closes_the_session_as_left_early(
+    make_app: AppFactory, store: Store
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        advance(app, 5 + 6)
+        await pilot.press("ctrl+q")
+    (session,) = store.sessions()
+    assert session["completed"] is False and session["ended_at"] is not None
+    assert session["steps"][0]["done"] == 6
+    assert not list(store.path.parent.glob(".*.run-*.lock"))

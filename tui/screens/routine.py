@@ -123,6 +123,7 @@ class RoutineScreen(Screen[None]):
         self.session = Session(
             started_at=self.supple.now(), routine=routine.name, speed=self.supple.speed
         )
+        self.supple.begin_run(self.session.id, abandon=self.abandon)
         self._save_session()
         self._switch("flow")
         self._handle(self.player.start())
@@ -182,6 +183,7 @@ class RoutineScreen(Screen[None]):
         self.session.ended_at = self.supple.now()
         self.session.completed = completed
         self._save_session()
+        self.supple.end_run()
         self._show_summary(self.player, self.session)
         self.player = None
         self.supple.set_terminal_title("Supple")
@@ -260,6 +262,11 @@ class RoutineScreen(Screen[None]):
             ConfirmScreen("Leave the flow? What you have done so far is kept.", "Leave", "Stay"),
             answered,
         )
+
+    def abandon(self) -> None:
+        """Leave the run without asking: the app is quitting."""
+        if self.player is not None:
+            self._handle(self.player.quit())
 
     def action_finish(self) -> None:
         self._switch("overview")

@@ -104,14 +104,30 @@ class Store:
                 self._table("meta").insert({"schema": SCHEMA_VERSION})
             remove_stale_temp_files(self.path.parent)
             sessions = self._table("sessions")
-            open_docs = sessions.search(Query().ended_at == None)  # noqa: E711 - TinyDB query
-            for doc in open_docs:
-                sessions.update(close_unfinished(dict(doc)), doc_ids=[doc.doc_id])
-            return len(open_docs)
+            closed = 0
+            for doc in sessions.search(Query().ended_at == None):  # noqa: E711 - TinyDB query
+                # A run whose lock is still held is going on in another terminal: leave it.
+                lock = self.run_lock(str(doc.get("id", "")))
+                try:
+                    lock.acquire(timeout=0)
+                except Timeout:
+                    continue
+                try:
+                    sessions.update(close_unfinished(dict(doc)), doc_ids=[doc.doc_id])
+                    closed += 1
+                finally:
+                    lock.release()
+                    Path(lock.lock_file).unlink(missing_ok=True)
+            return closed
 
         return self._write(change)
 
     # -- sessions ----------------------------------------------------------------
+
+    def run_lock(self, session_id: str) -> FileLock:
+        """Held by the process playing a session, so no other start closes it as crashed.
+        The operating system drops it when that process dies, however it dies."""
+        return FileLock(str(self.path.parent / f".{self.path.name}.run-{session_id}.lock"))
 
     def save_session(self, document: dict[str, Any]) -> None:
         """Insert or replace the session with this document's id."""
