@@ -39,8 +39,7 @@ def describe(stats: HistoryStats) -> str:
         f"Today ({stats.today:%a %d %b}): {'done ✓' if stats.done_today else 'not yet'}",
         f"Current streak: {streak} day{'s' if streak != 1 else ''}"
         f" · longest: {stats.longest_streak}",
-        f"This week: {week.done_days} of {week.target_days} days"
-        f" ({round(week.completion * 100)}%)",
+        f"This week: {week.done_days} of {week.target_days} days ({round(week.completion * 100)}%)",
         f"Sessions: {stats.sessions_total} ({stats.sessions_completed} completed,"
         f" {stats.sessions_practice} practice) · {stats.total_minutes:g} minutes in all",
     ]

@@ -14,6 +14,7 @@ from filelock import FileLock, Timeout
 from tinydb import Query
 from tinydb.table import Table
 
+from tui.domain.export_format import ExportData, build_export
 from tui.domain.history import HistorySettings, MarkKind
 from tui.domain.routine import Routine, default_routine
 from tui.domain.routine_edit import validate_routine
@@ -208,3 +209,46 @@ class Store:
                 table.insert({"date": day.isoformat(), "kind": kind.value})
 
         self._write(change)
+
+    # -- export and import -------------------------------------------------------------
+
+    def export_data(self) -> dict[str, Any]:
+        """Everything a person would need to move to another machine: see export_format."""
+        return build_export(self.sessions(), self.marks(), self.routine(), self.settings())
+
+    def merge(self, data: ExportData) -> tuple[int, int]:
+        """Add the sessions whose id and the marks whose date are new, in one locked write.
+
+        A routine and settings are taken only when this file has none, so an import never
+        undoes the person's own edits. Returns (sessions added, marks added)."""
+
+        def change() -> tuple[int, int]:
+            tables = self._storage.read() or {}
+            sessions = tables.setdefault("sessions", {})
+            marks = tables.setdefault("marks", {})
+            known_ids = {doc.get("id") for doc in sessions.values()}
+            known_days = {doc.get("date") for doc in marks.values()}
+            added_sessions = added_marks = 0
+            for document in data.sessions:
+                if document["id"] not in known_ids:
+                    sessions[str(_next_id(sessions))] = document
+                    known_ids.add(document["id"])
+                    added_sessions += 1
+            for day, kind in sorted(data.marks.items()):
+                if day.isoformat() not in known_days:
+                    marks[str(_next_id(marks))] = {"date": day.isoformat(), "kind": kind.value}
+                    added_marks += 1
+            if data.routine is not None and not tables.get("routine"):
+                tables["routine"] = {"1": data.routine.to_dict()}
+            if data.settings and not tables.get("settings"):
+                tables["settings"] = {"1": dict(data.settings)}
+            tables.setdefault("meta", {"1": {"schema": SCHEMA_VERSION}})
+            self._storage.write(tables)
+            return added_sessions, added_marks
+
+        return self._write(change)
+
+
+def _next_id(table: dict[str, Any]) -> int:
+    """TinyDB's ids are the table's keys as text; new ones go after the largest."""
+    return max((int(key) for key in table), default=0) + 1

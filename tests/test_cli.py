@@ -1,0 +1,176 @@
+"""The command line: flags, stats, export and import, and bad input met with one line and exit 2."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.factories import daily_history, session_document, write_history
+from tui.cli import main
+from tui.domain.session import local_now
+from tui.storage.store import Store
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as exit_:
+        code = int(exit_.code or 0)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def a_history(path: Path) -> None:
+    today = local_now().date()
+    sessions = daily_history(today - timedelta(days=1), 10)
+    sessions.append(session_document(local_now() - timedelta(days=20), speed=2))
+    sessions.append(session_document(local_now() - timedelta(days=30), completed=False))
+    marks = [(today - timedelta(days=15), "rest"), (today - timedelta(days=16), "done")]
+    write_history(path, sessions, marks, settings={"weekly_goal": 5})
+
+
+def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--version")
+    assert code == 0 and out.startswith("supple ")
+    code, out, _ = run(capsys, "--help")
+    assert code == 0 and "stats" in out and "--speed" in out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--bogus"],
+        ["--speed", "0"],
+        ["--speed", "fast"],
+        ["--speed", "nan"],
+        ["frobnicate"],
+        ["export", "--format", "xml"],
+        ["import"],
+    ],
+)
+def test_a_wrong_flag_gets_one_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1 and "supple" in err
+
+
+def test_stats_json_has_the_promised_shape(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = tmp_path / "s.json"
+    a_history(db)
+    code, out, _ = run(capsys, "--db", str(db), "stats", "--json")
+    assert code == 0
+    stats = json.loads(out)
+    assert stats["today"] == local_now().date().isoformat()
+    assert stats["done_today"] is False
+    assert stats["current_streak"] == 10
+    assert stats["longest_streak"] == 10
+    assert set(stats["week"]) >= {"start", "done_days", "rest_days", "target_days", "completion"}
+    assert stats["week"]["target_days"] == 5
+    assert stats["sessions"] == {"total": 12, "completed": 10, "practice": 1}
+    assert stats["total_minutes"] > 0
+
+
+def test_stats_in_words(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    db = tmp_path / "s.json"
+    a_history(db)
+    code, out, _ = run(capsys, "stats", "--db", str(db))
+    assert code == 0
+    assert "Current streak: 10 days" in out and "not yet" in out
+
+
+def test_export_then_import_into_an_empty_file_gives_identical_stats(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db, copy, exported = tmp_path / "s.json", tmp_path / "copy.json", tmp_path / "out.json"
+    a_history(db)
+    assert run(capsys, "--db", str(db), "export", "-o", str(exported))[0] == 0
+    code, out, _ = run(capsys, "--db", str(copy), "import", str(exported))
+    assert code == 0 and "Imported 12 sessions and 2 marks" in out
+    before = run(capsys, "--db", str(db), "stats", "--json")[1]
+    after = run(capsys, "--db", str(copy), "stats", "--json")[1]
+    assert json.loads(before) == json.loads(after)
+    assert Store.open(copy).settings() == {"weekly_goal": 5}
+    assert Store.open(copy).routine() == Store.open(db).routine()
+
+
+def test_importing_the_same_file_twice_adds_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db, exported = tmp_path / "s.json", tmp_path / "out.json"
+    a_history(db)
+    exported.write_text(run(capsys, "--db", str(db), "export")[1])
+    target = tmp_path / "t.json"
+    run(capsys, "--db", str(target), "import", str(exported))
+    first = target.read_bytes()
+    code, out, _ = run(capsys, "--db", str(target), "import", str(exported))
+    assert code == 0 and "Imported 0 sessions and 0 marks" in out
+    assert len(Store.open(target).sessions()) == 12
+    assert json.loads(target.read_bytes()) == json.loads(first)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "not json at all",
+        "[]",
+        '{"sessions": [], "marks": []}',
+        '{"format": "supple-export", "version": 99, "sessions": [], "marks": []}',
+        '{"format": "supple-export", "version": 1, "sessions": [{"id": "x"}], "marks": []}',
+        '{"format": "supple-export", "version": 1, "sessions": [], "marks": [{"date": "x"}]}',
+        '{"format": "supple-export", "version": 1, "sessions": [], "marks": [],'
+        ' "settings": {"weekly_goal": 9}}',
+    ],
+)
+def test_a_file_that_is_not_an_export_changes_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, content: str
+) -> None:
+    db, bad = tmp_path / "s.json", tmp_path / "bad.json"
+    a_history(db)
+    before = db.read_bytes()
+    bad.write_text(content)
+    code, out, err = run(capsys, "--db", str(db), "import", str(bad))
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1 and "nothing was imported" in err
+    assert db.read_bytes() == before
+
+
+def test_csv_export_has_one_row_per_session(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = tmp_path / "s.json"
+    a_history(db)
+    code, out, _ = run(capsys, "--db", str(db), "export", "--format", "csv")
+    rows = out.strip().splitlines()
+    assert code == 0 and rows[0].startswith("id,started_at,ended_at")
+    assert len(rows) == 13
+    assert sum(",true,2,true," in row for row in rows) == 1  # the practice run
+
+
+def test_a_damaged_database_is_reported_in_one_line_and_left_untouched(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = tmp_path / "s.json"
+    db.write_text('{"sessions": {"1": ')
+    for argv in (["stats"], ["export"], ["import", str(db)], []):
+        code, out, err = run(capsys, "--db", str(db), *argv)
+        assert code == 2, argv
+        assert len(err.strip().splitlines()) == 1 and str(db) in err
+    assert db.read_text() == '{"sessions": {"1": '
+
+
+def test_marks_and_dates_survive_the_round_trip(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db, exported = tmp_path / "s.json", tmp_path / "out.json"
+    a_history(db)
+    run(capsys, "--db", str(db), "export", "-o", str(exported))
+    data = json.loads(exported.read_text())
+    assert {m["kind"] for m in data["marks"]} == {"done", "rest"}
+    assert all(date.fromisoformat(m["date"]) for m in data["marks"])

@@ -1,0 +1,80 @@
+"""`supple export` and `supple import`: all history out as JSON or CSV, and merged back in."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from tui.domain.export_format import ExportError, parse_export, sessions_csv
+from tui.storage.atomic import write_atomically
+from tui.storage.store import Store
+
+
+def register(commands: Any, common: argparse.ArgumentParser) -> None:
+    export = commands.add_parser("export", parents=[common], help="write all history out")
+    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write here (default: standard output)"
+    )
+    export.set_defaults(run=run_export)
+    imported = commands.add_parser(
+        "import", parents=[common], help="merge an export; importing twice adds nothing"
+    )
+    imported.add_argument("file", type=Path, metavar="FILE")
+    imported.set_defaults(run=run_import)
+
+
+def run_export(args: argparse.Namespace, path: Path) -> int:
+    store = Store.open(path)
+    data = store.export_data()
+    if args.format == "csv":
+        text = sessions_csv(data["sessions"])
+    else:
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        write_atomically(args.output.expanduser(), text)
+    except OSError as error:
+        print(f"supple: cannot write {args.output}: {error.strerror}", file=sys.stderr)
+        return 2
+    print(f"Exported {_count(len(data['sessions']), 'session')} to {args.output}", file=sys.stderr)
+    return 0
+
+
+def run_import(args: argparse.Namespace, path: Path) -> int:
+    source: Path = args.file.expanduser()
+    try:
+        raw = source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or "not UTF-8 text"
+        print(f"supple: cannot read {source}: {reason}", file=sys.stderr)
+        return 2
+    try:
+        data = parse_export(json.loads(raw))
+    except json.JSONDecodeError as error:
+        print(
+            f"supple: {source} is not JSON (line {error.lineno}); nothing was imported",
+            file=sys.stderr,
+        )
+        return 2
+    except ExportError as error:
+        print(f"supple: {source}: {error}; nothing was imported", file=sys.stderr)
+        return 2
+    store = Store.open(path)
+    store.prepare()
+    sessions, marks = store.merge(data)
+    skipped = len(data.sessions) - sessions
+    print(
+        f"Imported {_count(sessions, 'session')} and {_count(marks, 'mark')} into {path}"
+        + (f" ({skipped} already there)" if skipped else "")
+    )
+    return 0
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
