@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Label, Static
 
+from tui.domain.frame_pacing import next_wake
 from tui.domain.player import (
     Event,
     FlowFinished,
@@ -19,6 +20,7 @@ from tui.domain.player import (
     RepSetEnded,
     StepFinished,
     StepStatus,
+    View,
 )
 from tui.domain.routine import CLOSING_LINE, SAFETY_NOTE, Routine, format_duration
 from tui.domain.session import Session
@@ -29,8 +31,8 @@ from tui.widgets.step_list import StepList
 if TYPE_CHECKING:
     from tui.app import SuppleApp
 
-# Ticks only ask the player what changed; widgets redraw only when what they show changes.
-TICK_HZ = 30
+# The bar moves at most this often; digits and phase ends are never held back by it.
+MAX_BAR_REDRAWS_PER_S = 5
 
 _FLOW_ACTIONS = {"pause", "skip", "back", "more", "less", "leave"}
 
@@ -128,7 +130,6 @@ class RoutineScreen(Screen[None]):
         self._switch("flow")
         self._handle(self.player.start())
         self._render_flow()
-        self._ticker = self.set_interval(1 / TICK_HZ, self.tick)
 
     def tick(self) -> None:
         if self.player is None:
@@ -140,18 +141,24 @@ class RoutineScreen(Screen[None]):
     def _render_flow(self) -> None:
         if self.player is None or self.player.finished:
             return
-        if self._ticker is not None:
-            # Nothing moves while paused, so nothing needs to wake up 30 times a second.
-            if self.player.paused:
-                self._ticker.pause()
-            else:
-                self._ticker.resume()
         view = self.player.view()
-        self.query_one(FlowPanel).show(view)
+        panel = self.query_one(FlowPanel)
+        panel.show(view)
         self.supple.set_terminal_title(
             f"Supple · {format_duration(view.total_remaining)} left"
             + (" · paused" if view.paused else "")
         )
+        self._schedule(view, panel.bar_cells())
+
+    def _schedule(self, view: View, bar_cells: int) -> None:
+        """Sleep until the next visible change: no fixed frame rate, no wake-ups while paused.
+        Time itself always comes from the player's clock, so a late wake-up loses nothing."""
+        if self._ticker is not None:
+            self._ticker.stop()
+            self._ticker = None
+        delay = next_wake(view, bar_cells, self.supple.speed, 1 / MAX_BAR_REDRAWS_PER_S)
+        if delay is not None:
+            self._ticker = self.set_timer(delay, self.tick)
 
     def _handle(self, events: list[Event]) -> None:
         save = False

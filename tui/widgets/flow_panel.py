@@ -70,6 +70,11 @@ class FlowPanel(Vertical):
         self._shown[key] = value
         return True
 
+    def bar_cells(self) -> int:
+        """Width of whichever bar is showing, so the screen knows how often it can move."""
+        bar = self.query_one("#flow-breath" if self._shown.get("breathing") else "#flow-bar")
+        return bar.content_size.width
+
     def show(self, view: View) -> None:
         stretch = view.stretch
         if stretch is None:
