@@ -14,6 +14,7 @@ from textual.binding import Binding
 from tui.domain.clock import Clock, MonotonicClock, ScaledClock
 from tui.domain.history import HistoryStats, SessionFacts, history_stats
 from tui.domain.session import Session, local_now
+from tui.screens.history import HistoryScreen
 from tui.screens.routine import RoutineScreen
 from tui.storage.store import Store
 from tui.storage.writer import BackgroundWriter
@@ -29,11 +30,16 @@ class SuppleApp(App[None]):
     """One thin app: screens do the work, the store keeps the data, the domain keeps the rules."""
 
     TITLE = "Supple"
-    CSS_PATH = [styles_dir() / "app.tcss", styles_dir() / "routine.tcss"]
-    MODES = {"routine": RoutineScreen}
+    CSS_PATH = [
+        styles_dir() / "app.tcss",
+        styles_dir() / "routine.tcss",
+        styles_dir() / "history.tcss",
+    ]
+    MODES = {"routine": RoutineScreen, "history": HistoryScreen}
     DEFAULT_MODE = "routine"
     BINDINGS = [
         Binding("1,r", "switch_mode('routine')", "Routine", id="app.routine", show=False),
+        Binding("2,h", "switch_mode('history')", "History", id="app.history", show=False),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]
 

@@ -1,0 +1,303 @@
+"""The history screen: streaks, this week, 12 weeks of completion, a marked calendar, sessions."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from concurrent.futures import Future
+from datetime import date
+from typing import TYPE_CHECKING, Any, cast
+
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Label, Static
+
+from tui.domain.history import (
+    DaySets,
+    DayStatus,
+    HistorySettings,
+    MarkKind,
+    SessionFacts,
+    calendar_weeks,
+    current_streak,
+    day_sets,
+    day_status,
+    days_until_break,
+    longest_streak,
+    recent_weeks,
+    session_day,
+    today,
+)
+from tui.widgets.calendar import Calendar, CalendarData
+from tui.widgets.smooth_bar import SmoothBar
+from tui.widgets.week_chart import WeekChart
+
+if TYPE_CHECKING:
+    from tui.app import SuppleApp
+
+CALENDAR_WEEKS = 26
+CHART_WEEKS = 12
+# Below this width the stats and the chart stack instead of sitting side by side.
+NARROW_WIDTH = 80
+
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def day_label(day: date, today: date) -> str:
+    """'Tue 17 Nov', with the year only when it is not this year's."""
+    label = f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
+    return label if day.year == today.year else f"{label} {day.year}"
+
+
+def safety_words(until_break: int | None, today: date, longest: int) -> str:
+    """How long the current streak is safe, in words."""
+    if until_break is None:
+        return "today's flow starts a new one" if longest else "today's flow starts one"
+    if until_break <= 0:
+        return "do today's flow to keep it"
+    if until_break == 1:
+        return "safe until tomorrow"
+    last_safe = date.fromordinal(today.toordinal() + until_break)
+    if until_break < 7:
+        return f"safe until {_WEEKDAY_NAMES[last_safe.weekday()]}"
+    return f"safe until {day_label(last_safe, today)}"
+
+
+def describe_day(
+    day: date,
+    status: DayStatus,
+    today: date,
+    sessions: int,
+    mark: MarkKind | None,
+) -> str:
+    """The line under the calendar: 'Tue 17 Nov: done — 1 session'."""
+    name = day_label(day, today) + (" (today)" if day == today else "")
+    details = [plural(sessions, "session")] if sessions else []
+    if mark is not None:
+        details.append(f"marked {mark.value} by hand")
+    words = {
+        DayStatus.DONE: "done",
+        DayStatus.REST: "rest day",
+        DayStatus.PRACTICE: "practice only, not counted",
+        DayStatus.MISSED: "missed",
+        DayStatus.PENDING: "not done yet",
+        DayStatus.FUTURE: "still ahead",
+        DayStatus.EMPTY: "before your first session",
+    }[status]
+    return f"{name}: {words}" + (f" — {', '.join(details)}" if details else "")
+
+
+def duration_text(facts: SessionFacts) -> str:
+    """Wall time from start to end as m:ss; a dash while the session has no end."""
+    if facts.ended_at is None:
+        return "—"
+    seconds = max(0, round((facts.ended_at - facts.started_at).total_seconds()))
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def session_row(
+    document: Mapping[str, Any], facts: SessionFacts, settings: HistorySettings
+) -> tuple[str, ...]:
+    """One row of the sessions table."""
+    day = session_day(facts.started_at, settings.day_starts_at)
+    steps = document.get("steps", [])
+    done = sum(1 for step in steps if step.get("status") == "done")
+    return (
+        f"{_WEEKDAYS[day.weekday()]} {day.isoformat()}",
+        facts.started_at.strftime("%H:%M"),
+        duration_text(facts),
+        f"{done} of {len(steps)}",
+        "✓" if facts.completed else "✗",
+        f"{facts.speed:g}×" if facts.practice else "",
+    )
+
+
+class HistoryScreen(Screen[None]):
+    """Reads the store when shown; marks are applied on screen at once and written behind."""
+
+    # Focus is given in on_mount without scrolling: Textual would centre the calendar on its
+    # first focus, before layout, and push the streaks off the top.
+    AUTO_FOCUS = ""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._loaded: tuple[HistorySettings, list[dict[str, Any]]] | None = None
+        self._sessions: list[tuple[SessionFacts, dict[str, Any]]] = []
+        self._skipped = 0
+        self._marks: dict[date, MarkKind] = {}
+        self._settings = HistorySettings()
+        self._today = date.min
+        self._sessions_per_day: Counter[date] = Counter()
+        self._sets = DaySets(frozenset(), frozenset(), frozenset())
+        # Marks handed to the writer but maybe not on disk yet: a reload must not undo them.
+        self._pending: dict[date, tuple[Future[Any], MarkKind | None]] = {}
+
+    @property
+    def supple(self) -> SuppleApp:
+        return cast("SuppleApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="history-scroll", can_focus=False):
+            with Horizontal(id="history-top"):
+                with Vertical(id="history-stats"):
+                    yield Label(id="current-streak")
+                    yield Label(id="streak-safety")
+                    yield Label(id="longest-streak")
+                    yield Label(id="week-label")
+                    yield SmoothBar(id="week-bar")
+                with Vertical(id="history-weeks"):
+                    yield Label(id="weeks-title")
+                    yield WeekChart(id="week-chart")
+            yield Label("Calendar", id="calendar-title")
+            yield Calendar(id="calendar")
+            yield Label(id="calendar-day")
+            yield Static(id="calendar-legend")
+            yield Label(id="sessions-title")
+            yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#sessions", DataTable)
+        table.add_columns("Date", "Time", "Length", "Steps", "Completed", "Practice")
+        self.query_one(Calendar).focus(scroll_visible=False)
+
+    def on_screen_resume(self) -> None:
+        # The routine screen may have recorded a session since this screen was last shown.
+        self.reload()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+
+    # -- loading -----------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read sessions, marks and settings once, then redraw everything from them."""
+        store = self.supple.store
+        self._settings = store.history_settings()
+        self._today = today(self.supple.now(), self._settings.day_starts_at)
+        documents = store.sessions()
+        # Switching screens reloads; when no session changed, the parsed facts and the table
+        # (thousands of rows in a long history) are still right. The settings move session days.
+        sessions_changed = (self._settings, documents) != self._loaded
+        if sessions_changed:
+            self._loaded = (self._settings, documents)
+            self._parse_sessions(documents)
+        self._marks = store.marks()
+        for day, (future, kind) in list(self._pending.items()):
+            if future.done():
+                del self._pending[day]
+            elif kind is None:
+                self._marks.pop(day, None)
+            else:
+                self._marks[day] = kind
+        self.refresh_history()
+        if sessions_changed:
+            self._fill_table()
+
+    def _parse_sessions(self, documents: list[dict[str, Any]]) -> None:
+        self._sessions = []
+        self._skipped = 0
+        for document in documents:
+            try:
+                facts = SessionFacts.from_document(document)
+            except ValueError:
+                self._skipped += 1  # one odd document must not hide the rest of the history
+                continue
+            self._sessions.append((facts, document))
+        self._sessions.sort(key=lambda pair: pair[0].started_at, reverse=True)
+        self._sessions_per_day = Counter(
+            session_day(facts.started_at, self._settings.day_starts_at)
+            for facts, _ in self._sessions
+        )
+
+    def refresh_history(self) -> None:
+        """Redraw the streaks, the week, the chart and the calendar from the loaded state."""
+        settings, day = self._settings, self._today
+        self._sets = sets = day_sets((facts for facts, _ in self._sessions), self._marks, settings)
+        current = current_streak(sets.done, sets.rest, day)
+        longest = longest_streak(sets.done, sets.rest)
+        until_break = days_until_break(sets.done, sets.rest, day)
+        self.query_one("#current-streak", Label).update(
+            f"Current streak [b $success]{plural(current, 'day')}[/]"
+        )
+        self.query_one("#streak-safety", Label).update(safety_words(until_break, day, longest))
+        self.query_one("#longest-streak", Label).update(
+            f"Longest streak [b]{plural(longest, 'day')}[/b]"
+        )
+        weeks = recent_weeks(day, sets.done, sets.rest, settings, CHART_WEEKS)
+        week = weeks[-1]
+        rest = f" · {week.rest_days} rest" if week.rest_days else ""
+        self.query_one("#week-label", Label).update(
+            f"This week      [b]{week.done_days} of {plural(week.target_days, 'day')}[/b]{rest}"
+        )
+        self.query_one("#week-bar", SmoothBar).set_fraction(week.completion)
+        average = sum(w.completion for w in weeks) / len(weeks)
+        self.query_one("#weeks-title", Label).update(
+            f"Last {CHART_WEEKS} weeks · {average:.0%} average"
+        )
+        self.query_one(WeekChart).show(weeks)
+        self._show_calendar(sets)
+
+    def _show_calendar(self, sets: DaySets) -> None:
+        day = self._today
+        weeks = calendar_weeks(day, self._settings, CALENDAR_WEEKS)
+        first_day = sets.first_day
+        statuses = {
+            d: day_status(d, day, sets.done, sets.rest, sets.practice_only, first_day)
+            for week in weeks
+            for d in week
+        }
+        calendar = self.query_one(Calendar)
+        calendar.show(CalendarData(weeks=weeks, statuses=statuses, today=day, marks=self._marks))
+        self.query_one("#calendar-legend", Static).update(calendar.legend())
+
+    def _fill_table(self) -> None:
+        table = self.query_one("#sessions", DataTable)
+        table.clear()
+        rows: Sequence[tuple[str, ...]] = [
+            session_row(document, facts, self._settings) for facts, document in self._sessions
+        ]
+        # One call: adding thousands of rows one by one re-measures the table each time.
+        table.add_rows(rows)
+        title = f"Sessions · {len(rows):,}" if rows else "No sessions yet"
+        if self._skipped:
+            title += f" · {plural(self._skipped, 'session')} could not be read and is not shown"
+        self.query_one("#sessions-title", Label).update(title)
+
+    # -- the calendar --------------------------------------------------------------
+
+    def on_calendar_cursor_moved(self, message: Calendar.CursorMoved) -> None:
+        day = message.day
+        status = self.query_one(Calendar).data
+        shown = status.statuses.get(day, DayStatus.EMPTY) if status else DayStatus.EMPTY
+        self.query_one("#calendar-day", Label).update(
+            describe_day(day, shown, self._today, self._sessions_per_day[day], self._marks.get(day))
+        )
+
+    def on_calendar_mark_requested(self, message: Calendar.MarkRequested) -> None:
+        day, kind = message.day, message.kind
+        name = day_label(day, self._today)
+        if kind is MarkKind.DONE and day > self._today:
+            self.notify(f"{name} is still ahead: only a day that has come can be done.")
+            return
+        if kind is None and day not in self._marks:
+            self.notify(f"{name} has no mark to clear.")
+            return
+        if self._marks.get(day) == kind:
+            return
+        if kind is None:
+            del self._marks[day]
+        else:
+            self._marks[day] = kind
+        # The screen shows the new state now; the file catches up on the writer thread.
+        future = self.supple.writer.submit(self.supple.store.set_mark, day, kind)
+        self._pending[day] = (future, kind)
+        self.refresh_history()

@@ -1,0 +1,265 @@
+"""A calendar of recent weeks: weekday rows, one column per week, a cursor and mark keys."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widget import Widget
+
+from tui.domain.history import DayStatus, MarkKind
+
+# Each status has its own glyph, so the calendar reads the same without colour.
+GLYPHS: dict[DayStatus, str] = {
+    DayStatus.DONE: "●",
+    DayStatus.REST: "◐",
+    DayStatus.PRACTICE: "◌",
+    DayStatus.MISSED: "×",
+    DayStatus.PENDING: "○",
+    DayStatus.FUTURE: "·",
+    DayStatus.EMPTY: " ",
+}
+
+LEGEND_ORDER = (
+    DayStatus.DONE,
+    DayStatus.REST,
+    DayStatus.PRACTICE,
+    DayStatus.MISSED,
+    DayStatus.PENDING,
+    DayStatus.FUTURE,
+)
+LEGEND_WORDS: dict[DayStatus, str] = {
+    DayStatus.DONE: "done",
+    DayStatus.REST: "rest",
+    DayStatus.PRACTICE: "practice only",
+    DayStatus.MISSED: "missed",
+    DayStatus.PENDING: "today, to do",
+    DayStatus.FUTURE: "ahead",
+    DayStatus.EMPTY: "before your first session",
+}
+
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_LABEL_WIDTH = 4  # "Mon" and a space
+_COLUMN_WIDTH = 2  # a glyph and a space
+
+
+def visible_week_count(width: int, total: int) -> int:
+    """How many week columns fit in `width` cells (at least one, at most `total`)."""
+    # The last column needs no trailing space.
+    return max(1, min(total, (width - _LABEL_WIDTH + 1) // _COLUMN_WIDTH))
+
+
+def month_label_line(weeks: Sequence[Sequence[date]]) -> str:
+    """Month names above the columns where a month begins; the first column names its month
+    too when there is room before the next label."""
+    width = _LABEL_WIDTH + _COLUMN_WIDTH * len(weeks)
+    cells = [" "] * (width + 3)
+    starts = [
+        index for index, week in enumerate(weeks) if any(day.day == 1 for day in week) and index > 0
+    ]
+    if not starts or starts[0] >= 2:
+        starts.insert(0, 0)
+    for index in starts:
+        week = weeks[index]
+        first_of_month = next((day for day in week if day.day == 1), week[0])
+        column = _LABEL_WIDTH + _COLUMN_WIDTH * index
+        cells[column : column + 3] = _MONTHS[first_of_month.month - 1]
+    return "".join(cells).rstrip()
+
+
+@dataclass(frozen=True)
+class CalendarData:
+    """What the calendar shows: week columns (oldest first), each day's status, and today."""
+
+    weeks: Sequence[Sequence[date]]
+    statuses: Mapping[date, DayStatus]
+    today: date
+    marks: Mapping[date, MarkKind] = field(default_factory=dict)
+
+
+class Calendar(Widget, can_focus=True):
+    """Weekday rows by week columns, the most recent week last; shows fewer weeks when narrow."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "calendar--done",
+        "calendar--rest",
+        "calendar--practice",
+        "calendar--missed",
+        "calendar--pending",
+        "calendar--future",
+        "calendar--empty",
+        "calendar--today",
+        "calendar--cursor",
+        "calendar--label",
+    }
+
+    DEFAULT_CSS = """
+    Calendar {
+        height: 8;
+        width: 1fr;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left", "move(-7)", "Previous week", show=False),
+        Binding("right", "move(7)", "Next week", show=False),
+        Binding("up", "move(-1)", "Previous day", show=False),
+        Binding("down", "move(1)", "Next day", show=False),
+        Binding("home", "edge('first')", "First week", show=False),
+        Binding("end", "edge('last')", "Last week", show=False),
+        Binding("d", "mark('done')", "Mark done", id="calendar.done"),
+        Binding("z", "mark('rest')", "Mark rest", id="calendar.rest"),
+        Binding("x,backspace", "mark('')", "Clear mark", id="calendar.clear"),
+    ]
+
+    class CursorMoved(Message):
+        """The day under the cursor changed (also sent when the data is first shown)."""
+
+        def __init__(self, day: date) -> None:
+            super().__init__()
+            self.day = day
+
+    class MarkRequested(Message):
+        """The person asked to mark `day`; `kind` None clears its mark."""
+
+        def __init__(self, day: date, kind: MarkKind | None) -> None:
+            super().__init__()
+            self.day = day
+            self.kind = kind
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._data: CalendarData | None = None
+        self.cursor: date | None = None
+        # The first visible week when narrow; None keeps the most recent week in view.
+        self._first_visible: int | None = None
+
+    @property
+    def data(self) -> CalendarData | None:
+        return self._data
+
+    def show(self, data: CalendarData) -> None:
+        """Show new data; the cursor stays on its day when that day is still in the calendar."""
+        self._data = data
+        if self.cursor is None or not self._in_range(self.cursor):
+            self.cursor = data.today if self._in_range(data.today) else data.weeks[-1][0]
+        self.refresh()
+        self.post_message(self.CursorMoved(self.cursor))
+
+    def _in_range(self, day: date) -> bool:
+        if self._data is None:
+            return False
+        return self._data.weeks[0][0] <= day <= self._data.weeks[-1][-1]
+
+    def _week_index(self, day: date) -> int:
+        assert self._data is not None
+        return (day - self._data.weeks[0][0]).days // 7
+
+    def _visible_range(self, width: int) -> range:
+        """The week columns that fit, moved only as far as needed to keep the cursor in view."""
+        assert self._data is not None
+        total = len(self._data.weeks)
+        count = visible_week_count(width, total)
+        first = total - count if self._first_visible is None else self._first_visible
+        if self.cursor is not None:
+            week = self._week_index(self.cursor)
+            if week < first:
+                first = week
+            elif week >= first + count:
+                first = week - count + 1
+        first = max(0, min(total - count, first))
+        self._first_visible = None if first == total - count else first
+        return range(first, first + count)
+
+    # -- keys --------------------------------------------------------------------
+
+    def move_to(self, day: date) -> None:
+        """Put the cursor on `day`; a day outside the calendar leaves it where it is."""
+        if self._data is None or not self._in_range(day):
+            return
+        # A key on a calendar scrolled out of view would otherwise change nothing visible.
+        self.scroll_visible(animate=False)
+        if day != self.cursor:
+            self.cursor = day
+            self.refresh()
+            self.post_message(self.CursorMoved(day))
+
+    def action_move(self, days: int) -> None:
+        if self.cursor is not None:
+            self.move_to(self.cursor + timedelta(days=days))
+
+    def action_edge(self, which: str) -> None:
+        if self._data is None or self.cursor is None:
+            return
+        row = self._row(self.cursor)
+        week = self._data.weeks[0] if which == "first" else self._data.weeks[-1]
+        self.move_to(week[row])
+
+    def _row(self, day: date) -> int:
+        assert self._data is not None
+        return (day - self._data.weeks[0][0]).days % 7
+
+    def action_mark(self, kind: str) -> None:
+        if self.cursor is not None:
+            self.post_message(self.MarkRequested(self.cursor, MarkKind(kind) if kind else None))
+
+    # -- drawing -----------------------------------------------------------------
+
+    def _style(self, name: str) -> Style:
+        # The full style: a partial one loses translucent colours such as $text-muted.
+        return self.get_component_rich_style(f"calendar--{name}")
+
+    def _overlay(self, name: str) -> Style:
+        # Only what the rule sets, so today and the cursor keep the day's own colour.
+        return self.get_component_rich_style(f"calendar--{name}", partial=True)
+
+    def legend(self) -> Text:
+        """The legend line, each glyph in the colour the calendar draws it with."""
+        return legend_text({status: self._style(status.value) for status in DayStatus})
+
+    def render(self) -> Text:
+        if self._data is None:
+            return Text("")
+        data = self._data
+        columns = self._visible_range(self.content_size.width)
+        weeks = [data.weeks[i] for i in columns]
+        label = self._style("label")
+        today_style = self._overlay("today")
+        cursor_style = self._overlay("cursor")
+        status_styles = {status: self._style(status.value) for status in DayStatus}
+        text = Text(no_wrap=True, overflow="crop", end="")
+        text.append(month_label_line(weeks), label)
+        weekday_names = [_WEEKDAYS[day.weekday()] for day in weeks[0]]
+        for row in range(7):
+            text.append("\n")
+            text.append(f"{weekday_names[row]:<{_LABEL_WIDTH}}", label)
+            for index, week in enumerate(weeks):
+                day = week[row]
+                status = data.statuses.get(day, DayStatus.EMPTY)
+                style = status_styles[status]
+                if day == data.today:
+                    style += today_style
+                if day == self.cursor:
+                    style += cursor_style
+                text.append(GLYPHS[status], style)
+                if index < len(weeks) - 1:
+                    text.append(" ")
+        return text
+
+
+def legend_text(styles: Mapping[DayStatus, Style] | None = None) -> Text:
+    """One line naming every glyph, in each status's own style when styles are given."""
+    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    for index, status in enumerate(LEGEND_ORDER):
+        if index:
+            text.append("  ")
+        text.append(GLYPHS[status], (styles or {}).get(status, Style()))
+        text.append(f" {LEGEND_WORDS[status]}")
+    return text
