@@ -13,5 +13,5 @@ class StoreError(Exception):
         self.problem = problem
         super().__init__(
             f"cannot use the data file {path}: {problem}. The file was left untouched; "
-            "move it aside to start afresh, or put a backup copy in its place."
+            "`supple restore` lists daily backups to put back, or move it aside to start afresh."
         )

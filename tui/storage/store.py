@@ -2,32 +2,43 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 import platformdirs
 from filelock import FileLock, Timeout
 from tinydb import Query
+from tinydb.storages import Storage
 from tinydb.table import Table
 
-from tui.domain.export_format import ExportData, build_export
+from tui.domain.export_format import ExportData, ExportError, build_export, check_session
 from tui.domain.history import HistorySettings, MarkKind
 from tui.domain.routine import Routine, default_routine
 from tui.domain.routine_edit import validate_routine
-from tui.domain.session import close_unfinished
-from tui.storage.atomic import AtomicJSONStorage, read_json_file, remove_stale_temp_files
+from tui.domain.session import close_unfinished, local_now
+from tui.storage import backups
+from tui.storage.atomic import (
+    AtomicJSONStorage,
+    Tables,
+    read_json_file,
+    remove_stale_temp_files,
+)
 from tui.storage.errors import StoreError
+from tui.storage.migrations import current_version, migrate, schema_version, stamp
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = current_version()
 APP_NAME = "supple"
 DB_ENV = "SUPPLE_DB"
 LOCK_TIMEOUT_S = 10.0
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 def default_db_path() -> Path:
@@ -38,6 +49,26 @@ def default_db_path() -> Path:
     return platformdirs.user_data_path(APP_NAME) / "supple.json"
 
 
+class _Snapshot(Storage):
+    """The file's tables held in memory for one operation: TinyDB's Table calls read and
+    write this copy, so a change made of several calls costs one read and one write."""
+
+    def __init__(self, tables: Tables) -> None:
+        self.tables = tables
+        self.changed = False
+
+    def read(self) -> Tables:
+        return self.tables
+
+    def write(self, data: Tables) -> None:
+        self.tables = data
+        self.changed = True
+
+    def table(self, name: str) -> Table:
+        # cache_size=0: the snapshot is the only cache this needs.
+        return Table(self, name, cache_size=0)
+
+
 class Store:
     """Reads and writes Supple's file. Every change re-reads the file under a lock first,
     so two Supple processes on one file never lose each other's updates."""
@@ -46,20 +77,40 @@ class Store:
         self.path = path
         self._storage = AtomicJSONStorage(path)
         self._lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_S)
+        # Documents left out because they are damaged, by "table/id": kept in the file
+        # untouched, reported once. The app can show `warning_summary()`.
+        self._odd: dict[str, str] = {}
 
     @classmethod
     def open(cls, path: Path) -> Store:
-        """Open (creating if absent) and check the file; a file it cannot read raises StoreError."""
+        """Check the file without writing; a file it cannot use raises StoreError. A missing
+        file is fine: the first write creates it."""
         store = cls(path)
         store._check()
+        summary = store.warning_summary()
+        if summary:
+            log.warning(summary)
         return store
 
     # -- plumbing ----------------------------------------------------------------
 
+    def _load(self) -> tuple[Tables, int]:
+        """The file's tables and the schema they were written with (0 when there is no file,
+        so the first write stamps it). Raises StoreError for a file it must not touch."""
+        tables = read_json_file(self.path)
+        if tables is None:
+            return {}, 0
+        return tables, schema_version(self.path, tables)
+
+    def _snapshot(self) -> _Snapshot:
+        tables, version = self._load()
+        if version < SCHEMA_VERSION:
+            # Readers see today's layout; the file itself is upgraded by the next write.
+            migrate(tables, version)
+        return _Snapshot(tables)
+
     def _table(self, name: str) -> Table:
-        # A fresh Table each time: TinyDB caches query results and the next id per Table,
-        # and another process may have changed the file since.
-        return Table(self._storage, name, cache_size=0)
+        return self._snapshot().table(name)
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
@@ -71,44 +122,74 @@ class Store:
             raise StoreError(self.path, "another program holds its lock for too long") from error
         except PermissionError as error:
             raise StoreError(self.path, "it cannot be written (permission denied)") from error
+        except OSError as error:
+            # A full disk or a vanished folder: the atomic write left the old file whole.
+            raise StoreError(self.path, f"it cannot be written ({error.strerror})") from error
 
-    def _write(self, change: Callable[[], T]) -> T:
+    def _write(self, change: Callable[[_Snapshot], T], *, upgrade: bool = False) -> T:
+        """Run `change` on a fresh read of the file under the lock, then write it once if it
+        changed anything (or, with `upgrade`, if the file's schema is older)."""
         with self._locked():
-            return change()
+            tables, version = self._load()
+            if version < SCHEMA_VERSION:
+                migrate(tables, version)
+            snapshot = _Snapshot(tables)
+            result = change(snapshot)
+            if snapshot.changed or (upgrade and version < SCHEMA_VERSION):
+                if version < SCHEMA_VERSION and self.path.exists():
+                    backups.take_before_migration(self.path, local_now().date(), version)
+                stamp(snapshot.tables)
+                self._storage.write(snapshot.tables)
+            return result
 
     def _check(self) -> None:
-        data = read_json_file(self.path)
-        if data is None:
-            return
-        meta = data.get("meta", {})
-        versions = [doc.get("schema") for doc in meta.values() if isinstance(doc, dict)]
-        version = versions[0] if versions else SCHEMA_VERSION
-        if not isinstance(version, int):
-            raise StoreError(self.path, "its schema version is not a number")
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                self.path,
-                f"it was written by a newer Supple (schema {version}, this one reads "
-                f"{SCHEMA_VERSION}); upgrade Supple",
-            )
-        for table in ("sessions", "marks", "routine", "settings"):
-            for doc in data.get(table, {}).values():
-                if not isinstance(doc, dict):
-                    raise StoreError(self.path, f"the {table} table holds something odd")
+        """Everything that makes a file unusable, found before the app or a command starts;
+        damaged sessions and marks are only noted, since the rest of the history is fine."""
+        snapshot = self._snapshot()
+        _routine_from(self.path, snapshot.table("routine"))
+        _history_settings_from(self.path, snapshot.table("settings"))
+        self._checked_sessions(snapshot)
+        self._checked_marks(snapshot)
+
+    def _note(self, key: str, problem: str) -> None:
+        self._odd.setdefault(key, problem)
+
+    @property
+    def warnings(self) -> list[str]:
+        """One line per damaged document left out so far, oldest note first."""
+        return list(self._odd.values())
+
+    def warning_summary(self) -> str | None:
+        """The damaged documents left out, in one line; None when there are none."""
+        if not self._odd:
+            return None
+        count = len(self._odd)
+        first = next(iter(self._odd.values()))
+        if len(first) > 100:
+            first = first[:99] + "…"
+        more = f" and {count - 1} more" if count > 1 else ""
+        return (
+            f"left out {count} damaged document{'s' if count > 1 else ''} of {self.path} "
+            f"({first}{more}); {'they stay' if count > 1 else 'it stays'} in the file untouched"
+        )
 
     def prepare(self) -> int:
-        """Run once at start: stamp the schema, tidy temp files, close crashed sessions.
-        Returns how many sessions a crash had left open."""
+        """Run once at start: upgrade an older file (after a backup), tidy temp files, close
+        crashed sessions. Returns how many sessions a crash had left open."""
 
-        def change() -> int:
-            if not self._table("meta").all():
-                self._table("meta").insert({"schema": SCHEMA_VERSION})
-            remove_stale_temp_files(self.path.parent)
-            sessions = self._table("sessions")
+        def change(snapshot: _Snapshot) -> int:
+            # Under the lock: no writer of this file is between its temp file and its rename.
+            remove_stale_temp_files(self.path.parent, re.escape(self.path.name))
+            backups.remove_stale_temp_files_of_backups(self.path)
+            sessions = snapshot.table("sessions")
             closed = 0
             for doc in sessions.search(Query().ended_at == None):  # noqa: E711 - TinyDB query
+                try:
+                    check_session(doc, "session")
+                except ExportError:
+                    continue  # a damaged document is left exactly as it is
                 # A run whose lock is still held is going on in another terminal: leave it.
-                lock = self.run_lock(str(doc.get("id", "")))
+                lock = self.run_lock(str(doc["id"]))
                 try:
                     lock.acquire(timeout=0)
                 except Timeout:
@@ -117,11 +198,25 @@ class Store:
                     sessions.update(close_unfinished(dict(doc)), doc_ids=[doc.doc_id])
                     closed += 1
                 finally:
+                    # Only its own process ever claims a session's run lock, and that process
+                    # is gone, so it is safe to let go before the write below.
                     lock.release()
                     Path(lock.lock_file).unlink(missing_ok=True)
             return closed
 
-        return self._write(change)
+        return self._write(change, upgrade=True)
+
+    def back_up_daily(self, today: date) -> Path | None:
+        """The first start of a day copies the file to backups/; returns the copy, if made."""
+        with self._locked():
+            return backups.take_daily(self.path, today)
+
+    def restore(self, backup: Path, now: datetime) -> Path | None:
+        """Put a backup in place of the file, keeping the current one beside it under a new
+        name (returned). A backup Supple cannot use raises StoreError and changes nothing."""
+        Store.open(backup)
+        with self._locked():
+            return backups.put_back(self.path, backup, now)
 
     # -- sessions ----------------------------------------------------------------
 
@@ -132,29 +227,40 @@ class Store:
 
     def save_session(self, document: dict[str, Any]) -> None:
         """Insert or replace the session with this document's id."""
-        self._write(lambda: self._table("sessions").upsert(document, Query().id == document["id"]))
+        self._write(
+            lambda snapshot: snapshot.table("sessions").upsert(
+                document, Query().id == document["id"]
+            )
+        )
 
     def sessions(self) -> list[dict[str, Any]]:
-        """Every session, oldest first."""
-        docs = [dict(d) for d in self._table("sessions").all()]
+        """Every session document as stored, oldest first, damaged ones included: views that
+        list the history count what they cannot show. See `checked_sessions` for the rest."""
+        docs = [dict(d) for d in self._snapshot().tables.get("sessions", {}).values()]
         return sorted(docs, key=lambda d: str(d.get("started_at", "")))
+
+    def checked_sessions(self) -> list[dict[str, Any]]:
+        """The sessions as PRODUCT.md §3 describes them, oldest first; damaged ones are noted
+        (see `warnings`) and left out, and stay in the file untouched."""
+        return self._checked_sessions(self._snapshot())
+
+    def _checked_sessions(self, snapshot: _Snapshot) -> list[dict[str, Any]]:
+        docs = []
+        for doc_id, doc in snapshot.tables.get("sessions", {}).items():
+            try:
+                docs.append(check_session(doc, f"session {doc_id}"))
+            except ExportError as error:
+                self._note(f"sessions/{doc_id}", str(error))
+        return sorted(docs, key=lambda d: str(d["started_at"]))
 
     # -- routine and settings ------------------------------------------------------
 
     def routine(self) -> Routine:
-        docs = self._table("routine").all()
-        if not docs:
-            return default_routine()
-        try:
-            routine = Routine.from_dict(dict(docs[0]))
-            validate_routine(routine)
-        except (KeyError, TypeError, ValueError) as error:
-            raise StoreError(self.path, f"its routine is damaged ({error})") from error
-        return routine
+        return _routine_from(self.path, self._table("routine"))
 
     def save_routine(self, routine: Routine) -> None:
-        def change() -> None:
-            table = self._table("routine")
+        def change(snapshot: _Snapshot) -> None:
+            table = snapshot.table("routine")
             table.truncate()
             table.insert(routine.to_dict())
 
@@ -167,9 +273,10 @@ class Store:
     def save_settings(self, values: dict[str, Any]) -> None:
         """Merge `values` into the stored settings."""
 
-        def change() -> None:
-            table = self._table("settings")
-            merged = {**(dict(table.all()[0]) if table.all() else {}), **values}
+        def change(snapshot: _Snapshot) -> None:
+            table = snapshot.table("settings")
+            current = table.all()
+            merged = {**(dict(current[0]) if current else {}), **values}
             table.truncate()
             table.insert(merged)
 
@@ -177,33 +284,29 @@ class Store:
 
     def history_settings(self) -> HistorySettings:
         """The settings the history rules need, with PRODUCT.md §4's defaults."""
-        values = self.settings()
-        try:
-            return HistorySettings(
-                day_starts_at=int(values.get("day_starts_at", 0)),
-                week_starts_on=int(values.get("week_starts_on", 0)),
-                weekly_goal=int(values.get("weekly_goal", 7)),
-            )
-        except (TypeError, ValueError) as error:
-            raise StoreError(self.path, f"its settings are damaged ({error})") from error
+        return _history_settings_from(self.path, self._table("settings"))
 
     # -- marks -------------------------------------------------------------------
 
     def marks(self) -> dict[date, MarkKind]:
         """Days marked done or rest by hand, kept as their own documents (never fake sessions)."""
+        return self._checked_marks(self._snapshot())
+
+    def _checked_marks(self, snapshot: _Snapshot) -> dict[date, MarkKind]:
         marks: dict[date, MarkKind] = {}
-        for doc in self._table("marks").all():
+        for doc_id, doc in snapshot.tables.get("marks", {}).items():
             try:
                 marks[date.fromisoformat(doc["date"])] = MarkKind(doc["kind"])
             except (KeyError, TypeError, ValueError):
-                continue  # one odd mark must not hide the rest of the history
+                # One odd mark must not hide the rest of the history.
+                self._note(f"marks/{doc_id}", f"mark {doc_id} is not a date with kind done or rest")
         return marks
 
     def set_mark(self, day: date, kind: MarkKind | None) -> None:
         """Mark a day done or rest; None clears its mark."""
 
-        def change() -> None:
-            table = self._table("marks")
+        def change(snapshot: _Snapshot) -> None:
+            table = snapshot.table("marks")
             table.remove(Query().date == day.isoformat())
             if kind is not None:
                 table.insert({"date": day.isoformat(), "kind": kind.value})
@@ -214,7 +317,7 @@ class Store:
 
     def export_data(self) -> dict[str, Any]:
         """Everything a person would need to move to another machine: see export_format."""
-        return build_export(self.sessions(), self.marks(), self.routine(), self.settings())
+        return build_export(self.checked_sessions(), self.marks(), self.routine(), self.settings())
 
     def merge(self, data: ExportData) -> tuple[int, int]:
         """Add the sessions whose id and the marks whose date are new, in one locked write.
@@ -222,12 +325,13 @@ class Store:
         A routine and settings are taken only when this file has none, so an import never
         undoes the person's own edits. Returns (sessions added, marks added)."""
 
-        def change() -> tuple[int, int]:
-            tables = self._storage.read() or {}
+        def change(snapshot: _Snapshot) -> tuple[int, int]:
+            tables = snapshot.tables
             sessions = tables.setdefault("sessions", {})
             marks = tables.setdefault("marks", {})
-            known_ids = {doc.get("id") for doc in sessions.values()}
-            known_days = {doc.get("date") for doc in marks.values()}
+            # Only text can be an id or a date; a damaged document's odd value is ignored.
+            known_ids = {d["id"] for d in sessions.values() if isinstance(d.get("id"), str)}
+            known_days = {d["date"] for d in marks.values() if isinstance(d.get("date"), str)}
             added_sessions = added_marks = 0
             for document in data.sessions:
                 if document["id"] not in known_ids:
@@ -242,11 +346,40 @@ class Store:
                 tables["routine"] = {"1": data.routine.to_dict()}
             if data.settings and not tables.get("settings"):
                 tables["settings"] = {"1": dict(data.settings)}
-            tables.setdefault("meta", {"1": {"schema": SCHEMA_VERSION}})
-            self._storage.write(tables)
+            snapshot.changed = True
             return added_sessions, added_marks
 
         return self._write(change)
+
+
+def _routine_from(path: Path, table: Table) -> Routine:
+    docs = table.all()
+    if not docs:
+        return default_routine()
+    try:
+        routine = Routine.from_dict(dict(docs[0]))
+        validate_routine(routine)
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as error:
+        raise StoreError(path, f"its routine is damaged ({_first_line(error)})") from error
+    return routine
+
+
+def _history_settings_from(path: Path, table: Table) -> HistorySettings:
+    docs = table.all()
+    values = dict(docs[0]) if docs else {}
+    try:
+        return HistorySettings(
+            day_starts_at=int(values.get("day_starts_at", 0)),
+            week_starts_on=int(values.get("week_starts_on", 0)),
+            weekly_goal=int(values.get("weekly_goal", 7)),
+        )
+    except (TypeError, ValueError, OverflowError) as error:
+        raise StoreError(path, f"its settings are damaged ({_first_line(error)})") from error
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error) or type(error).__name__
+    return text.splitlines()[0]
 
 
 def _next_id(table: dict[str, Any]) -> int:

@@ -1,0 +1,148 @@
+"""Daily copies of the data file in a `backups/` folder beside it, and putting one back."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from tui.storage.atomic import read_json_file, remove_stale_temp_files, write_atomically
+from tui.storage.errors import StoreError
+
+FOLDER = "backups"
+KEEP_DAILY = 7
+
+
+def backup_folder(db: Path) -> Path:
+    return db.parent / FOLDER
+
+
+def _names(db: Path) -> re.Pattern[str]:
+    # Named after the data file, so two data files in one folder keep their backups apart.
+    return re.compile(
+        re.escape(db.stem) + r"-(?P<day>\d{4}-\d{2}-\d{2})(?:-schema-(?P<schema>\d+))?\.json"
+    )
+
+
+def daily_name(db: Path, day: date) -> str:
+    return f"{db.stem}-{day.isoformat()}.json"
+
+
+def migration_name(db: Path, day: date, version: int) -> str:
+    """The copy of a schema-`version` file taken before it is upgraded; never pruned."""
+    return f"{db.stem}-{day.isoformat()}-schema-{version}.json"
+
+
+@dataclass(frozen=True)
+class Backup:
+    """One backup file as `supple restore` lists it."""
+
+    path: Path
+    day: date
+    size: int
+    sessions: int | None  # None when the copy cannot be read
+    note: str  # why it was taken, or what is wrong with it
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+def copy_file(source: Path, target: Path) -> None:
+    """Copy through write_atomically: a copy cut short never stands under the target's name."""
+    write_atomically(target, source.read_bytes())
+
+
+def take_daily(db: Path, day: date) -> Path | None:
+    """Copy `db` to today's backup unless there is one already, then keep the newest few.
+    Call it under the data file's lock, so the copy is of one whole write."""
+    if not db.is_file():
+        return None
+    target = backup_folder(db) / daily_name(db, day)
+    if target.exists():
+        return None
+    copy_file(db, target)
+    prune(db)
+    return target
+
+
+def take_before_migration(db: Path, day: date, version: int) -> Path:
+    target = backup_folder(db) / migration_name(db, day, version)
+    copy_file(db, target)
+    return target
+
+
+def prune(db: Path) -> list[Path]:
+    """Delete daily backups beyond the newest KEEP_DAILY; copies taken before a migration stay."""
+    pattern = _names(db)
+    daily = sorted(
+        (p for p in _files(db) if (m := pattern.fullmatch(p.name)) and m["schema"] is None),
+        key=lambda p: p.name,
+        reverse=True,
+    )
+    removed = daily[KEEP_DAILY:]
+    for old in removed:
+        old.unlink(missing_ok=True)
+    return removed
+
+
+def remove_stale_temp_files_of_backups(db: Path) -> int:
+    """Tidy copies a killed process left half made; call it under the data file's lock."""
+    return remove_stale_temp_files(backup_folder(db), _names(db).pattern)
+
+
+def _files(db: Path) -> list[Path]:
+    try:
+        return [p for p in backup_folder(db).iterdir() if not p.name.startswith(".")]
+    except OSError:
+        return []
+
+
+def list_backups(db: Path) -> list[Backup]:
+    """Every backup of `db`, newest first, with what a person needs to choose one."""
+    pattern = _names(db)
+    found = []
+    for path in _files(db):
+        match = pattern.fullmatch(path.name)
+        if match is None or not path.is_file():
+            continue
+        try:
+            day = date.fromisoformat(match["day"])
+        except ValueError:
+            continue
+        schema = match["schema"]
+        note = "daily" if schema is None else f"schema {schema}, taken before an upgrade"
+        sessions: int | None
+        try:
+            tables = read_json_file(path) or {}
+            sessions = len(tables.get("sessions", {}))
+        except StoreError as error:
+            sessions, note = None, f"damaged: {error.problem}"
+        found.append(Backup(path, day, path.stat().st_size, sessions, note))
+    # Newest day first; on one day the daily copy (taken first thing) after the others.
+    return sorted(found, key=lambda b: (b.day, b.note != "daily", b.name), reverse=True)
+
+
+def aside_name(db: Path, now: datetime) -> Path:
+    """Where the current file goes when a backup is put back; never an existing file."""
+    base = db.with_name(f"{db.name}.before-restore-{now:%Y%m%d-%H%M%S}")
+    candidate, number = base, 1
+    while candidate.exists():
+        number += 1
+        candidate = base.with_name(f"{base.name}-{number}")
+    return candidate
+
+
+def put_back(db: Path, backup: Path, now: datetime) -> Path | None:
+    """Put `backup`'s bytes in place of `db`, keeping the current file beside it under a new
+    name. Call it under the data file's lock. Returns where the current file went."""
+    content = backup.read_bytes()
+    aside = None
+    if db.exists():
+        aside = aside_name(db, now)
+        # A copy, not a rename: until the last step the data file is there, whole, so a crash
+        # in between leaves the old history in place rather than no file at all.
+        copy_file(db, aside)
+    write_atomically(db, content)
+    return aside

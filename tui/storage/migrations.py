@@ -1,0 +1,62 @@
+"""Schema versions of the data file, and the steps that bring an older file up to date."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from tui.storage.atomic import Tables
+from tui.storage.errors import StoreError
+
+META_TABLE = "meta"
+
+
+def _record_version_only(tables: Tables) -> None:
+    """0 → 1. Schema 0 is a file with no `meta` table: what the store wrote when a change came
+    before `prepare()` had stamped the file, or a TinyDB file made by hand. Its tables already
+    have schema 1's layout, so only the version is new (and `migrate` records it)."""
+
+
+# MIGRATIONS[n] turns a schema-n file into a schema-(n+1) one, in place. A future change of
+# layout is one more function here; the version this Supple writes is the list's length.
+MIGRATIONS: list[Callable[[Tables], None]] = [_record_version_only]
+
+
+def current_version() -> int:
+    return len(MIGRATIONS)
+
+
+def schema_version(path: Path, tables: Tables) -> int:
+    """The schema a file was written with: 0 without a `meta` table. Raises StoreError for a
+    version that is not a number or is newer than this Supple knows."""
+    versions = [doc["schema"] for doc in tables.get(META_TABLE, {}).values() if "schema" in doc]
+    if not versions:
+        return 0
+    version = versions[0]
+    if isinstance(version, bool) or not isinstance(version, int) or version < 0:
+        raise StoreError(path, f"its schema version {version!r} is not a whole number")
+    if version > current_version():
+        raise StoreError(
+            path,
+            f"it was written by a newer Supple (schema {version}, this one reads up to "
+            f"{current_version()}); upgrade Supple",
+        )
+    return version
+
+
+def migrate(tables: Tables, version: int) -> Tables:
+    """Bring `tables`, written with schema `version`, up to the current one, in place."""
+    for step in MIGRATIONS[version:]:
+        step(tables)
+    stamp(tables)
+    return tables
+
+
+def stamp(tables: Tables) -> None:
+    """Record the current schema in the `meta` table, keeping any other facts kept there."""
+    meta = tables.setdefault(META_TABLE, {})
+    for doc in meta.values():
+        if "schema" in doc:
+            doc["schema"] = current_version()
+            return
+    meta[str(max((int(key) for key in meta), default=0) + 1)] = {"schema": current_version()}
