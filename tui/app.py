@@ -96,7 +96,7 @@ class SuppleApp(App[None]):
 
     def history_stats(self, pending: Session | None = None) -> HistoryStats:
         """Streaks and the week, counting `pending` even if its write is still queued."""
-        documents = {d["id"]: d for d in self.store.sessions()}
+        documents = {d["id"]: d for d in self.store.checked_sessions()}
         if pending is not None:
             documents[pending.id] = pending.to_document()
         facts = [SessionFacts.from_document(d) for d in documents.values()]
