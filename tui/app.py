@@ -14,6 +14,7 @@ from textual.binding import Binding
 from tui.domain.clock import Clock, MonotonicClock, ScaledClock
 from tui.domain.history import HistoryStats, SessionFacts, history_stats
 from tui.domain.session import Session, local_now
+from tui.screens.editor import EditorScreen
 from tui.screens.history import HistoryScreen
 from tui.screens.routine import RoutineScreen
 from tui.storage.store import Store
@@ -34,12 +35,14 @@ class SuppleApp(App[None]):
         styles_dir() / "app.tcss",
         styles_dir() / "routine.tcss",
         styles_dir() / "history.tcss",
+        styles_dir() / "editor.tcss",
     ]
-    MODES = {"routine": RoutineScreen, "history": HistoryScreen}
+    MODES = {"routine": RoutineScreen, "history": HistoryScreen, "editor": EditorScreen}
     DEFAULT_MODE = "routine"
     BINDINGS = [
         Binding("1,r", "switch_mode('routine')", "Routine", id="app.routine", show=False),
         Binding("2,h", "switch_mode('history')", "History", id="app.history", show=False),
+        Binding("3,e", "switch_mode('editor')", "Editor", id="app.editor", show=False),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]
 

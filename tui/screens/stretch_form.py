@@ -1,0 +1,244 @@
+"""The editor's modal forms: a stretch's dose (and a custom one's words), and the flow's pauses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, TextArea
+
+from tui.domain.routine import Kind, Routine, Sides
+from tui.domain.routine_edit import (
+    INSTRUCTIONS_MAX_CHARS,
+    INT_FIELD_LIMITS,
+    NAME_MAX_CHARS,
+    EditError,
+    field_label,
+    parse_int_field,
+    set_pauses,
+    update_dose,
+)
+
+SIDE_CHOICES: list[tuple[str, Sides]] = [
+    ("both sides", Sides.BOTH),
+    ("left only", Sides.LEFT),
+    ("right only", Sides.RIGHT),
+    ("no sides", Sides.NONE),
+]
+
+# Where an error not tied to one field is shown (EditError.field is None).
+FORM_ERROR = "form"
+
+_UNITS = {"hold_s": "s", "inhale_s": "s", "exhale_s": "s", "ready_s": "s", "switch_s": "s"}
+
+
+def _limits_hint(field: str) -> str:
+    low, high = INT_FIELD_LIMITS[field]
+    unit = _UNITS.get(field)
+    return f"{low}–{high} {unit}" if unit else f"{low}–{high}"
+
+
+class FormScreen(ModalScreen[Routine | None]):
+    """A form over the editor: labelled fields, each with its inline error under it.
+
+    Dismisses with the edited routine, or None when cancelled. Nothing is saved here: the
+    editor saves what the form returns, so an invalid value can never reach the store.
+    """
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+        Binding("ctrl+s", "save", "Save", id="form.save"),
+    ]
+
+    title_text = ""
+
+    def compose(self) -> ComposeResult:
+        box = VerticalScroll(id="form-box")
+        # The box scrolls on a small terminal, but focus belongs to the first field.
+        box.can_focus = False
+        with box:
+            yield Label(self.title_text, id="form-title")
+            yield from self.compose_fields()
+            yield self.error_label(FORM_ERROR)
+            with Horizontal(id="form-buttons"):
+                yield Button("Save", variant="primary", id="form-save")
+                yield Button("Cancel", id="form-cancel")
+
+    def compose_fields(self) -> ComposeResult:
+        yield from ()
+
+    def on_mount(self) -> None:
+        if self.app.animation_level == "none":
+            # A blinking cursor makes every snapshot of a form differ from the last.
+            for widget in self.query(Input):
+                widget.cursor_blink = False
+            for area in self.query(TextArea):
+                area.cursor_blink = False
+
+    # -- building fields ---------------------------------------------------------------
+
+    @staticmethod
+    def error_label(field: str) -> Label:
+        label = Label("", id=f"{field}-error", classes="error")
+        label.display = False
+        return label
+
+    def number_field(self, field: str, value: int) -> ComposeResult:
+        with Horizontal(classes="field", id=f"{field}-field"):
+            yield Label(field_label(field), classes="field-label")
+            yield Input(str(value), id=f"{field}-input", compact=True, classes="number")
+            yield Label(_limits_hint(field), classes="field-hint")
+        yield self.error_label(field)
+
+    # -- reading and reporting -----------------------------------------------------------
+
+    def read_numbers(self, fields: list[str], errors: dict[str, str]) -> dict[str, int]:
+        """The numbers typed into `fields`; each one that is not valid goes into `errors`."""
+        values: dict[str, int] = {}
+        for field in fields:
+            text = self.query_one(f"#{field}-input", Input).value
+            try:
+                values[field] = parse_int_field(text, field, *INT_FIELD_LIMITS[field])
+            except EditError as error:
+                errors[field] = error.message
+        return values
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Put each message under its field and clear the fields that are fine now."""
+        for label in self.query(".error").results(Label):
+            field = (label.id or "").removesuffix("-error")
+            message = errors.get(field, "")
+            label.update(message)
+            label.display = bool(message)
+            for widget in self.query(f"#{field}-input"):
+                widget.set_class(bool(message), "-invalid")
+        first = next(iter(errors), None)
+        if first is not None:
+            targets = self.query(f"#{first}-input")
+            if targets:
+                targets.first().focus()
+
+    # -- actions -----------------------------------------------------------------------
+
+    def build(self) -> Routine | None:
+        """The edited routine, or None after showing why it cannot be saved."""
+        raise NotImplementedError
+
+    def action_save(self) -> None:
+        routine = self.build()
+        if routine is not None:
+            self.dismiss(routine)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    @on(Button.Pressed, "#form-save")
+    def _save_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_save()
+
+    @on(Button.Pressed, "#form-cancel")
+    def _cancel_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_cancel()
+
+
+class StretchForm(FormScreen):
+    """One stretch's dose; a custom stretch also gets its name and instructions."""
+
+    def __init__(self, routine: Routine, index: int, *, new: bool = False) -> None:
+        super().__init__()
+        self.routine = routine
+        self.index = index
+        self.stretch = routine.stretches[index]
+        self.title_text = "New stretch" if new else f"Edit · {self.stretch.name}"
+
+    @property
+    def number_fields(self) -> list[str]:
+        if self.stretch.kind is Kind.REPS:
+            return ["reps", "inhale_s", "exhale_s"]
+        return ["hold_s"]
+
+    def compose_fields(self) -> ComposeResult:
+        stretch = self.stretch
+        if stretch.custom:
+            with Horizontal(classes="field", id="name-field"):
+                yield Label("Name", classes="field-label")
+                yield Input(stretch.name, id="name-input", compact=True, max_length=NAME_MAX_CHARS)
+            yield self.error_label("name")
+            yield Label(
+                f"Instructions (up to {INSTRUCTIONS_MAX_CHARS} characters)",
+                classes="field-label wide",
+            )
+            yield TextArea(stretch.instructions, id="instructions-input", soft_wrap=True)
+            yield self.error_label("instructions")
+        for field in self.number_fields:
+            yield from self.number_field(field, getattr(stretch, field))
+        if stretch.kind is Kind.HOLD:
+            with Horizontal(classes="field", id="sides-field"):
+                yield Label("Sides", classes="field-label")
+                yield Select(
+                    SIDE_CHOICES,
+                    value=stretch.sides,
+                    allow_blank=False,
+                    compact=True,
+                    id="sides-input",
+                )
+            yield self.error_label("sides")
+
+    def build(self) -> Routine | None:
+        errors: dict[str, str] = {}
+        values: dict[str, Any] = self.read_numbers(self.number_fields, errors)
+        if self.stretch.custom:
+            values["name"] = self.query_one("#name-input", Input).value
+            values["instructions"] = self.query_one("#instructions-input", TextArea).text
+        if self.stretch.kind is Kind.HOLD:
+            values["sides"] = self.query_one("#sides-input", Select).value
+        # Each value is tried on its own first, so every wrong field is marked at once.
+        for field, value in values.items():
+            try:
+                update_dose(self.routine, self.index, **{field: value})
+            except EditError as error:
+                errors.setdefault(error.field or FORM_ERROR, error.message)
+        if not errors:
+            try:
+                return update_dose(self.routine, self.index, **values)
+            except EditError as error:
+                errors[error.field or FORM_ERROR] = error.message
+        self.show_errors(errors)
+        return None
+
+
+class PausesForm(FormScreen):
+    """The get-ready pause before each stretch and the switch-sides pause between sides."""
+
+    FIELDS = ["ready_s", "switch_s"]
+
+    def __init__(self, routine: Routine) -> None:
+        super().__init__()
+        self.routine = routine
+        self.title_text = "Pauses"
+
+    def compose_fields(self) -> ComposeResult:
+        for field in self.FIELDS:
+            yield from self.number_field(field, getattr(self.routine, field))
+
+    def build(self) -> Routine | None:
+        errors: dict[str, str] = {}
+        values = self.read_numbers(self.FIELDS, errors)
+        if not errors:
+            try:
+                return set_pauses(self.routine, **values)
+            except EditError as error:
+                errors[error.field or FORM_ERROR] = error.message
+        self.show_errors(errors)
+        return None

@@ -1,0 +1,58 @@
+"""The editor's table of every step, enabled or not, with its dose and time in the flow."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import DataTable
+
+from tui.domain.routine import Routine, Stretch, format_duration
+
+# Names may be 60 characters long; beyond this the table would push "On" off an 80-column
+# screen. The detail line under the table shows the whole name.
+NAME_WIDTH = 30
+CUSTOM_TAG = " · custom"
+
+
+def _name_cell(stretch: Stretch, style: str) -> Text:
+    tag = CUSTOM_TAG if stretch.custom else ""
+    room = NAME_WIDTH - len(tag)
+    name = stretch.name if len(stretch.name) <= room else stretch.name[: room - 1] + "…"
+    cell = Text(name, style=style)
+    if tag:
+        cell.append(tag, style="dim italic")
+    return cell
+
+
+class RoutineTable(DataTable[Text]):
+    """One row per stretch, keyed by the stretch's key; disabled rows stay, dimmed and 'off'."""
+
+    # DataTable's own `enter` is hidden from the footer; here it is the way to edit a step.
+    BINDINGS = [Binding("enter", "select_cursor", "Edit", id="editor.edit")]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=False)
+
+    def show(self, routine: Routine, select: int = 0) -> None:
+        """Redraw every row from `routine` and put the cursor on row `select`."""
+        # Columns too, so a column shrinks back when its longest cell is gone.
+        self.clear(columns=True)
+        self.add_column("#", key="position")
+        self.add_column("Stretch", key="name")
+        self.add_column("Dose", key="dose")
+        self.add_column("Time", key="time")
+        self.add_column("On", key="enabled")
+        for position, stretch in enumerate(routine.stretches, start=1):
+            style = "" if stretch.enabled else "dim"
+            self.add_row(
+                Text(str(position), style="dim", justify="right"),
+                _name_cell(stretch, style),
+                Text(stretch.dose(), style=style),
+                Text(
+                    format_duration(routine.stretch_seconds(stretch)), style=style, justify="right"
+                ),
+                Text("on") if stretch.enabled else Text("off", style="dim italic"),
+                key=stretch.key,
+            )
+        if routine.stretches:
+            self.move_cursor(row=max(0, min(select, len(routine.stretches) - 1)))
