@@ -12,7 +12,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Footer, Label
 
 from tui.domain.history import (
     DaySets,
@@ -30,7 +30,7 @@ from tui.domain.history import (
     session_day,
     today,
 )
-from tui.widgets.calendar import Calendar, CalendarData
+from tui.widgets.calendar import LEGEND_HALVES, Calendar, CalendarData, CalendarLegend
 from tui.widgets.smooth_bar import SmoothBar
 from tui.widgets.week_chart import WeekChart
 
@@ -60,7 +60,7 @@ def day_label(day: date, today: date) -> str:
 def safety_words(until_break: int | None, today: date, longest: int) -> str:
     """How long the current streak is safe, in words."""
     if until_break is None:
-        return "today's flow starts a new one" if longest else "today's flow starts one"
+        return "do today's flow to start a new one" if longest else "do today's flow to start one"
     if until_break <= 0:
         return "do today's flow to keep it"
     if until_break == 1:
@@ -157,9 +157,12 @@ class HistoryScreen(Screen[None]):
                     yield Label(id="weeks-title")
                     yield WeekChart(id="week-chart")
             yield Label("Calendar", id="calendar-title")
-            yield Calendar(id="calendar")
-            yield Label(id="calendar-day")
-            yield Static(id="calendar-legend")
+            with Vertical(id="calendar-box"):
+                yield Calendar(id="calendar")
+                yield Label(id="calendar-day")
+            with Horizontal(id="calendar-legend"):
+                yield CalendarLegend(LEGEND_HALVES[0])
+                yield CalendarLegend(LEGEND_HALVES[1])
             yield Label(id="sessions-title")
             yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Footer()
@@ -256,8 +259,7 @@ class HistoryScreen(Screen[None]):
             for d in week
         }
         calendar = self.query_one(Calendar)
-        calendar.show(CalendarData(weeks=weeks, statuses=statuses, today=day, marks=self._marks))
-        self.query_one("#calendar-legend", Static).update(calendar.legend())
+        calendar.show(CalendarData(weeks=weeks, statuses=statuses, today=day))
 
     def _fill_table(self) -> None:
         table = self.query_one("#sessions", DataTable)
@@ -276,11 +278,14 @@ class HistoryScreen(Screen[None]):
 
     def on_calendar_cursor_moved(self, message: Calendar.CursorMoved) -> None:
         day = message.day
-        status = self.query_one(Calendar).data
-        shown = status.statuses.get(day, DayStatus.EMPTY) if status else DayStatus.EMPTY
+        data = self.query_one(Calendar).data
+        shown = data.statuses.get(day, DayStatus.EMPTY) if data else DayStatus.EMPTY
         self.query_one("#calendar-day", Label).update(
             describe_day(day, shown, self._today, self._sessions_per_day[day], self._marks.get(day))
         )
+        if message.by_key:
+            # In a short terminal the calendar may be scrolled away: show it with its day line.
+            self.query_one("#calendar-box").scroll_visible(animate=False)
 
     def on_calendar_mark_requested(self, message: Calendar.MarkRequested) -> None:
         day, kind = message.day, message.kind

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
 
@@ -22,26 +23,23 @@ GLYPHS: dict[DayStatus, str] = {
     DayStatus.PRACTICE: "◌",
     DayStatus.MISSED: "×",
     DayStatus.PENDING: "○",
-    DayStatus.FUTURE: "·",
-    DayStatus.EMPTY: " ",
+    DayStatus.FUTURE: "◦",
+    DayStatus.EMPTY: "·",
 }
 
-LEGEND_ORDER = (
-    DayStatus.DONE,
-    DayStatus.REST,
-    DayStatus.PRACTICE,
-    DayStatus.MISSED,
-    DayStatus.PENDING,
-    DayStatus.FUTURE,
+# The legend in two halves, so a narrow screen can stack them instead of cutting one off.
+LEGEND_HALVES = (
+    (DayStatus.DONE, DayStatus.REST, DayStatus.PRACTICE, DayStatus.MISSED),
+    (DayStatus.PENDING, DayStatus.FUTURE, DayStatus.EMPTY),
 )
 LEGEND_WORDS: dict[DayStatus, str] = {
     DayStatus.DONE: "done",
     DayStatus.REST: "rest",
-    DayStatus.PRACTICE: "practice only",
+    DayStatus.PRACTICE: "practice",
     DayStatus.MISSED: "missed",
-    DayStatus.PENDING: "today, to do",
+    DayStatus.PENDING: "today",
     DayStatus.FUTURE: "ahead",
-    DayStatus.EMPTY: "before your first session",
+    DayStatus.EMPTY: "before day one",
 }
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -81,7 +79,6 @@ class CalendarData:
     weeks: Sequence[Sequence[date]]
     statuses: Mapping[date, DayStatus]
     today: date
-    marks: Mapping[date, MarkKind] = field(default_factory=dict)
 
 
 class Calendar(Widget, can_focus=True):
@@ -122,9 +119,10 @@ class Calendar(Widget, can_focus=True):
     class CursorMoved(Message):
         """The day under the cursor changed (also sent when the data is first shown)."""
 
-        def __init__(self, day: date) -> None:
+        def __init__(self, day: date, *, by_key: bool = False) -> None:
             super().__init__()
             self.day = day
+            self.by_key = by_key
 
     class MarkRequested(Message):
         """The person asked to mark `day`; `kind` None clears its mark."""
@@ -184,12 +182,11 @@ class Calendar(Widget, can_focus=True):
         """Put the cursor on `day`; a day outside the calendar leaves it where it is."""
         if self._data is None or not self._in_range(day):
             return
-        # A key on a calendar scrolled out of view would otherwise change nothing visible.
-        self.scroll_visible(animate=False)
         if day != self.cursor:
             self.cursor = day
             self.refresh()
-            self.post_message(self.CursorMoved(day))
+        # Sent even when the cursor stays, so a key always brings the calendar into view.
+        self.post_message(self.CursorMoved(day, by_key=True))
 
     def action_move(self, days: int) -> None:
         if self.cursor is not None:
@@ -219,10 +216,6 @@ class Calendar(Widget, can_focus=True):
     def _overlay(self, name: str) -> Style:
         # Only what the rule sets, so today and the cursor keep the day's own colour.
         return self.get_component_rich_style(f"calendar--{name}", partial=True)
-
-    def legend(self) -> Text:
-        """The legend line, each glyph in the colour the calendar draws it with."""
-        return legend_text({status: self._style(status.value) for status in DayStatus})
 
     def render(self) -> Text:
         if self._data is None:
@@ -254,12 +247,44 @@ class Calendar(Widget, can_focus=True):
         return text
 
 
-def legend_text(styles: Mapping[DayStatus, Style] | None = None) -> Text:
-    """One line naming every glyph, in each status's own style when styles are given."""
+def legend_text(
+    statuses: Sequence[DayStatus], styles: Mapping[DayStatus, Style] | None = None
+) -> Text:
+    """One line naming these statuses' glyphs, in each status's own style when given."""
     text = Text(no_wrap=True, overflow="ellipsis", end="")
-    for index, status in enumerate(LEGEND_ORDER):
+    for index, status in enumerate(statuses):
         if index:
             text.append("  ")
         text.append(GLYPHS[status], (styles or {}).get(status, Style()))
         text.append(f" {LEGEND_WORDS[status]}")
     return text
+
+
+class CalendarLegend(Widget):
+    """Names the calendar's glyphs, drawn with the same component classes as the calendar."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {f"calendar--{status.value}" for status in DayStatus}
+
+    DEFAULT_CSS = """
+    CalendarLegend {
+        height: 1;
+        width: auto;
+    }
+    """
+
+    def __init__(
+        self, statuses: Sequence[DayStatus], *, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.statuses = tuple(statuses)
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return legend_text(self.statuses).cell_len
+
+    def render(self) -> Text:
+        # Styles are read at each render, so a change of theme recolours the legend too.
+        styles = {
+            status: self.get_component_rich_style(f"calendar--{status.value}")
+            for status in self.statuses
+        }
+        return legend_text(self.statuses, styles)
