@@ -136,7 +136,6 @@ class HistoryScreen(Screen[None]):
         self._settings = HistorySettings()
         self._today = date.min
         self._sessions_per_day: Counter[date] = Counter()
-        self._sets = DaySets(frozenset(), frozenset(), frozenset())
         # Marks handed to the writer but maybe not on disk yet: a reload must not undo them.
         self._pending: dict[date, tuple[Future[Any], MarkKind | None]] = {}
 
@@ -224,7 +223,7 @@ class HistoryScreen(Screen[None]):
     def refresh_history(self) -> None:
         """Redraw the streaks, the week, the chart and the calendar from the loaded state."""
         settings, day = self._settings, self._today
-        self._sets = sets = day_sets((facts for facts, _ in self._sessions), self._marks, settings)
+        sets = day_sets((facts for facts, _ in self._sessions), self._marks, settings)
         current = current_streak(sets.done, sets.rest, day)
         longest = longest_streak(sets.done, sets.rest)
         until_break = days_until_break(sets.done, sets.rest, day)
