@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import math
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
@@ -75,11 +77,29 @@ def db_path(args: argparse.Namespace) -> Path:
     return given.expanduser() if given else default_db_path()
 
 
+@contextmanager
+def warnings_to_stderr() -> Iterator[None]:
+    """The store's notes about damaged documents, one line each on stderr, while it lasts.
+    Never while the app runs: a line written then would land in the middle of its screen."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("supple: warning: %(message)s"))
+    logger = logging.getLogger("tui.storage")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+
+
 def run_app(args: argparse.Namespace) -> int:
+    from tui.domain.session import local_now
     from tui.storage.store import Store
 
-    store = Store.open(db_path(args))
-    store.prepare()
+    with warnings_to_stderr():
+        store = Store.open(db_path(args))
+        # Only a file that opened fine is copied, and before anything at start changes it.
+        store.back_up_daily(local_now().date())
+        store.prepare()
     # Textual is imported only when the app opens, so the commands without a UI start fast.
     from tui.app import SuppleApp
 
@@ -93,7 +113,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command in (None, *APP_COMMANDS):
             return run_app(args)
-        code: int = args.run(args, db_path(args))
+        with warnings_to_stderr():
+            code: int = args.run(args, db_path(args))
         return code
     except StoreError as error:
         print(f"supple: {error}", file=sys.stderr)

@@ -32,6 +32,8 @@ from tui.storage.atomic import (
 from tui.storage.errors import StoreError
 from tui.storage.migrations import current_version, migrate, schema_version, stamp
 
+# The schema this Supple writes. The store itself asks `current_version()`, so a test can
+# append a migration and watch a file go through it.
 SCHEMA_VERSION = current_version()
 APP_NAME = "supple"
 DB_ENV = "SUPPLE_DB"
@@ -104,7 +106,7 @@ class Store:
 
     def _snapshot(self) -> _Snapshot:
         tables, version = self._load()
-        if version < SCHEMA_VERSION:
+        if version < current_version():
             # Readers see today's layout; the file itself is upgraded by the next write.
             migrate(tables, version)
         return _Snapshot(tables)
@@ -131,12 +133,16 @@ class Store:
         changed anything (or, with `upgrade`, if the file's schema is older)."""
         with self._locked():
             tables, version = self._load()
-            if version < SCHEMA_VERSION:
+            older = version < current_version()
+            if older:
                 migrate(tables, version)
             snapshot = _Snapshot(tables)
+            # A file `open` would refuse is refused here too, should it break meanwhile.
+            self._check_documents(snapshot)
             result = change(snapshot)
-            if snapshot.changed or (upgrade and version < SCHEMA_VERSION):
-                if version < SCHEMA_VERSION and self.path.exists():
+            if snapshot.changed or (upgrade and older):
+                if older and self.path.exists():
+                    # An upgraded file may not open in the Supple that wrote it: keep its copy.
                     backups.take_before_migration(self.path, local_now().date(), version)
                 stamp(snapshot.tables)
                 self._storage.write(snapshot.tables)
@@ -146,10 +152,14 @@ class Store:
         """Everything that makes a file unusable, found before the app or a command starts;
         damaged sessions and marks are only noted, since the rest of the history is fine."""
         snapshot = self._snapshot()
-        _routine_from(self.path, snapshot.table("routine"))
-        _history_settings_from(self.path, snapshot.table("settings"))
+        self._check_documents(snapshot)
         self._checked_sessions(snapshot)
         self._checked_marks(snapshot)
+
+    def _check_documents(self, snapshot: _Snapshot) -> None:
+        """The routine and settings the app cannot do without; StoreError when damaged."""
+        _routine_from(self.path, snapshot.table("routine"))
+        _history_settings_from(self.path, snapshot.table("settings"))
 
     def _note(self, key: str, problem: str) -> None:
         self._odd.setdefault(key, problem)

@@ -1,0 +1,166 @@
+"""Damaged files are refused whole and untouched; a damaged document among good ones is skipped."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.factories import daily_history, session_document, write_history
+from tui.domain.history import MarkKind
+from tui.domain.routine import default_routine
+from tui.storage.errors import StoreError
+from tui.storage.store import SCHEMA_VERSION, Store
+
+ZONE = timezone(timedelta(hours=1))
+
+
+def good_tables() -> dict[str, Any]:
+    sessions = daily_history(date(2026, 11, 24), 3)
+    return {
+        "meta": {"1": {"schema": SCHEMA_VERSION}},
+        "sessions": {str(n): doc for n, doc in enumerate(sessions, start=1)},
+        "marks": {"1": {"date": "2026-11-01", "kind": "rest"}},
+        "routine": {"1": default_routine().to_dict()},
+        "settings": {"1": {"weekly_goal": 5}},
+    }
+
+
+def with_change(table: str, document: dict[str, Any]) -> bytes:
+    tables = good_tables()
+    tables[table] = {"1": document}
+    return json.dumps(tables).encode()
+
+
+GOOD = json.dumps(good_tables()).encode()
+
+# Files that must be refused whole: what is wrong with them, and words the message says.
+DAMAGED = {
+    "empty": (b"", "empty"),
+    "blank": (b"  \n\t", "empty"),
+    "truncated": (GOOD[: len(GOOD) // 2], "not valid JSON"),
+    "cut after one byte": (GOOD[:1], "not valid JSON"),
+    "not json": (b"sessions: yes", "not valid JSON"),
+    "not text": (b'{"sessions": "\x80"}', "not text"),
+    "a list": (b"[1, 2, 3]", "wrong shape"),
+    "a number": (b"42", "wrong shape"),
+    "a table that is a list": (b'{"sessions": []}', "wrong shape"),
+    "a document that is a number": (b'{"sessions": {"1": 5}}', "wrong shape"),
+    "a document id that is a word": (b'{"sessions": {"one": {}}}', "wrong shape"),
+    "two spellings of one id": (b'{"marks": {"1": {}, "01": {}}}', "wrong shape"),
+    "deeply nested": (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+    "newer schema": (b'{"meta": {"1": {"schema": 99}}}', "newer Supple"),
+    "schema as text": (b'{"meta": {"1": {"schema": "1"}}}', "not a whole number"),
+    "negative schema": (b'{"meta": {"1": {"schema": -1}}}', "not a whole number"),
+    "routine without stretches": (with_change("routine", {"name": "x"}), "routine is damaged"),
+    "routine with a bad dose": (
+        with_change(
+            "routine",
+            {**default_routine().to_dict(), "stretches": [{"key": "k", "name": "n", "hold_s": -4}]},
+        ),
+        "routine is damaged",
+    ),
+    "routine pause of infinity": (
+        with_change("routine", {**default_routine().to_dict(), "ready_s": 1e400}),
+        "routine is damaged",
+    ),
+    "settings of the wrong type": (
+        with_change("settings", {"weekly_goal": "every day"}),
+        "settings are damaged",
+    ),
+    "settings out of range": (with_change("settings", {"weekly_goal": 12}), "settings are damaged"),
+}
+
+
+@pytest.mark.parametrize(("content", "problem"), DAMAGED.values(), ids=DAMAGED.keys())
+def test_a_damaged_file_is_refused_in_one_line_and_left_byte_for_byte(
+    tmp_path: Path, content: bytes, problem: str
+) -> None:
+    path = tmp_path / "supple.json"
+    path.write_bytes(content)
+    with pytest.raises(StoreError) as caught:
+        Store.open(path)
+    message = str(caught.value)
+    assert problem in message and str(path) in message
+    assert "\n" not in message and "supple restore" in message
+    assert path.read_bytes() == content
+
+
+@pytest.mark.parametrize(("content", "problem"), DAMAGED.values(), ids=DAMAGED.keys())
+def test_no_write_goes_through_to_a_file_damaged_meanwhile(
+    tmp_path: Path, content: bytes, problem: str
+) -> None:
+    """Another program may break the file while Supple runs: every write re-reads it first,
+    so it is refused then too, rather than overwritten with what this process remembers."""
+    path = tmp_path / "supple.json"
+    store = Store.open(path)
+    store.prepare()
+    path.write_bytes(content)
+    for write in (
+        lambda: store.save_session(session_document(datetime(2026, 11, 26, 7, tzinfo=ZONE))),
+        lambda: store.set_mark(date(2026, 11, 26), MarkKind.DONE),
+        lambda: store.save_settings({"muted": True}),
+        lambda: store.prepare(),
+    ):
+        with pytest.raises(StoreError):
+            write()
+        assert path.read_bytes() == content
+
+
+def odd_sessions() -> dict[str, Any]:
+    no_steps = session_document(datetime(2026, 11, 20, 7, tzinfo=ZONE))
+    del no_steps["steps"]
+    bad_date = session_document(datetime(2026, 11, 21, 7, tzinfo=ZONE))
+    bad_date["started_at"] = "last friday"
+    bad_speed = session_document(datetime(2026, 11, 22, 7, tzinfo=ZONE))
+    bad_speed["speed"] = "fast"
+    unfinished_odd = session_document(datetime(2026, 11, 23, 7, tzinfo=ZONE))
+    unfinished_odd.update(ended_at=None, id=["not", "text"])
+    return {
+        "lacks steps": no_steps,
+        "bad date": bad_date,
+        "bad speed": bad_speed,
+        "odd id": unfinished_odd,
+    }
+
+
+@pytest.mark.parametrize("odd", ["lacks steps", "bad date", "bad speed", "odd id"])
+def test_one_damaged_session_is_skipped_with_a_warning_and_kept_in_the_file(
+    tmp_path: Path, odd: str
+) -> None:
+    path = tmp_path / "supple.json"
+    document = odd_sessions()[odd]
+    write_history(path, [*daily_history(date(2026, 11, 24), 3), document])
+    store = Store.open(path)
+    assert len(store.checked_sessions()) == 3
+    assert len(store.sessions()) == 4  # views that count what they cannot show still see it
+    (warning,) = store.warnings
+    summary = store.warning_summary() or ""
+    assert "session 4" in warning and str(path) in summary and "\n" not in summary
+    assert len(store.export_data()["sessions"]) == 3
+
+    # Writes leave the damaged document exactly as it was.
+    store.prepare()
+    store.save_session(session_document(datetime(2026, 11, 25, 7, tzinfo=ZONE)))
+    store.set_mark(date(2026, 11, 1), MarkKind.REST)
+    kept = json.loads(path.read_text())["sessions"]["4"]
+    assert kept == document
+    assert len(Store.open(path).checked_sessions()) == 4
+
+
+def test_a_damaged_mark_is_skipped_with_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "supple.json"
+    write_history(path, [], marks=[(date(2026, 11, 1), "rest"), (date(2026, 11, 2), "holiday")])
+    store = Store.open(path)
+    assert store.marks() == {date(2026, 11, 1): MarkKind.REST}
+    assert store.warnings == ["mark 2 is not a date with kind done or rest"]
+
+
+def test_a_file_without_damage_has_no_warnings(tmp_path: Path) -> None:
+    path = tmp_path / "supple.json"
+    path.write_bytes(GOOD)
+    store = Store.open(path)
+    assert store.warnings == [] and store.warning_summary() is None
