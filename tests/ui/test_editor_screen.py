@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
+from typing import Any
 
 from rich.console import Console
 from textual.pilot import Pilot
@@ -50,7 +52,7 @@ def stored(app: SuppleApp, store: Store) -> Routine:
 
 
 def step_list_text(app: SuppleApp) -> str:
-    console = Console(record=True, width=100)
+    console = Console(record=True, width=100, file=io.StringIO())
     console.print(app.screen.query_one(StepList).content)
     return console.export_text()
 
@@ -89,6 +91,39 @@ async def test_moving_a_step_to_the_top_changes_what_the_next_run_plays(
         assert player is not None
         view = player.view()
         assert view.stretch is not None and view.stretch.name == "Seated hamstring stretch"
+
+
+class HeldWriter:
+    """A writer on a very slow disk: nothing lands until someone waits for it."""
+
+    def __init__(self) -> None:
+        self.queued: list[tuple[Callable[..., Any], tuple[Any, ...]]] = []
+
+    def submit(self, write: Callable[..., Any], *args: Any) -> None:
+        self.queued.append((write, args))
+
+    def wait(self) -> None:
+        while self.queued:
+            write, args = self.queued.pop(0)
+            write(*args)
+
+    def close(self) -> None:
+        self.wait()
+
+
+async def test_leaving_the_editor_lands_its_writes_before_the_routine_screen_reads(
+    make_app: AppFactory, store: Store
+) -> None:
+    app = make_app(mode="editor")
+    app.writer = HeldWriter()  # type: ignore[assignment]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        assert store.routine() == default_routine()  # still queued: the disk is slow
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, RoutineScreen)
+        assert "Knee to chest" not in step_list_text(app)
+        assert "4:23" in text_of(app, "#routine-name")  # 5:13 without its 50 s
 
 
 async def test_j_and_shift_down_move_a_step_down(make_app: AppFactory, store: Store) -> None:
@@ -237,8 +272,10 @@ async def test_undo_goes_back_several_edits(make_app: AppFactory, store: Store) 
 
 
 async def test_edits_survive_a_restart(store: Store) -> None:
-    app = build_app(store, mode="editor")
+    app = build_app(store)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        assert isinstance(app.screen, EditorScreen)
         await pilot.press("down", "down", "down", "space", "K")
         app.writer.wait()
     again = build_app(store, mode="editor")
@@ -299,6 +336,21 @@ async def test_a_custom_stretch_is_added_renamed_and_deleted(
         await pilot.press("y")
         assert "Child's pose · custom" not in table_names(app)
         assert stored(app, store) == default_routine()
+
+
+async def test_a_name_that_looks_like_markup_is_shown_as_typed(
+    make_app: AppFactory, store: Store
+) -> None:
+    app = make_app(mode="editor")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        await fill(pilot, "#name-input", "Pose [/b] [red]")
+        await pilot.press("enter")
+        assert "Added Pose [/b] [red]" in text_of(app, "#editor-status")
+        await pilot.press("enter")
+        assert "Pose [/b] [red]" in str(app.screen.query_one("#form-title", Label).render())
+        await pilot.press("escape", "d")
+        assert "Pose [/b] [red]" in str(app.screen.query_one("#confirm-question", Label).render())
 
 
 async def test_cancelling_a_new_stretch_adds_nothing(make_app: AppFactory, store: Store) -> None:

@@ -9,6 +9,8 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
@@ -41,7 +43,7 @@ class EditorScreen(Screen[None]):
     # Ordered by how often they are wanted: an 80-column footer cuts off the last ones.
     # The two moves share one footer item ("⇧↑↓ Move"); both keep a description for help.
     BINDINGS = [
-        Binding("space", "toggle", "On/off", id="editor.toggle"),
+        Binding("space", "toggle_enabled", "On/off", id="editor.toggle"),
         Binding("shift+up,K", "move(-1)", "Move", id="editor.move_up", key_display="⇧↑↓"),
         Binding("shift+down,J", "move(1)", "Move down", id="editor.move_down", show=False),
         Binding("a", "add", "Add", id="editor.add"),
@@ -129,7 +131,8 @@ class EditorScreen(Screen[None]):
     def say(self, message: str, *, error: bool = False) -> None:
         """The status line under the table: what an edit did, or why it was refused."""
         status = self.query_one("#editor-status", Label)
-        status.update(message)
+        # Plain content: messages hold names a person typed, which may look like markup.
+        status.update(Content(message))
         status.set_class(error, "-error")
 
     # -- applying edits ----------------------------------------------------------------
@@ -169,7 +172,7 @@ class EditorScreen(Screen[None]):
 
         self._try(edit)
 
-    def action_toggle(self) -> None:
+    def action_toggle_enabled(self) -> None:
         index, stretch = self._stretch()
 
         def edit() -> None:
@@ -216,7 +219,7 @@ class EditorScreen(Screen[None]):
                 self.apply(without, index, f"Deleted {stretch.name}")
 
         self.app.push_screen(
-            ConfirmScreen(f"Delete “{stretch.name}”? u undoes it.", "Delete", "Keep"),
+            ConfirmScreen(f"Delete “{escape(stretch.name)}”? u undoes it.", "Delete", "Keep"),
             answered,
         )
 

@@ -8,6 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, TextArea
 
@@ -61,7 +62,8 @@ class FormScreen(ModalScreen[Routine | None]):
         # The box scrolls on a small terminal, but focus belongs to the first field.
         box.can_focus = False
         with box:
-            yield Label(self.title_text, id="form-title")
+            # Plain content: a custom stretch's name may hold square brackets.
+            yield Label(Content(self.title_text), id="form-title")
             yield from self.compose_fields()
             yield self.error_label(FORM_ERROR)
             with Horizontal(id="form-buttons"):
