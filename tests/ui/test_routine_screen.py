@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable
 
 from textual.widgets import Digits, Label
@@ -14,6 +16,12 @@ from tui.screens.routine import RoutineScreen
 from tui.storage.store import Store
 
 AppFactory = Callable[..., SuppleApp]
+
+
+def screen_text(app: SuppleApp) -> str:
+    """What the terminal shows, as plain text (from the app's own SVG screenshot)."""
+    svg = app.export_screenshot()
+    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
 
 
 def screen_of(app: SuppleApp) -> RoutineScreen:
@@ -200,3 +208,20 @@ async def test_quitting_mid_run_closes_the_session_as_left_early(
     assert session["completed"] is False and session["ended_at"] is not None
     assert session["steps"][0]["done"] == 6
     assert not list(store.path.parent.glob(".*.run-*.lock"))
+
+
+async def test_names_with_markup_characters_are_shown_as_typed(
+    make_app: AppFactory, store: Store
+) -> None:
+    from tui.domain.routine import Stretch, default_routine
+
+    routine = default_routine()
+    odd = Stretch(key="custom-1", name="Pose [/b] [red]", instructions="Hold [b]still", custom=True)
+    store.save_routine(routine.with_stretches((odd, *routine.stretches)))
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert "Pose [/b] [red]" in screen_text(app)
+        await pilot.press("enter")
+        advance(app, 5.5)
+        await pilot.pause()
+        assert "Pose [/b] [red]" in str(app.screen.query_one("#flow-title", Label).render())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -103,7 +104,7 @@ class RoutineScreen(Screen[None]):
         streak_text = f"{streak}-day streak" if streak else "No streak yet: today can start one"
         self.query_one("#today-status", Label).update(f"{status}  ·  {streak_text}")
         self.query_one("#routine-name", Label).update(
-            f"{routine.name} · {format_duration(routine.total_seconds())}"
+            Text(f"{routine.name} · {format_duration(routine.total_seconds())}")
         )
         self.query_one(StepList).show(routine)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Digits, Label, Static
@@ -83,7 +84,7 @@ class FlowPanel(Vertical):
         side = _SIDE_WORDS.get(phase.side or "", "")
         title = f"{stretch.name} · {side}" if side else stretch.name
         if self._set("title", title):
-            self.query_one("#flow-title", Label).update(title)
+            self.query_one("#flow-title", Label).update(Text(title))
         place = (
             f"stretch {view.position} of {view.count} · "
             f"{format_duration(view.total_remaining)} left"
@@ -91,7 +92,7 @@ class FlowPanel(Vertical):
         if self._set("place", place):
             self.query_one("#flow-place", Label).update(place)
         if self._set("instructions", stretch.instructions):
-            self.query_one("#flow-instructions", Static).update(stretch.instructions)
+            self.query_one("#flow-instructions", Static).update(Text(stretch.instructions))
 
         seconds = view.resuming if view.resuming is not None else view.remaining
         digits = digits_text(seconds)
@@ -121,10 +122,10 @@ class FlowPanel(Vertical):
 
         text = caption(view)
         if self._set("caption", text):
-            self.query_one("#flow-caption", Label).update(text)
+            self.query_one("#flow-caption", Label).update(Text(text))
         upcoming = ""
         if phase.kind is PhaseKind.READY and view.next_stretch is not None:
             label = "First" if view.position == 1 else "Next"
             upcoming = f"{label}: {view.next_stretch.name} · {view.next_stretch.dose()}"
         if self._set("next", upcoming):
-            self.query_one("#flow-next", Label).update(upcoming)
+            self.query_one("#flow-next", Label).update(Text(upcoming))

@@ -21,7 +21,7 @@ class StepList(Static):
         for number, stretch in enumerate(routine.enabled, start=1):
             table.add_row(
                 str(number),
-                stretch.name,
+                Text(stretch.name),
                 stretch.dose(),
                 format_duration(routine.stretch_seconds(stretch)),
             )
