@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.factories import daily_history, session_document, write_history
+from tests.storage.test_damaged_files import DAMAGED
 from tui.cli import main
 from tui.domain.session import local_now
 from tui.storage.store import Store
@@ -174,3 +175,158 @@ def test_marks_and_dates_survive_the_round_trip(
     data = json.loads(exported.read_text())
     assert {m["kind"] for m in data["marks"]} == {"done", "rest"}
     assert all(date.fromisoformat(m["date"]) for m in data["marks"])
+
+
+# -- damaged files, warnings, backups and restore -------------------------------------------
+
+EVERY_COMMAND = [
+    [],
+    ["history"],
+    ["edit"],
+    ["stats"],
+    ["stats", "--json"],
+    ["export"],
+    ["export", "--format", "csv"],
+    ["import", "EXPORT"],
+    ["restore"],
+]
+
+
+@pytest.fixture
+def no_ui(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The app's start without its screen: everything `supple` does before the UI runs."""
+    from tui.app import SuppleApp
+
+    opened: list[str] = []
+    monkeypatch.setattr(SuppleApp, "run", lambda app, *a, **k: opened.append(app._start_mode))
+    return opened
+
+
+@pytest.mark.parametrize(("content", "problem"), DAMAGED.values(), ids=DAMAGED.keys())
+def test_every_command_refuses_a_damaged_file_in_one_line_and_leaves_it_be(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    no_ui: list[str],
+    content: bytes,
+    problem: str,
+) -> None:
+    db, export = tmp_path / "s.json", tmp_path / "export.json"
+    export.write_text('{"format": "supple-export", "version": 1, "sessions": [], "marks": []}')
+    db.write_bytes(content)
+    for argv in EVERY_COMMAND:
+        argv = [str(export) if a == "EXPORT" else a for a in argv]
+        code, _, err = run(capsys, "--db", str(db), *argv)
+        assert code == 2, argv
+        assert len(err.strip().splitlines()) == 1, argv
+        assert problem in err and str(db) in err and "supple restore" in err
+    assert db.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["export.json", "s.json"]
+    assert no_ui == []  # the app never opened
+
+
+def test_a_damaged_session_is_left_out_with_a_one_line_warning(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = tmp_path / "s.json"
+    odd = session_document(local_now() - timedelta(days=3))
+    odd["started_at"] = "last friday"
+    write_history(db, [*daily_history(local_now().date() - timedelta(days=1), 3), odd])
+    before = db.read_bytes()
+    code, out, err = run(capsys, "--db", str(db), "stats", "--json")
+    assert code == 0 and json.loads(out)["sessions"]["total"] == 3
+    assert err.startswith("supple: warning: left out 1 damaged document of")
+    assert len(err.strip().splitlines()) == 1 and "session 4" in err
+    code, out, err = run(capsys, "--db", str(db), "export")
+    assert code == 0 and len(json.loads(out)["sessions"]) == 3 and "warning" in err
+    assert db.read_bytes() == before
+
+
+def test_the_app_start_backs_up_the_file_once_a_day(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, no_ui: list[str]
+) -> None:
+    db = tmp_path / "s.json"
+    a_history(db)
+    original = db.read_bytes()
+    assert run(capsys, "--db", str(db))[0] == 0
+    assert run(capsys, "--db", str(db), "history")[0] == 0
+    assert no_ui == ["routine", "history"]
+    (copy,) = (tmp_path / "backups").iterdir()
+    assert copy.name == f"s-{local_now().date().isoformat()}.json"
+    assert copy.read_bytes() == original  # taken before the start changed anything
+
+
+def test_restore_lists_the_backups_and_puts_one_back(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = tmp_path / "s.json"
+    a_history(db)
+    store = Store.open(db)
+    today = local_now().date()
+    store.back_up_daily(today - timedelta(days=2))
+    store.save_session(session_document(local_now()))
+    store.back_up_daily(today - timedelta(days=1))
+    store.save_session(session_document(local_now()))
+    current = db.read_bytes()
+
+    code, out, err = run(capsys, "--db", str(db), "restore")
+    lines = out.splitlines()
+    assert code == 0 and err == ""
+    assert lines[1].split()[:2] == ["1", f"{today - timedelta(days=1):%a}"]
+    assert "13 sessions" in lines[1] and "12 sessions" in lines[2] and "kB" in lines[1]
+
+    code, out, _ = run(capsys, "--db", str(db), "restore", "2")
+    assert code == 0 and "12 sessions" in out
+    assert len(Store.open(db).sessions()) == 12
+    (aside,) = tmp_path.glob("s.json.before-restore-*")
+    assert aside.read_bytes() == current and str(aside) in out
+
+    name = f"s-{today - timedelta(days=1)}.json"
+    assert run(capsys, "--db", str(db), "restore", name)[0] == 0
+    assert len(Store.open(db).sessions()) == 13
+    assert run(capsys, "--db", str(db), "restore", str(aside))[0] == 0  # undo
+    assert db.read_bytes() == current
+
+
+@pytest.mark.parametrize("name", ["9", "0", "s-1999-01-01.json", "nonsense"])
+def test_restoring_a_backup_that_is_not_there_changes_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str
+) -> None:
+    db = tmp_path / "s.json"
+    a_history(db)
+    Store.open(db).back_up_daily(local_now().date())
+    before = db.read_bytes()
+    code, out, err = run(capsys, "--db", str(db), "restore", name)
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+    assert db.read_bytes() == before
+
+
+def test_restoring_a_damaged_backup_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = tmp_path / "s.json"
+    a_history(db)
+    (tmp_path / "backups").mkdir()
+    (tmp_path / "backups" / "s-2026-11-20.json").write_text('{"sessions": ')
+    before = db.read_bytes()
+    code, out, err = run(capsys, "--db", str(db), "restore")
+    assert code == 0 and "damaged" in out
+    code, out, err = run(capsys, "--db", str(db), "restore", "1")
+    assert code == 2 and "not valid JSON" in err and len(err.strip().splitlines()) == 1
+    assert db.read_bytes() == before
+    assert not list(tmp_path.glob("s.json.before-restore-*"))
+
+
+def test_restore_mends_a_damaged_file_and_keeps_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = tmp_path / "s.json"
+    a_history(db)
+    Store.open(db).back_up_daily(local_now().date())
+    db.write_bytes(b"\x00\x00")
+    code, out, err = run(capsys, "--db", str(db), "restore")
+    assert code == 2 and "1  " in out and "supple restore" in err  # listed, and the damage said
+    code, out, _ = run(capsys, "--db", str(db), "restore", "1")
+    assert code == 0 and "12 sessions" in out
+    (aside,) = tmp_path.glob("s.json.before-restore-*")
+    assert aside.read_bytes() == b"\x00\x00"
+    assert run(capsys, "--db", str(db), "stats")[0] == 0

@@ -41,8 +41,8 @@ GOOD = json.dumps(good_tables()).encode()
 DAMAGED = {
     "empty": (b"", "empty"),
     "blank": (b"  \n\t", "empty"),
-    "truncated": (GOOD[: len(GOOD) // 2], "not valid JSON"),
-    "cut after one byte": (GOOD[:1], "not valid JSON"),
+    "truncated": (GOOD[: len(GOOD) // 2], "ends too soon"),
+    "cut after one byte": (GOOD[:1], "ends too soon"),
     "not json": (b"sessions: yes", "not valid JSON"),
     "not text": (b'{"sessions": "\x80"}', "not text"),
     "a list": (b"[1, 2, 3]", "wrong shape"),

@@ -106,9 +106,11 @@ def read_json_file(path: Path) -> Tables | None:
     except UnicodeDecodeError as error:
         raise StoreError(path, "it is not text (not UTF-8)") from error
     except json.JSONDecodeError as error:
-        raise StoreError(
-            path, f"it is not valid JSON (line {error.lineno}, column {error.colno})"
-        ) from error
+        where = f"line {error.lineno}, column {error.colno}"
+        if error.pos >= len(error.doc.rstrip()) or error.msg.startswith("Unterminated string"):
+            # What a write cut short by a crash would look like, had it not been atomic.
+            raise StoreError(path, f"it is not valid JSON: it ends too soon ({where})") from error
+        raise StoreError(path, f"it is not valid JSON ({where})") from error
     except RecursionError as error:
         raise StoreError(path, "it is JSON nested too deeply to be a Supple database") from error
     if not isinstance(data, dict):
