@@ -122,3 +122,11 @@ def test_a_migration_backup_is_never_pruned(db: Path) -> None:
     notes = [b.note for b in list_backups(db)]
     assert notes.count("daily") == KEEP_DAILY
     assert notes[-1] == "schema 0, taken before an upgrade"
+
+
+def test_a_backup_that_cannot_be_made_is_said_plainly(db: Path) -> None:
+    backup_folder(db).write_text("a file where the folder should be")
+    before = db.read_bytes()
+    with pytest.raises(StoreError, match="daily backup cannot be made in"):
+        Store.open(db).back_up_daily(DAY)
+    assert db.read_bytes() == before

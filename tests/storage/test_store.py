@@ -177,7 +177,7 @@ def test_a_run_still_going_in_another_process_is_not_closed(tmp_path: Path) -> N
             sys.executable,
             "-c",
             "import sys, time; from filelock import FileLock; "
-            f"l = FileLock({str(store.run_lock(live['id']).lock_file)!r}); l.acquire(); "
+            f"l = FileLock({str(store.run_lock(str(live['id'])).lock_file)!r}); l.acquire(); "
             "print('held', flush=True); sys.stdin.read()",
         ],
         stdin=subprocess.PIPE,

@@ -219,7 +219,13 @@ class Store:
     def back_up_daily(self, today: date) -> Path | None:
         """The first start of a day copies the file to backups/; returns the copy, if made."""
         with self._locked():
-            return backups.take_daily(self.path, today)
+            try:
+                return backups.take_daily(self.path, today)
+            except OSError as error:
+                folder = backups.backup_folder(self.path)
+                raise StoreError(
+                    self.path, f"its daily backup cannot be made in {folder} ({error.strerror})"
+                ) from error
 
     def restore(self, backup: Path, now: datetime) -> Path | None:
         """Put a backup in place of the file, keeping the current one beside it under a new
