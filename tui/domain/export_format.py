@@ -134,7 +134,8 @@ def parse_export(data: Any) -> ExportData:
             validate_routine(result.routine)
         except EditError as error:
             raise ExportError(f"its routine is not valid: {error.message}") from None
-        except (KeyError, TypeError, ValueError, AttributeError):
+        except (KeyError, TypeError, ValueError, AttributeError, OverflowError):
+            # OverflowError: a number such as 1e400 reads as infinity and has no int().
             raise ExportError("its routine is not valid") from None
     settings = data.get("settings", {})
     if not isinstance(settings, dict):

@@ -24,10 +24,12 @@ from tui.domain.routine_edit import validate_routine
 from tui.domain.session import close_unfinished, local_now
 from tui.storage import backups
 from tui.storage.atomic import (
+    TEMP_PREFIX,
     AtomicJSONStorage,
     Tables,
     read_json_file,
     remove_stale_temp_files,
+    temp_prefix,
 )
 from tui.storage.errors import StoreError
 from tui.storage.migrations import current_version, migrate, schema_version, stamp
@@ -82,6 +84,11 @@ class Store:
         # Documents left out because they are damaged, by "table/id": kept in the file
         # untouched, reported once. The app can show `warning_summary()`.
         self._odd: dict[str, str] = {}
+        # The last parse of the file and its checked sessions, by the file's identity: every
+        # write replaces the file (new inode), so a change anywhere is always seen. Readers
+        # treat what they get as read-only.
+        self._cache: tuple[tuple[int, int, int], Tables, int] | None = None
+        self._checked_cache: tuple[tuple[int, int, int], list[dict[str, Any]]] | None = None
 
     @classmethod
     def open(cls, path: Path) -> Store:
@@ -104,11 +111,24 @@ class Store:
             return {}, 0
         return tables, schema_version(self.path, tables)
 
+    def _identity(self) -> tuple[int, int, int] | None:
+        try:
+            status = os.stat(self.path)
+        except FileNotFoundError:
+            return None
+        return (status.st_ino, status.st_mtime_ns, status.st_size)
+
     def _snapshot(self) -> _Snapshot:
+        """The file as readers see it, parsed at most once per version of the file."""
+        identity = self._identity()
+        if identity is not None and self._cache is not None and self._cache[0] == identity:
+            return _Snapshot(self._cache[1])
         tables, version = self._load()
         if version < current_version():
             # Readers see today's layout; the file itself is upgraded by the next write.
             migrate(tables, version)
+        if identity is not None:
+            self._cache = (identity, tables, version)
         return _Snapshot(tables)
 
     def _table(self, name: str) -> Table:
@@ -146,6 +166,10 @@ class Store:
                     backups.take_before_migration(self.path, local_now().date(), version)
                 stamp(snapshot.tables)
                 self._storage.write(snapshot.tables)
+                identity = self._identity()
+                if identity is not None:
+                    # What was just written is what the next reader would parse.
+                    self._cache = (identity, snapshot.tables, current_version())
             return result
 
     def _check(self) -> None:
@@ -183,9 +207,31 @@ class Store:
             f"({first}{more}); {'they stay' if count > 1 else 'it stays'} in the file untouched"
         )
 
+    def _needs_preparing(self) -> bool:
+        """Whether `prepare` has anything to do: most starts find nothing, and then take no
+        lock and write nothing, which keeps start-up fast on a long history."""
+        if self._identity() is None:
+            return True
+        snapshot = self._snapshot()
+        # A file broken since it was opened is refused here, as a write would refuse it.
+        self._check_documents(snapshot)
+        if self._cache is None or self._cache[2] < current_version():
+            return True
+        if any(
+            isinstance(doc, dict) and doc.get("ended_at", "") is None
+            for doc in snapshot.tables.get("sessions", {}).values()
+        ):
+            return True
+        if any(self.path.parent.glob(f"{temp_prefix(self.path)}*")):
+            return True
+        folder = backups.backup_folder(self.path)
+        return any(folder.glob(f"{TEMP_PREFIX}{self.path.stem}-*"))
+
     def prepare(self) -> int:
         """Run once at start: upgrade an older file (after a backup), tidy temp files, close
         crashed sessions. Returns how many sessions a crash had left open."""
+        if not self._needs_preparing():
+            return 0
 
         def change(snapshot: _Snapshot) -> int:
             # Under the lock: no writer of this file is between its temp file and its rename.
@@ -258,7 +304,14 @@ class Store:
     def checked_sessions(self) -> list[dict[str, Any]]:
         """The sessions as PRODUCT.md §3 describes them, oldest first; damaged ones are noted
         (see `warnings`) and left out, and stay in the file untouched."""
-        return self._checked_sessions(self._snapshot())
+        snapshot = self._snapshot()
+        identity = self._identity()
+        if self._checked_cache is not None and self._checked_cache[0] == identity:
+            return list(self._checked_cache[1])
+        checked = self._checked_sessions(snapshot)
+        if identity is not None and self._cache is not None and self._cache[0] == identity:
+            self._checked_cache = (identity, checked)
+        return list(checked)
 
     def _checked_sessions(self, snapshot: _Snapshot) -> list[dict[str, Any]]:
         docs = []
