@@ -194,3 +194,15 @@ def test_a_run_still_going_in_another_process_is_not_closed(tmp_path: Path) -> N
         holder.kill()
         holder.wait()
     assert store.prepare() == 1  # its process gone, the live one is closed too
+
+
+def test_reads_see_a_change_made_by_another_store_on_the_same_file(tmp_path: Path) -> None:
+    """Reads are cached per version of the file; a write elsewhere is a new version."""
+    path = tmp_path / "supple.json"
+    mine, theirs = Store.open(path), Store.open(path)
+    mine.save_session(a_session())
+    assert len(mine.sessions()) == 1 and len(mine.checked_sessions()) == 1
+    theirs.save_session(a_session())
+    theirs.save_settings({"weekly_goal": 3})
+    assert len(mine.sessions()) == 2 and len(mine.checked_sessions()) == 2
+    assert mine.history_settings().weekly_goal == 3
