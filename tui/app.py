@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from filelock import BaseFileLock, Timeout
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
+from tui.commands.transfer import export_text
 from tui.domain.clock import Clock, MonotonicClock, ScaledClock
-from tui.domain.history import HistoryStats, SessionFacts, history_stats
+from tui.domain.history import HistoryStats, MarkKind, SessionFacts, history_stats, today
 from tui.domain.session import Session, local_now
 from tui.screens.editor import EditorScreen
+from tui.screens.help import HelpScreen, group_title, key_groups
 from tui.screens.history import HistoryScreen
 from tui.screens.routine import RoutineScreen
+from tui.screens.settings import SettingsScreen
+from tui.storage.atomic import write_atomically
 from tui.storage.store import Store
 from tui.storage.writer import BackgroundWriter
 
@@ -36,13 +43,23 @@ class SuppleApp(App[None]):
         styles_dir() / "routine.tcss",
         styles_dir() / "history.tcss",
         styles_dir() / "editor.tcss",
+        styles_dir() / "settings.tcss",
     ]
-    MODES = {"routine": RoutineScreen, "history": HistoryScreen, "editor": EditorScreen}
+    MODES = {
+        "routine": RoutineScreen,
+        "history": HistoryScreen,
+        "editor": EditorScreen,
+        "settings": SettingsScreen,
+    }
     DEFAULT_MODE = "routine"
+    BINDING_GROUP_TITLE = "Anywhere"
+    # Screens are switched from help or the palette as well, so these stay out of the footer.
     BINDINGS = [
         Binding("1,r", "switch_mode('routine')", "Routine", id="app.routine", show=False),
         Binding("2,h", "switch_mode('history')", "History", id="app.history", show=False),
         Binding("3,e", "switch_mode('editor')", "Editor", id="app.editor", show=False),
+        Binding("4,s", "switch_mode('settings')", "Settings", id="app.settings", show=False),
+        Binding("question_mark", "help", "Help", id="app.help", show=False),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]
 
@@ -62,14 +79,26 @@ class SuppleApp(App[None]):
         self.now = now
         self._start_mode = mode
         self.writer = BackgroundWriter(on_error=self._write_failed)
-        self.muted = bool(store.settings().get("muted", False))
+        settings = store.settings()
+        self.muted = bool(settings.get("muted", False))
         self.terminal_title = "Supple"
         self._run_lock: BaseFileLock | None = None
         self._abandon_run: Callable[[], None] | None = None
+        # The theme chosen last time; a name this Textual does not know is left alone.
+        saved_theme = settings.get("theme")
+        self._saved_theme = saved_theme if isinstance(saved_theme, str) else None
+        if self._saved_theme in self.available_themes:
+            self.theme = self._saved_theme
 
     def on_mount(self) -> None:
         if self._start_mode != self.DEFAULT_MODE:
             self.switch_mode(self._start_mode)
+
+    def watch_theme(self, theme: str) -> None:
+        # However it was changed (palette, settings, a test), the choice outlives the app.
+        if theme != self._saved_theme:
+            self._saved_theme = theme
+            self.writer.submit(self.store.save_settings, {"theme": theme})
 
     # -- services the screens use ----------------------------------------------------
 
@@ -123,6 +152,93 @@ class SuppleApp(App[None]):
         # terminal emulator and multiplexer that shows titles.
         if not self.is_headless and self._driver is not None:
             self._driver.write(f"\x1b]2;{title}\x07")
+
+    # -- help and the command palette ------------------------------------------------------
+
+    def action_help(self) -> None:
+        """Keys of the screen shown now, taken from its active bindings, and the rules."""
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            return
+        groups = key_groups(self, screen.active_bindings)
+        # A running hold would go on under the help: it waits instead, as for a question.
+        resume = screen.hold_still() if isinstance(screen, RoutineScreen) else None
+
+        def closed(_: None) -> None:
+            if resume is not None:
+                resume()
+
+        help_screen = HelpScreen(group_title(screen), groups, self.store.history_settings())
+        self.push_screen(help_screen, closed)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Start the flow", "Today's stretches, from the top", self.start_flow)
+        for mode, title, help_text in (
+            ("routine", "Routine", "Today, the streak and the flow (1)"),
+            ("history", "History", "Streaks, weeks and the calendar (2)"),
+            ("editor", "Editor", "Reorder and tune the stretches (3)"),
+            ("settings", "Settings", "Goal, week, pauses, sound and theme (4)"),
+        ):
+            yield SystemCommand(f"Open {title}", help_text, self._opener(mode))
+        yield SystemCommand("Help", "Every key here, and what a streak means (?)", self.action_help)
+        yield SystemCommand(
+            "Mark today as rest", "A rest day keeps the streak going", self.mark_today_rest
+        )
+        yield SystemCommand(
+            "Export history", "All sessions and marks to a JSON file", self.export_history
+        )
+        yield SystemCommand(
+            "Light or dark theme", "Switch between Textual's light and dark", self.toggle_dark
+        )
+
+    def _opener(self, mode: str) -> Callable[[], Any]:
+        return lambda: self.switch_mode(mode)
+
+    async def start_flow(self) -> None:
+        await self.switch_mode("routine")
+        screen = self.screen
+        if isinstance(screen, RoutineScreen):
+            screen.start_flow()
+
+    def toggle_dark(self) -> None:
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def mark_today_rest(self) -> None:
+        day = today(self.now(), self.store.history_settings().day_starts_at)
+        if self.history_stats().done_today:
+            self.notify("Today is done already: no rest mark needed.")
+            return
+        if self.store.marks().get(day) is MarkKind.REST:
+            self.notify("Today is marked as a rest day already.")
+            return
+        future = self.writer.submit(self.store.set_mark, day, MarkKind.REST)
+        self.run_worker(self._after_write(future, "Today is a rest day: your streak holds."))
+
+    def export_history(self) -> None:
+        moment = self.now()
+        target = self.store.path.parent / f"supple-export-{moment:%Y-%m-%d-%H%M%S}.json"
+
+        def write() -> str:
+            data = self.store.export_data()
+            write_atomically(target, export_text(data, "json"))
+            count = len(data["sessions"])
+            return f"Exported {count} session{'' if count == 1 else 's'} to {target}"
+
+        self.run_worker(self._after_write(self.writer.submit(write)))
+
+    async def _after_write(self, future: Future[Any], message: str | None = None) -> None:
+        """Wait for a queued write without blocking the event loop, then tell and redraw."""
+        try:
+            result = await asyncio.wrap_future(future)
+        except Exception:
+            return  # the writer has already told the person (_write_failed)
+        self.notify(message or str(result), timeout=8)
+        screen = self.screen
+        if isinstance(screen, HistoryScreen):
+            screen.reload()
+        elif isinstance(screen, RoutineScreen) and screen.view_name == "overview":
+            screen.refresh_overview()
 
     def _write_failed(self, error: BaseException) -> None:
         self.call_from_thread(self.notify, f"Could not save: {error}", severity="error", timeout=10)

@@ -27,13 +27,17 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     imported.set_defaults(run=run_import)
 
 
+def export_text(data: dict[str, Any], format_name: str) -> str:
+    """The export as written to a file: JSON (round-trips through import) or CSV sessions."""
+    if format_name == "csv":
+        return sessions_csv(data["sessions"])
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
 def run_export(args: argparse.Namespace, path: Path) -> int:
     store = Store.open(path)
     data = store.export_data()
-    if args.format == "csv":
-        text = sessions_csv(data["sessions"])
-    else:
-        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    text = export_text(data, args.format)
     if args.output is None:
         sys.stdout.write(text)
         return 0

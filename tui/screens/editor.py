@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from tui.domain.routine import Routine, Stretch, format_duration
 from tui.domain.routine_edit import (
@@ -27,6 +27,7 @@ from tui.domain.routine_edit import (
 )
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.stretch_form import PausesForm, StretchForm
+from tui.widgets.footer import SuppleFooter
 from tui.widgets.routine_table import RoutineTable
 
 if TYPE_CHECKING:
@@ -40,18 +41,51 @@ SHORT_SCREEN_ROWS = 20
 class EditorScreen(Screen[None]):
     """The whole routine, every change saved as it is made and undoable with `u`."""
 
+    BINDING_GROUP_TITLE = "Editor"
+
     # Ordered by how often they are wanted: an 80-column footer cuts off the last ones.
     # The two moves share one footer item ("⇧↑↓ Move"); both keep a description for help.
+    # Tooltips are what help says (and hovering the footer shows).
     BINDINGS = [
-        Binding("space", "toggle_enabled", "On/off", id="editor.toggle"),
-        Binding("shift+up,K", "move(-1)", "Move", id="editor.move_up", key_display="⇧↑↓"),
-        Binding("shift+down,J", "move(1)", "Move down", id="editor.move_down", show=False),
-        Binding("a", "add", "Add", id="editor.add"),
-        Binding("d", "delete", "Delete", id="editor.delete"),
-        Binding("u", "undo", "Undo", id="editor.undo"),
-        Binding("p", "pauses", "Pauses", id="editor.pauses"),
-        Binding("c", "duplicate", "Copy", id="editor.duplicate"),
-        Binding("ctrl+r", "reset", "Reset", id="editor.reset"),
+        Binding(
+            "space",
+            "toggle_enabled",
+            "On/off",
+            id="editor.toggle",
+            tooltip="Turn the step on or off (off: it stays here, skipped in the flow)",
+        ),
+        Binding(
+            "shift+up,K",
+            "move(-1)",
+            "Move",
+            id="editor.move_up",
+            key_display="⇧↑↓",
+            tooltip="Move the step up",
+        ),
+        Binding(
+            "shift+down,J",
+            "move(1)",
+            "Move down",
+            id="editor.move_down",
+            show=False,
+            tooltip="Move the step down",
+        ),
+        Binding("a", "add", "Add", id="editor.add", tooltip="Add a stretch of your own"),
+        Binding(
+            "d", "delete", "Delete", id="editor.delete", tooltip="Delete the step (asks first)"
+        ),
+        Binding("u", "undo", "Undo", id="editor.undo", tooltip="Undo the last change"),
+        Binding(
+            "p", "pauses", "Pauses", id="editor.pauses", tooltip="Get-ready and switch-sides pauses"
+        ),
+        Binding("c", "duplicate", "Copy", id="editor.duplicate", tooltip="Copy the step"),
+        Binding(
+            "ctrl+r",
+            "reset",
+            "Reset",
+            id="editor.reset",
+            tooltip="Reset to the default flow (asks first)",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -76,7 +110,7 @@ class EditorScreen(Screen[None]):
             yield RoutineTable(id="editor-table")
             yield Static(id="editor-detail")
             yield Label(id="editor-status")
-        yield Footer()
+        yield SuppleFooter()
 
     def on_mount(self) -> None:
         self._show(0)
@@ -87,6 +121,22 @@ class EditorScreen(Screen[None]):
     def _mode_changed(self, mode: str) -> None:
         if self.app.screen is not self:
             self.supple.writer.wait()
+        else:
+            self._take_outside_change()
+
+    def _take_outside_change(self) -> None:
+        """The settings screen changes the pauses too: coming back, what is stored wins, as an
+        edit of its own (u undoes it), so the next edit here never writes the old pauses back."""
+        if self.history is None:
+            return
+        stored = self.supple.store.routine()
+        before = self.history.current
+        if stored != before:
+            self.history.apply(stored)
+            self._show(self.selected)
+            pauses_only = stored.stretches == before.stretches
+            where = "the pauses changed in settings" if pauses_only else "the flow changed"
+            self.say(f"Updated: {where} · u undoes it")
 
     # -- drawing -----------------------------------------------------------------------
 

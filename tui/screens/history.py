@@ -12,7 +12,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label
+from textual.widgets import DataTable, Label
 
 from tui.domain.history import (
     DaySets,
@@ -31,6 +31,7 @@ from tui.domain.history import (
     today,
 )
 from tui.widgets.calendar import LEGEND_HALVES, Calendar, CalendarData, CalendarLegend
+from tui.widgets.footer import SuppleFooter
 from tui.widgets.smooth_bar import SmoothBar
 from tui.widgets.week_chart import WeekChart
 
@@ -123,6 +124,8 @@ def session_row(
 class HistoryScreen(Screen[None]):
     """Reads the store when shown; marks are applied on screen at once and written behind."""
 
+    BINDING_GROUP_TITLE = "History"
+
     # Focus is given in on_mount without scrolling: Textual would centre the calendar on its
     # first focus, before layout, and push the streaks off the top.
     AUTO_FOCUS = ""
@@ -164,7 +167,7 @@ class HistoryScreen(Screen[None]):
                 yield CalendarLegend(LEGEND_HALVES[1])
             yield Label(id="sessions-title")
             yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield SuppleFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#sessions", DataTable)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher, Footer, Label, Static
+from textual.widgets import ContentSwitcher, Label, Static
 
 from tui.domain.frame_pacing import next_wake
 from tui.domain.player import (
@@ -27,6 +29,7 @@ from tui.domain.routine import CLOSING_LINE, SAFETY_NOTE, Routine, format_durati
 from tui.domain.session import Session
 from tui.screens.confirm import ConfirmScreen
 from tui.widgets.flow_panel import FlowPanel
+from tui.widgets.footer import SuppleFooter
 from tui.widgets.step_list import StepList
 
 if TYPE_CHECKING:
@@ -34,6 +37,10 @@ if TYPE_CHECKING:
 
 # The bar moves at most this often; digits and phase ends are never held back by it.
 MAX_BAR_REDRAWS_PER_S = 5
+# Below this many rows the big digits and the margins give way (styles/routine.tcss).
+SHORT_ROWS = 20
+# Below this many columns the flow's title and place stack, and the steps take two lines.
+NARROW_COLUMNS = 60
 
 _FLOW_ACTIONS = {"pause", "skip", "back", "more", "less", "leave"}
 
@@ -41,16 +48,38 @@ _FLOW_ACTIONS = {"pause", "skip", "back", "more", "less", "leave"}
 class RoutineScreen(Screen[None]):
     """Home. The flow and its summary are views switched in place, so `escape` never loses them."""
 
+    # Short descriptions, so an 80-column footer shows every flow key and help; the tooltips
+    # are what help (and hovering the footer) says in full.
     BINDINGS = [
-        Binding("enter", "start", "Start", id="routine.start"),
-        Binding("space", "pause", "Pause/resume", id="flow.pause"),
-        Binding("n,right", "skip", "Skip", id="flow.skip"),
-        Binding("b,left", "back", "Back", id="flow.back"),
-        Binding("plus,equals_sign", "more", "+5 s", id="flow.more"),
-        Binding("minus", "less", "−5 s", id="flow.less"),
-        Binding("m", "mute", "Mute", id="flow.mute"),
-        Binding("q,escape", "leave", "Leave", id="flow.leave"),
-        Binding("enter", "finish", "Done", id="summary.done"),
+        Binding("enter", "start", "Start", id="routine.start", tooltip="Start today's flow"),
+        Binding(
+            "space",
+            "pause",
+            "Pause",
+            id="flow.pause",
+            tooltip="Pause or resume; resuming counts down 3 s first",
+        ),
+        Binding("n,right", "skip", "Skip", id="flow.skip", tooltip="Skip to the next phase"),
+        Binding(
+            "b,left",
+            "back",
+            "Back",
+            id="flow.back",
+            tooltip="Back to the start of this stretch; twice quickly, the one before",
+        ),
+        Binding(
+            "plus,equals_sign", "more", "+5s", id="flow.more", tooltip="Hold this side 5 s longer"
+        ),
+        Binding("minus", "less", "−5s", id="flow.less", tooltip="Hold this side 5 s less"),
+        Binding("m", "mute", "Mute", id="flow.mute", tooltip="Mute or unmute the bell cues"),
+        Binding(
+            "q,escape",
+            "leave",
+            "Leave",
+            id="flow.leave",
+            tooltip="Leave the flow (asks first; what you did is kept)",
+        ),
+        Binding("enter", "finish", "Done", id="summary.done", tooltip="Back to today's overview"),
     ]
 
     def __init__(self) -> None:
@@ -63,20 +92,27 @@ class RoutineScreen(Screen[None]):
     def supple(self) -> SuppleApp:
         return cast("SuppleApp", self.app)
 
+    @property
+    def help_name(self) -> str:
+        """What help calls this screen: it names the view shown now."""
+        return {"flow": "Running flow", "summary": "Summary"}.get(self.view_name, "Routine")
+
     def compose(self) -> ComposeResult:
         with ContentSwitcher(initial="overview", id="routine-views"):
             with Vertical(id="overview"):
                 yield Label(id="today-status")
                 yield Label(id="routine-name")
-                yield StepList(id="step-list")
+                # On a short terminal only the steps scroll: the note and the hint stay in view.
+                with VerticalScroll(id="step-scroll", can_focus=False):
+                    yield StepList(id="step-list")
                 yield Static(SAFETY_NOTE, id="safety-note")
                 yield Label("Press enter to begin.", id="start-hint")
             yield FlowPanel(id="flow")
-            with Vertical(id="summary"):
+            with VerticalScroll(id="summary", can_focus=False):
                 yield Label("Flow complete", id="summary-title")
                 yield Static(id="summary-body")
                 yield Label(CLOSING_LINE, id="summary-closing")
-        yield Footer()
+        yield SuppleFooter()
 
     def on_mount(self) -> None:
         self.refresh_overview()
@@ -85,6 +121,10 @@ class RoutineScreen(Screen[None]):
         # The editor may have changed the routine; a run in progress keeps its own copy.
         if self.player is None:
             self.refresh_overview()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.height < SHORT_ROWS, "-short")
+        self.set_class(event.size.width < NARROW_COLUMNS, "-narrow")
 
     # -- views -------------------------------------------------------------------
 
@@ -144,12 +184,15 @@ class RoutineScreen(Screen[None]):
             return
         view = self.player.view()
         panel = self.query_one(FlowPanel)
-        panel.show(view)
+        # Reduced motion: the bar steps with the seconds, so there is nothing to wake for
+        # between them. The phase ends are timed exactly as before.
+        still = self.app.animation_level == "none"
+        panel.show(view, stepped=still)
         self.supple.set_terminal_title(
             f"Supple · {format_duration(view.total_remaining)} left"
             + (" · paused" if view.paused else "")
         )
-        self._schedule(view, panel.bar_cells())
+        self._schedule(view, 0 if still else panel.bar_cells())
 
     def _schedule(self, view: View, bar_cells: int) -> None:
         """Sleep until the next visible change: no fixed frame rate, no wake-ups while paused.
@@ -248,23 +291,44 @@ class RoutineScreen(Screen[None]):
         muted = self.supple.toggle_mute()
         self.notify("Cues muted" if muted else "Cues on", timeout=2)
 
+    def hold_still(self) -> Callable[[], None]:
+        """Pause a running flow while something covers it (a question, help); the call
+        returned resumes it, through the usual countdown, unless it was paused already."""
+        player = self.player
+        if player is None or player.paused:
+            return lambda: None
+        self._handle(player.toggle_pause())
+        self._render_flow()
+
+        def resume() -> None:
+            if self.player is player and player.paused:
+                self._handle(player.toggle_pause())
+                self._render_flow()
+
+        return resume
+
+    def start_flow(self) -> None:
+        """Start from whatever is shown (the palette's command); a run in progress goes on."""
+        if self.view_name == "flow":
+            self.notify("The flow is already running.", timeout=3)
+            return
+        if self.view_name == "summary":
+            self.action_finish()
+        self.action_start()
+
     def action_leave(self) -> None:
         player = self.player
         if player is None:
             return
-        was_paused = player.paused
-        if not was_paused:
-            player.toggle_pause()
-            self._render_flow()
+        resume = self.hold_still()
 
         def answered(leave: bool | None) -> None:
             if self.player is not player:
                 return
             if leave:
                 self._handle(player.quit())
-            elif not was_paused:
-                player.toggle_pause()
-                self._render_flow()
+            else:
+                resume()
 
         self.app.push_screen(
             ConfirmScreen("Leave the flow? What you have done so far is kept.", "Leave", "Stay"),

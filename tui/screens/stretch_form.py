@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -36,6 +36,8 @@ FORM_ERROR = "form"
 
 _UNITS = {"hold_s": "s", "inhale_s": "s", "exhale_s": "s", "ready_s": "s", "switch_s": "s"}
 
+ResultT = TypeVar("ResultT")
+
 
 def _limits_hint(field: str) -> str:
     low, high = INT_FIELD_LIMITS[field]
@@ -43,11 +45,12 @@ def _limits_hint(field: str) -> str:
     return f"{low}–{high} {unit}" if unit else f"{low}–{high}"
 
 
-class FormScreen(ModalScreen[Routine | None]):
-    """A form over the editor: labelled fields, each with its inline error under it.
+class FormScreen(ModalScreen[ResultT | None]):
+    """A form over a screen: labelled fields, each with its inline error under it.
 
-    Dismisses with the edited routine, or None when cancelled. Nothing is saved here: the
-    editor saves what the form returns, so an invalid value can never reach the store.
+    Dismisses with what was built (an edited routine, a setting's value), or None when
+    cancelled. Nothing is saved here: the screen beneath saves what the form returns, so an
+    invalid value can never reach the store.
     """
 
     BINDINGS = [
@@ -89,11 +92,13 @@ class FormScreen(ModalScreen[Routine | None]):
         label.display = False
         return label
 
-    def number_field(self, field: str, value: int) -> ComposeResult:
+    def number_field(
+        self, field: str, value: int, *, label: str | None = None, hint: str | None = None
+    ) -> ComposeResult:
         with Horizontal(classes="field", id=f"{field}-field"):
-            yield Label(field_label(field), classes="field-label")
+            yield Label(label or field_label(field), classes="field-label")
             yield Input(str(value), id=f"{field}-input", compact=True, classes="number")
-            yield Label(_limits_hint(field), classes="field-hint")
+            yield Label(hint or _limits_hint(field), classes="field-hint")
         yield self.error_label(field)
 
     # -- reading and reporting -----------------------------------------------------------
@@ -126,14 +131,14 @@ class FormScreen(ModalScreen[Routine | None]):
 
     # -- actions -----------------------------------------------------------------------
 
-    def build(self) -> Routine | None:
-        """The edited routine, or None after showing why it cannot be saved."""
+    def build(self) -> ResultT | None:
+        """What the form makes, or None after showing why it cannot be saved."""
         raise NotImplementedError
 
     def action_save(self) -> None:
-        routine = self.build()
-        if routine is not None:
-            self.dismiss(routine)
+        result = self.build()
+        if result is not None:
+            self.dismiss(result)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -154,7 +159,7 @@ class FormScreen(ModalScreen[Routine | None]):
         self.action_cancel()
 
 
-class StretchForm(FormScreen):
+class StretchForm(FormScreen[Routine]):
     """One stretch's dose; a custom stretch also gets its name and instructions."""
 
     def __init__(self, routine: Routine, index: int, *, new: bool = False) -> None:
@@ -220,7 +225,7 @@ class StretchForm(FormScreen):
         return None
 
 
-class PausesForm(FormScreen):
+class PausesForm(FormScreen[Routine]):
     """The get-ready pause before each stretch and the switch-sides pause between sides."""
 
     FIELDS = ["ready_s", "switch_s"]

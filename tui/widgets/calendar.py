@@ -111,9 +111,27 @@ class Calendar(Widget, can_focus=True):
         Binding("down", "move(1)", "Next day", show=False),
         Binding("home", "edge('first')", "First week", show=False),
         Binding("end", "edge('last')", "Last week", show=False),
-        Binding("d", "mark('done')", "Mark done", id="calendar.done"),
-        Binding("z", "mark('rest')", "Mark rest", id="calendar.rest"),
-        Binding("x,backspace", "mark('')", "Clear mark", id="calendar.clear"),
+        Binding(
+            "d",
+            "mark('done')",
+            "Mark done",
+            id="calendar.done",
+            tooltip="Mark the day done by hand",
+        ),
+        Binding(
+            "z",
+            "mark('rest')",
+            "Mark rest",
+            id="calendar.rest",
+            tooltip="Mark the day as rest: it keeps a streak going",
+        ),
+        Binding(
+            "x,backspace",
+            "mark('')",
+            "Clear mark",
+            id="calendar.clear",
+            tooltip="Clear the day's mark",
+        ),
     ]
 
     class CursorMoved(Message):

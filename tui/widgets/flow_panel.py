@@ -24,6 +24,13 @@ def digits_text(seconds: float) -> str:
     return str(whole) if whole < 60 else format_duration(whole)
 
 
+def shown_progress(view: View, *, stepped: bool) -> float:
+    """How full the bar is: smooth, or (reduced motion) in whole seconds, as the digits move."""
+    if not stepped or view.phase.duration <= 0:
+        return view.progress
+    return min(1.0, math.floor(view.elapsed + 1e-9) / view.phase.duration)
+
+
 def caption(view: View) -> str:
     """The line under the digits that says what to do now."""
     phase = view.phase
@@ -60,6 +67,8 @@ class FlowPanel(Vertical):
             yield Label(id="flow-place")
         yield Static(id="flow-instructions")
         yield Digits("", id="flow-digits")
+        # Shown instead of the digits when the terminal is too small for them (routine.tcss).
+        yield Label(id="flow-digits-small")
         yield SmoothBar(id="flow-bar")
         yield BreathBar(id="flow-breath")
         yield Label(id="flow-caption")
@@ -76,7 +85,8 @@ class FlowPanel(Vertical):
         bar = self.query_one("#flow-breath" if self._shown.get("breathing") else "#flow-bar")
         return bar.content_size.width
 
-    def show(self, view: View) -> None:
+    def show(self, view: View, *, stepped: bool = False) -> None:
+        """Draw `view`; `stepped` moves the bars in whole seconds (reduced motion)."""
         stretch = view.stretch
         if stretch is None:
             return
@@ -98,16 +108,18 @@ class FlowPanel(Vertical):
         digits = digits_text(seconds)
         if self._set("digits", digits):
             self.query_one("#flow-digits", Digits).update(digits)
+            self.query_one("#flow-digits-small", Label).update(digits)
 
         breathing = phase.kind in (PhaseKind.INHALE, PhaseKind.EXHALE)
         if self._set("breathing", breathing):
             self.query_one("#flow-bar").display = not breathing
             self.query_one("#flow-breath").display = breathing
+        progress = shown_progress(view, stepped=stepped)
         if breathing:
-            fill = view.progress if phase.kind is PhaseKind.INHALE else 1 - view.progress
+            fill = progress if phase.kind is PhaseKind.INHALE else 1 - progress
             self.query_one("#flow-breath", BreathBar).set_fraction(fill)
         else:
-            self.query_one("#flow-bar", SmoothBar).set_fraction(view.progress)
+            self.query_one("#flow-bar", SmoothBar).set_fraction(progress)
 
         final = (
             phase.kind is PhaseKind.HOLD

@@ -27,8 +27,17 @@ def _name_cell(stretch: Stretch, style: str) -> Text:
 class RoutineTable(DataTable[Text]):
     """One row per stretch, keyed by the stretch's key; disabled rows stay, dimmed and 'off'."""
 
+    BINDING_GROUP_TITLE = "Steps"
     # DataTable's own `enter` is hidden from the footer; here it is the way to edit a step.
-    BINDINGS = [Binding("enter", "select_cursor", "Edit", id="editor.edit")]
+    BINDINGS = [
+        Binding(
+            "enter",
+            "select_cursor",
+            "Edit",
+            id="editor.edit",
+            tooltip="Change the step's dose (and a custom step's words)",
+        )
+    ]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False)

@@ -1,0 +1,79 @@
+"""`supple nudge`: one short line for a shell's start-up file while today's flow is not done."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from tui.domain.history import MarkKind, SessionFacts, history_stats
+from tui.domain.session import local_now
+from tui.storage.errors import StoreError
+from tui.storage.store import Store
+
+
+def register(commands: Any, common: argparse.ArgumentParser) -> None:
+    parser = commands.add_parser(
+        "nudge",
+        parents=[common],
+        help="one line when today's flow is not done yet, nothing when it is (for .bashrc)",
+    )
+    parser.set_defaults(run=run)
+
+
+def nudge_line(done_today: bool, rest_today: bool, streak: int, seconds: float) -> str | None:
+    """The line to print, or None when there is nothing to nudge about (done, or a rest day)."""
+    if done_today or rest_today:
+        return None
+    minutes = max(1, round(seconds / 60))
+    line = f"No stretch yet today — {minutes} min"
+    if streak:
+        line += f" · streak {streak} at stake"
+    return line
+
+
+def today_line(path: Path) -> str | None:
+    """Read the file and say what today still needs; a missing file is a fresh start."""
+    store = Store(path)
+    # Store.open would check every document first; a nudge only reads, and a damaged session
+    # is skipped as in every view of the history.
+    facts = []
+    for document in store.sessions():
+        try:
+            facts.append(SessionFacts.from_document(document))
+        except ValueError:
+            continue
+    marks = store.marks()
+    stats = history_stats(facts, marks, store.history_settings(), local_now())
+    rest_today = marks.get(stats.today) is MarkKind.REST
+    return nudge_line(
+        stats.done_today, rest_today, stats.current_streak, store.routine().total_seconds()
+    )
+
+
+def run(args: argparse.Namespace, path: Path) -> int:
+    # A shell's start-up is no place for notes on single damaged documents; `supple stats`
+    # shows them.
+    logging.getLogger("tui.storage").setLevel(logging.ERROR)
+    # Whatever goes wrong, the shell starts: one short line on stderr, never a traceback, and
+    # exit code 0 so a start-up file with `set -e` is not cut short.
+    try:
+        line = today_line(path)
+    except StoreError as error:
+        return _warn(f"cannot read {error.path} (`supple stats` says why)")
+    except Exception as error:  # noqa: BLE001 - a nudge must never break a shell's start-up
+        return _warn(f"nudge failed ({type(error).__name__})")
+    if line is not None:
+        # A closed stdout (`supple nudge | head -0`) leaves nothing more to say.
+        with contextlib.suppress(OSError):
+            print(line)
+    return 0
+
+
+def _warn(message: str) -> int:
+    with contextlib.suppress(OSError):
+        print(f"supple: {message}", file=sys.stderr)
+    return 0

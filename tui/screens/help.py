@@ -1,0 +1,148 @@
+"""Help over the current screen: its active keys, grouped, and what a streak and the week mean."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import ActiveBinding, Binding
+from textual.containers import VerticalScroll
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Label, Static
+
+from tui.domain.history import HistorySettings
+
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+# A group without a BINDING_GROUP_TITLE is named after its node's class, in words.
+_FALLBACK_TITLES = {"DataTable": "Table", "Input": "Text field", "VerticalScroll": "Scrolling"}
+
+
+@dataclass(frozen=True)
+class KeyLine:
+    """One action and every key bound to it, as help shows it."""
+
+    keys: tuple[str, ...]
+    words: str
+    enabled: bool
+
+
+@dataclass(frozen=True)
+class KeyGroup:
+    """The keys one node (the screen, a focused widget, the app) offers."""
+
+    title: str
+    lines: tuple[KeyLine, ...]
+
+
+def group_title(node: DOMNode) -> str:
+    """A screen may name itself by what it shows now (`help_name`), e.g. the running flow."""
+    title = getattr(node, "help_name", None) or node.BINDING_GROUP_TITLE
+    if title:
+        return str(title)
+    name = type(node).__name__
+    return _FALLBACK_TITLES.get(name, name)
+
+
+def _group_order(node: DOMNode) -> int:
+    # The screen's keys first, then the focused widget's, then the app's: they work anywhere.
+    if isinstance(node, Screen):
+        return 0
+    return 2 if isinstance(node, App) else 1
+
+
+def key_groups(app: App[object], bindings: Mapping[str, ActiveBinding]) -> list[KeyGroup]:
+    """Group active bindings by the node that defines them; keys of one action share a line.
+
+    Built from the bindings themselves, so a new binding shows up here without an edit.
+    """
+    by_node: dict[DOMNode, dict[str, list[tuple[Binding, bool]]]] = {}
+    for node, binding, enabled, _tooltip in bindings.values():
+        if binding.system or not binding.description:
+            continue
+        by_node.setdefault(node, {}).setdefault(binding.action, []).append((binding, enabled))
+    groups = []
+    for node, actions in sorted(by_node.items(), key=lambda item: _group_order(item[0])):
+        lines: list[tuple[bool, KeyLine]] = []
+        for entries in actions.values():
+            first, enabled = entries[0]
+            # The footer may show a shared label ("⇧↑↓"); help names every real key.
+            keys = tuple(
+                dict.fromkeys(app.get_key_display(replace(b, key_display=None)) for b, _ in entries)
+            )
+            # The tooltip is the description in full ("Pause" → "Pause or resume; …").
+            words = first.tooltip or first.description
+            lines.append((first.id is None, KeyLine(keys, words, enabled)))
+        # Supple's own keys (they carry ids, for keymaps) before Textual's generic ones (tab).
+        lines.sort(key=lambda line: line[0])
+        groups.append(KeyGroup(group_title(node), tuple(line for _, line in lines)))
+    return groups
+
+
+def keys_table(groups: Iterable[KeyGroup]) -> Table:
+    """Every group as a titled block of `key  what it does` rows."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(justify="right", no_wrap=True, style="bold")
+    table.add_column(ratio=1)
+    for number, group in enumerate(groups):
+        if number:
+            table.add_row("", "")
+        table.add_row("", Text(group.title, style="bold underline"))
+        for line in group.lines:
+            words = Text(line.words)
+            if not line.enabled:
+                words.append(" (not now)", style="dim italic")
+            table.add_row(Text(" ".join(line.keys), style="" if line.enabled else "dim"), words)
+    return table
+
+
+def streak_words(settings: HistorySettings) -> str:
+    """PRODUCT.md §4 in plain words, with this person's own goal and week."""
+    goal = settings.weekly_goal
+    days = "every day" if goal == 7 else f"{goal} day{'s' if goal != 1 else ''} a week"
+    hour = settings.day_starts_at
+    day_start = (
+        f" Your day starts at {hour}:00: a flow before then counts for the day before."
+        if hour
+        else ""
+    )
+    return (
+        "A streak is the run of days in a row you did the whole flow. A day you mark as rest "
+        "(history, z) keeps a streak going without adding to it; a day with neither ends it, "
+        "but today only counts once it is over. Practice runs (--speed) are never counted."
+        f"{day_start}\n\n"
+        f"Your weekly goal is {days}; weeks start on {WEEKDAY_NAMES[settings.week_starts_on]}. "
+        "Each rest day lowers that week's target by one, and a week is complete when its "
+        "target is met. Change both in settings (4)."
+    )
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists the keys of the screen beneath, as they were when help was asked for."""
+
+    BINDING_GROUP_TITLE = "Help"
+    BINDINGS = [
+        Binding("escape,question_mark,q", "close", "Close", id="help.close"),
+    ]
+
+    def __init__(self, screen_name: str, groups: list[KeyGroup], settings: HistorySettings) -> None:
+        super().__init__()
+        self.screen_name = screen_name
+        self.groups = groups
+        self.settings = settings
+
+    def compose(self) -> ComposeResult:
+        # The box scrolls (arrows, page keys) when the terminal is too small for all of it.
+        with VerticalScroll(id="help-box"):
+            yield Label(f"Keys · {self.screen_name}", id="help-title")
+            yield Static(keys_table(self.groups), id="help-keys")
+            yield Label("Streaks and the weekly goal", id="help-streak-title")
+            yield Static(streak_words(self.settings), id="help-streaks")
+            yield Label("escape or ? closes this", id="help-close-hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

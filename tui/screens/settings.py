@@ -1,0 +1,258 @@
+"""The settings screen: weekly goal, week start, day start, pauses, sound cues and theme."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.theme import Theme
+from textual.widgets import DataTable, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.domain.routine import Routine
+from tui.domain.routine_edit import EditError, set_pauses
+from tui.domain.settings import (
+    DAY_STARTS_AT,
+    MUTED,
+    NUMBER_SETTINGS,
+    READY_S,
+    SWITCH_S,
+    THEME,
+    WEEK_STARTS_ON,
+    WEEKDAY_NAMES,
+    WEEKLY_GOAL,
+    NumberSetting,
+)
+from tui.screens.stretch_form import FormScreen
+from tui.widgets.footer import SuppleFooter
+
+if TYPE_CHECKING:
+    from tui.app import SuppleApp
+
+ROWS = (WEEKLY_GOAL, WEEK_STARTS_ON, DAY_STARTS_AT, READY_S, SWITCH_S, MUTED, THEME)
+LABELS = {
+    **{key: setting.label for key, setting in NUMBER_SETTINGS.items()},
+    WEEK_STARTS_ON: "Week starts on",
+    MUTED: "Sound cues",
+    THEME: "Theme",
+}
+MEANINGS = {
+    **{key: setting.meaning for key, setting in NUMBER_SETTINGS.items()},
+    WEEK_STARTS_ON: "The first day of a week, for the weekly goal and the calendar's columns.",
+    MUTED: "A bell at the end of each hold and rep set. m mutes it during the flow too.",
+    THEME: "Colours. ctrl+p and 'Theme' also change it; Supple remembers the choice.",
+}
+# Below this many rows the meaning of the selected setting is hidden to leave the list room.
+SHORT_SCREEN_ROWS = 16
+
+
+class NumberForm(FormScreen[int]):
+    """One whole-number setting, with its limits beside it and its error under it."""
+
+    def __init__(self, setting: NumberSetting, value: int) -> None:
+        super().__init__()
+        self.setting = setting
+        self.value = value
+        self.title_text = setting.label
+
+    def compose_fields(self) -> ComposeResult:
+        yield Static(self.setting.meaning, classes="form-note")
+        yield from self.number_field(
+            self.setting.key, self.value, label=self.setting.label, hint=self.setting.hint
+        )
+
+    def build(self) -> int | None:
+        text = self.query_one(f"#{self.setting.key}-input", Input).value
+        try:
+            return self.setting.parse(text)
+        except EditError as error:
+            self.show_errors({self.setting.key: error.message})
+            return None
+
+
+class WeekdayPicker(ModalScreen[int | None]):
+    """The seven weekdays; enter picks one (0 is Monday), escape keeps the old one."""
+
+    BINDING_GROUP_TITLE = "Week start"
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="weekday.cancel")]
+
+    def __init__(self, current: int) -> None:
+        super().__init__()
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="weekday-box"):
+            yield Label("Week starts on", id="weekday-title")
+            yield OptionList(*(Option(name) for name in WEEKDAY_NAMES), id="weekday-list")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).highlighted = self.current
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option_index)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class SettingsTable(DataTable[Text]):
+    """One row per setting: what it is and its value now."""
+
+    BINDING_GROUP_TITLE = "Settings list"
+    BINDINGS = [
+        Binding(
+            "enter", "select_cursor", "Change", id="settings.change", tooltip="Change the setting"
+        )
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=False, show_header=False)
+
+
+class SettingsScreen(Screen[None]):
+    """Each change is checked, then saved at once off the event loop; a bad value never is."""
+
+    BINDING_GROUP_TITLE = "Settings"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._settings: dict[str, Any] = {}
+        self._routine: Routine | None = None
+
+    @property
+    def supple(self) -> SuppleApp:
+        return cast("SuppleApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="settings-body"):
+            yield Label("Settings", id="settings-title")
+            yield SettingsTable(id="settings-table")
+            yield Static(id="settings-detail")
+            yield Label(id="settings-status")
+        yield SuppleFooter()
+
+    def on_mount(self) -> None:
+        table = self.query_one(SettingsTable)
+        table.add_column("Setting", key="setting")
+        table.add_column("Value", key="value")
+        for key in ROWS:
+            table.add_row(Text(LABELS[key]), Text(""), key=key)
+        self.load()
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.app.mode_change_signal.subscribe(self, self._mode_changed, immediate=True)
+
+    def _mode_changed(self, mode: str) -> None:
+        if self.app.screen is not self:
+            # Called inside switch_mode, before the next screen is shown: writes queued here
+            # land first, so the history reads the new goal and the next run the new pauses.
+            self.supple.writer.wait()
+        else:
+            # Only on coming back from another screen (the editor changes the pauses, `m` the
+            # cues), never after a form here closes: its write may not have landed yet.
+            self.load()
+
+    def load(self) -> None:
+        """Read what is stored now and show it."""
+        self._settings = self.supple.store.settings()
+        self._routine = self.supple.store.routine()
+        self.refresh_values()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.height < SHORT_SCREEN_ROWS, "-short")
+
+    # -- drawing -------------------------------------------------------------------------
+
+    @property
+    def routine(self) -> Routine:
+        if self._routine is None:
+            self._routine = self.supple.store.routine()
+        return self._routine
+
+    def value_of(self, key: str) -> int:
+        """A number setting's value now, with PRODUCT.md's defaults."""
+        if key in (READY_S, SWITCH_S):
+            return int(getattr(self.routine, key))
+        defaults = {WEEKLY_GOAL: 7, WEEK_STARTS_ON: 0, DAY_STARTS_AT: 0}
+        return int(self._settings.get(key, defaults[key]))
+
+    def value_text(self, key: str) -> str:
+        if key in NUMBER_SETTINGS:
+            return NUMBER_SETTINGS[key].describe(self.value_of(key))
+        if key == WEEK_STARTS_ON:
+            return WEEKDAY_NAMES[self.value_of(key)]
+        if key == MUTED:
+            return "off" if self.supple.muted else "on"
+        return self.app.theme
+
+    def refresh_values(self) -> None:
+        table = self.query_one(SettingsTable)
+        for key in ROWS:
+            table.update_cell(key, "value", Text(self.value_text(key), style="bold"))
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        table = self.query_one(SettingsTable)
+        if not 0 <= table.cursor_row < len(ROWS):
+            return
+        key = ROWS[table.cursor_row]
+        self.query_one("#settings-detail", Static).update(f"{MEANINGS[key]}\nenter changes it.")
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail()
+
+    def say(self, message: str, *, error: bool = False) -> None:
+        status = self.query_one("#settings-status", Label)
+        status.update(Content(message))
+        status.set_class(error, "-error")
+
+    # -- changing ------------------------------------------------------------------------
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.change(ROWS[event.cursor_row])
+
+    def change(self, key: str) -> None:
+        """Ask for a new value of `key` the way that suits it, then save what comes back."""
+        if key in NUMBER_SETTINGS:
+            setting = NUMBER_SETTINGS[key]
+
+            def number_chosen(value: int | None) -> None:
+                if value is not None:
+                    self.save(key, value)
+
+            self.app.push_screen(NumberForm(setting, self.value_of(key)), number_chosen)
+        elif key == WEEK_STARTS_ON:
+
+            def day_chosen(day: int | None) -> None:
+                if day is not None:
+                    self.save(key, day)
+
+            self.app.push_screen(WeekdayPicker(self.value_of(key)), day_chosen)
+        elif key == MUTED:
+            muted = self.supple.toggle_mute()
+            self.refresh_values()
+            self.say("Sound cues off · saved" if muted else "Sound cues on · saved")
+        else:
+            # Textual's own theme list: it previews each theme as the cursor moves.
+            self.app.search_themes()
+
+    def save(self, key: str, value: int) -> None:
+        """Store a checked value: pauses in the routine, the rest in the settings document."""
+        writer, store = self.supple.writer, self.supple.store
+        if key in (READY_S, SWITCH_S):
+            self._routine = set_pauses(self.routine, **{key: value})
+            writer.submit(store.save_routine, self._routine)
+        else:
+            self._settings[key] = value
+            writer.submit(store.save_settings, {key: value})
+        self.refresh_values()
+        self.say(f"{LABELS[key]}: {self.value_text(key)} · saved")
+
+    def _theme_changed(self, theme: Theme) -> None:
+        self.refresh_values()
