@@ -61,7 +61,8 @@ NUMBER_SETTINGS: dict[str, NumberSetting] = {
         1,
         7,
         "days",
-        "Days a week you aim to stretch. Each rest day you mark lowers that week's target by one.",
+        "Days a week you aim to stretch. Rest days lower a week's target only when they leave "
+        "fewer days than this.",
     ),
     DAY_STARTS_AT: NumberSetting(
         DAY_STARTS_AT,

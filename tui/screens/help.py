@@ -15,8 +15,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
 from tui.domain.history import HistorySettings
-
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+from tui.domain.settings import WEEKDAY_NAMES
 
 # A group without a BINDING_GROUP_TITLE is named after its node's class, in words.
 _FALLBACK_TITLES = {"DataTable": "Table", "Input": "Text field", "VerticalScroll": "Scrolling"}
@@ -111,13 +110,14 @@ def streak_words(settings: HistorySettings) -> str:
         else ""
     )
     return (
-        "A streak is the run of days in a row you did the whole flow. A day you mark as rest "
-        "(history, z) keeps a streak going without adding to it; a day with neither ends it, "
-        "but today only counts once it is over. Practice runs (--speed) are never counted."
-        f"{day_start}\n\n"
+        "A streak counts the days in a row on which you finished the flow (or marked the day "
+        "done). A day you mark as rest (history, z) keeps a streak going without adding to it; "
+        "a day with neither ends it, though today only once it is over. Practice runs "
+        f"(--speed) never count.{day_start}\n\n"
         f"Your weekly goal is {days}; weeks start on {WEEKDAY_NAMES[settings.week_starts_on]}. "
-        "Each rest day lowers that week's target by one, and a week is complete when its "
-        "target is met. Change both in settings (4)."
+        "A week's target is that goal, lowered only when its rest days leave fewer days than "
+        "that (never below one); the week is complete when the target is met. Change both in "
+        "settings (4)."
     )
 
 

@@ -231,7 +231,7 @@ class HistoryScreen(Screen[None]):
         longest = longest_streak(sets.done, sets.rest)
         until_break = days_until_break(sets.done, sets.rest, day)
         self.query_one("#current-streak", Label).update(
-            f"Current streak [b $success]{plural(current, 'day')}[/]"
+            f"Current streak [b $text-success]{plural(current, 'day')}[/]"
         )
         self.query_one("#streak-safety", Label).update(safety_words(until_break, day, longest))
         self.query_one("#longest-streak", Label).update(

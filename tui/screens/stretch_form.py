@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -37,6 +37,8 @@ FORM_ERROR = "form"
 _UNITS = {"hold_s": "s", "inhale_s": "s", "exhale_s": "s", "ready_s": "s", "switch_s": "s"}
 
 ResultT = TypeVar("ResultT")
+
+NARROW_FORM_WIDTH = 50
 
 
 def _limits_hint(field: str) -> str:
@@ -75,6 +77,10 @@ class FormScreen(ModalScreen[ResultT | None]):
 
     def compose_fields(self) -> ComposeResult:
         yield from ()
+
+    def on_resize(self, event: events.Resize) -> None:
+        # A narrow form puts each error under the field's label, not beside it.
+        self.set_class(event.size.width < NARROW_FORM_WIDTH, "-narrow")
 
     def on_mount(self) -> None:
         if self.app.animation_level == "none":
@@ -128,6 +134,10 @@ class FormScreen(ModalScreen[ResultT | None]):
             targets = self.query(f"#{first}-input")
             if targets:
                 targets.first().focus()
+            # On a small terminal the form scrolls: bring the message itself into view, once
+            # the layout knows it is shown.
+            for label in self.query(f"#{first}-error"):
+                self.call_after_refresh(label.scroll_visible, animate=False)
 
     # -- actions -----------------------------------------------------------------------
 

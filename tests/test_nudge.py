@@ -1,0 +1,95 @@
+"""`supple nudge`: one line while today is not done, nothing once it is, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.factories import daily_history, session_document, write_history
+from tests.storage.test_damaged_files import DAMAGED
+from tests.test_cli import run
+from tui.domain.session import local_now
+
+
+def twelve_days_to_yesterday(path: Path, *, today_too: bool = False, rest: bool = False) -> None:
+    today = local_now().date()
+    sessions = daily_history(today - timedelta(days=1), 12)
+    if today_too:
+        sessions.append(session_document(local_now()))
+    marks = [(today, "rest")] if rest else []
+    write_history(path, sessions, marks)
+
+
+def test_a_day_not_done_yet_gets_one_line_with_the_streak_at_stake(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "supple.json"
+    twelve_days_to_yesterday(path)
+    code, out, err = run(capsys, "--db", str(path), "nudge")
+    assert (code, out, err) == (0, "No stretch yet today — 5 min · streak 12 at stake\n", "")
+
+
+def test_a_day_done_prints_nothing(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "supple.json"
+    twelve_days_to_yesterday(path, today_too=True)
+    assert run(capsys, "--db", str(path), "nudge") == (0, "", "")
+
+
+def test_a_rest_day_prints_nothing(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "supple.json"
+    twelve_days_to_yesterday(path, rest=True)
+    assert run(capsys, "--db", str(path), "nudge") == (0, "", "")
+
+
+def test_a_missing_file_gets_the_line_without_a_streak_and_is_not_created(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "nowhere" / "supple.json"
+    code, out, err = run(capsys, "--db", str(path), "nudge")
+    assert (code, out, err) == (0, "No stretch yet today — 5 min\n", "")
+    assert not path.parent.exists()
+
+
+def test_the_minutes_follow_the_routine(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from tui.domain.routine import default_routine
+    from tui.domain.routine_edit import set_pauses
+    from tui.storage.store import Store
+
+    path = tmp_path / "supple.json"
+    Store(path).save_routine(set_pauses(default_routine(), ready_s=30, switch_s=30))
+    _, out, _ = run(capsys, "--db", str(path), "nudge")
+    assert out == "No stretch yet today — 9 min\n"  # 313 s + 5 × 25 s + 4 × 25 s
+
+
+@pytest.mark.parametrize(("content", "problem"), DAMAGED.values(), ids=DAMAGED.keys())
+def test_a_damaged_file_gets_one_short_line_on_stderr_and_exit_0(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, content: bytes, problem: str
+) -> None:
+    path = tmp_path / "supple.json"
+    path.write_bytes(content)
+    code, out, err = run(capsys, "--db", str(path), "nudge")
+    assert code == 0 and out == ""
+    assert err == f"supple: cannot read {path} (`supple stats` says why)\n"
+    assert path.read_bytes() == content
+
+
+def test_nudge_never_imports_textual(tmp_path: Path) -> None:
+    path = tmp_path / "supple.json"
+    twelve_days_to_yesterday(path)
+    env = {**os.environ, "SUPPLE_DB": str(path)}
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "tui", "nudge"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    assert done.stdout == "No stretch yet today — 5 min · streak 12 at stake\n"
+    imported = [line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()]
+    assert "tui.commands.nudge" in imported
+    assert not [name for name in imported if name.split(".")[0] in ("textual", "rich")]

@@ -1,0 +1,178 @@
+"""The settings screen driven with Pilot: checked values saved, bad ones shown and never stored."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.command import CommandPalette
+from textual.pilot import Pilot
+from textual.widgets import Input, Label
+
+from tests.conftest import build_app
+from tests.ui.visible import visible_text
+from tui.app import SuppleApp
+from tui.screens.editor import EditorScreen
+from tui.screens.history import HistoryScreen
+from tui.screens.settings import ROWS, NumberForm, SettingsScreen, SettingsTable, WeekdayPicker
+from tui.storage.store import Store
+
+AppFactory = Callable[..., SuppleApp]
+SIZE = (100, 30)
+
+
+def value_shown(app: SuppleApp, key: str) -> str:
+    table = app.screen.query_one(SettingsTable)
+    return table.get_cell(key, "value").plain
+
+
+async def open_row(pilot: Pilot[None], key: str) -> None:
+    """Move the cursor to `key`'s row and press enter, as a person would."""
+    for _ in range(ROWS.index(key)):
+        await pilot.press("down")
+    await pilot.press("enter")
+
+
+async def type_value(pilot: Pilot[None], text: str) -> None:
+    """Type over what the form's field holds."""
+    field = pilot.app.screen.query_one(Input)
+    field.select_all()
+    await pilot.press(*(text or ["backspace"]))
+    assert field.value == text
+
+
+async def test_a_bad_weekly_goal_shows_its_error_and_is_not_stored(
+    make_app: AppFactory, store: Store
+) -> None:
+    app = make_app(mode="settings")
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, SettingsScreen)
+        assert value_shown(app, "weekly_goal") == "every day"
+        await open_row(pilot, "weekly_goal")
+        assert isinstance(app.screen, NumberForm)
+        for bad in ("9", "0", "five", ""):
+            await type_value(pilot, bad)
+            await pilot.press("enter")
+            assert isinstance(app.screen, NumberForm)  # the form stays open
+            error = app.screen.query_one("#weekly_goal-error", Label)
+            assert error.display
+            assert "Weekly goal must be a whole number of days from 1 to 7" in str(error.render())
+        app.writer.wait()
+        assert "weekly_goal" not in store.settings()
+        await pilot.press("escape")
+        assert value_shown(app, "weekly_goal") == "every day"
+
+
+async def test_a_good_weekly_goal_is_saved_and_the_history_counts_with_it(
+    make_app: AppFactory, store: Store
+) -> None:
+    app = make_app(mode="settings")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_row(pilot, "weekly_goal")
+        await type_value(pilot, "5")
+        await pilot.press("enter")
+        assert isinstance(app.screen, SettingsScreen)
+        assert value_shown(app, "weekly_goal") == "5 of 7 days"
+        assert "Weekly goal: 5 of 7 days · saved" in visible_text(app)
+        await pilot.press("2")
+        assert isinstance(app.screen, HistoryScreen)
+        assert "0 of 5 days" in str(app.screen.query_one("#week-label", Label).render())
+    assert store.history_settings().weekly_goal == 5
+
+
+async def test_the_day_start_hour_is_checked_and_saved(make_app: AppFactory, store: Store) -> None:
+    app = make_app(mode="settings")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_row(pilot, "day_starts_at")
+        await type_value(pilot, "24")
+        await pilot.press("enter")
+        assert "from 0 to 23" in str(app.screen.query_one("#day_starts_at-error", Label).render())
+        await type_value(pilot, "4")
+        await pilot.press("enter")
+        assert value_shown(app, "day_starts_at") == "4:00"
+        app.writer.wait()
+        assert store.history_settings().day_starts_at == 4
+
+
+async def test_the_week_start_is_picked_from_the_weekdays(
+    make_app: AppFactory, store: Store
+) -> None:
+    app = make_app(mode="settings")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_row(pilot, "week_starts_on")
+        assert isinstance(app.screen, WeekdayPicker)
+        await pilot.press("end", "enter")
+        assert value_shown(app, "week_starts_on") == "Sunday"
+        await open_row(pilot, "week_starts_on")
+        await pilot.press("up", "escape")  # looked, changed nothing
+        assert value_shown(app, "week_starts_on") == "Sunday"
+        app.writer.wait()
+        assert store.history_settings().week_starts_on == 6
+
+
+async def test_pauses_are_checked_saved_in_the_routine_and_seen_by_the_editor(
+    make_app: AppFactory, store: Store
+) -> None:
+    app = make_app(mode="editor")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await open_row(pilot, "ready_s")
+        await type_value(pilot, "31")
+        await pilot.press("enter")
+        error = str(app.screen.query_one("#ready_s-error", Label).render())
+        assert "Get ready must be a whole number of seconds from 0 to 30" in error
+        app.writer.wait()
+        assert store.routine().ready_s == 5
+        await type_value(pilot, "10")
+        await pilot.press("enter")
+        assert value_shown(app, "ready_s") == "10 s"
+        await pilot.press("3")
+        assert isinstance(app.screen, EditorScreen)
+        summary = str(app.screen.query_one("#editor-summary", Label).render())
+        assert "get ready 10 s" in summary
+        # An edit made now keeps the new pause: the editor took it in.
+        await pilot.press("space")
+        await pilot.press("1")
+    assert store.routine().ready_s == 10
+    assert not store.routine().stretches[0].enabled
+
+
+async def test_sound_cues_turn_off_and_on_and_agree_with_the_m_key(
+    make_app: AppFactory, store: Store
+) -> None:
+    app = make_app(mode="settings")
+    async with app.run_test(size=SIZE) as pilot:
+        assert value_shown(app, "muted") == "on"
+        await open_row(pilot, "muted")
+        assert app.muted and value_shown(app, "muted") == "off"
+        await pilot.press("1", "m", "4")
+        assert not app.muted and value_shown(app, "muted") == "on"
+        await pilot.press("enter")
+    assert store.settings()["muted"] is True
+
+
+async def test_the_theme_row_opens_the_theme_list_and_the_choice_is_remembered(
+    make_app: AppFactory, store: Store
+) -> None:
+    app = make_app(mode="settings")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_row(pilot, "theme")
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"textual-light")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.theme == "textual-light"
+        assert value_shown(app, "theme") == "textual-light"
+    assert store.settings()["theme"] == "textual-light"
+    again = build_app(store)
+    async with again.run_test(size=SIZE):
+        assert again.theme == "textual-light"
+        assert not again.current_theme.dark
+
+
+async def test_a_theme_this_textual_does_not_know_is_ignored(store: Store) -> None:
+    store.save_settings({"theme": "no-such-theme"})
+    app = build_app(store)
+    async with app.run_test(size=SIZE):
+        assert app.theme == "textual-dark"
+    assert store.settings()["theme"] == "no-such-theme"  # left for a Textual that knows it
