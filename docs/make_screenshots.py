@@ -1,0 +1,131 @@
+"""Make the README's screenshots: the app's own SVG screenshots, turned into PNGs by rsvg-convert.
+
+Run from the top of a checkout: `.venv/bin/python docs/make_screenshots.py` (needs
+`rsvg-convert`, from librsvg). The history is a demo built with tests/factories.py and the
+clocks are fixed, so running it twice gives the same pictures.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Awaitable, Callable
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# The demo history comes from the tests' own builders, which live beside the package.
+sys.path.insert(0, str(ROOT))
+
+from textual.pilot import Pilot  # noqa: E402
+
+from tests.factories import session_document, write_history  # noqa: E402
+from tui.app import SuppleApp  # noqa: E402
+from tui.domain.clock import FakeClock  # noqa: E402
+from tui.screens.routine import RoutineScreen  # noqa: E402
+from tui.storage.store import Store  # noqa: E402
+
+OUT = ROOT / "docs" / "screenshots"
+ZONE = timezone(timedelta(hours=1))
+NOW = datetime(2026, 11, 26, 8, 30, tzinfo=ZONE)  # a Thursday morning
+
+Steps = Callable[[Pilot[None]], Awaitable[None]]
+
+
+def demo_history(path: Path) -> None:
+    """Ten weeks: most mornings done, Sundays rest, a few missed days, a practice run."""
+    today = NOW.date()
+    sessions = []
+    marks: list[tuple[date, str]] = []
+    for back in range(70, 0, -1):
+        day = today - timedelta(days=back)
+        if day.weekday() == 6:
+            marks.append((day, "rest"))
+        elif back in (9, 23, 24, 40, 55):
+            continue
+        else:
+            moment = datetime(day.year, day.month, day.day, 7, back % 45, tzinfo=ZONE)
+            sessions.append(session_document(moment, minutes=5 + back % 3))
+    practice = datetime(2026, 11, 11, 21, 0, tzinfo=ZONE)
+    sessions.append(session_document(practice, speed=8, minutes=0.7))
+    write_history(path, sessions, marks, settings={"weekly_goal": 6})
+
+
+def into_the_flow(seconds: float) -> Steps:
+    async def steps(pilot: Pilot[None]) -> None:
+        await pilot.press("enter")
+        app = pilot.app
+        assert isinstance(app, SuppleApp) and isinstance(app.clock, FakeClock)
+        app.clock.advance(seconds)
+        screen = app.screen
+        assert isinstance(screen, RoutineScreen)
+        screen.tick()
+        await pilot.pause()
+
+    return steps
+
+
+def pressing(*keys: str) -> Steps:
+    async def steps(pilot: Pilot[None]) -> None:
+        await pilot.press(*keys)
+        await pilot.pause()
+
+    return steps
+
+
+async def nothing(pilot: Pilot[None]) -> None:
+    await pilot.pause()
+
+
+# name, screen to open on, terminal size, theme, what to do before the picture
+SHOTS: list[tuple[str, str, tuple[int, int], str, Steps]] = [
+    ("routine", "routine", (80, 24), "textual-dark", nothing),
+    ("flow", "routine", (80, 24), "textual-dark", into_the_flow(5 + 12.4)),
+    ("summary", "routine", (80, 24), "textual-dark", into_the_flow(313)),
+    ("history", "history", (80, 30), "textual-dark", nothing),
+    ("editor", "editor", (80, 24), "textual-dark", nothing),
+    ("settings", "settings", (80, 24), "textual-dark", nothing),
+    ("help", "routine", (80, 34), "textual-dark", pressing("question_mark")),
+    ("history-light", "history", (80, 30), "textual-light", nothing),
+    ("flow-40x12", "routine", (40, 12), "textual-dark", into_the_flow(5 + 12.4)),
+]
+
+
+async def shoot(
+    folder: Path, name: str, mode: str, size: tuple[int, int], theme: str, steps: Steps
+) -> Path:
+    path = folder / f"{name}.json"
+    demo_history(path)
+    store = Store.open(path)
+    store.prepare()
+    app = SuppleApp(store, clock=FakeClock(), now=lambda: NOW, mode=mode)
+    app.animation_level = "none"  # no blinking cursor caught mid-blink
+    app.theme = theme
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await steps(pilot)
+        svg = folder / f"{name}.svg"
+        svg.write_text(app.export_screenshot(title="Supple"), encoding="utf-8")
+    return svg
+
+
+def main() -> int:
+    converter = shutil.which("rsvg-convert")
+    if converter is None:
+        print("make_screenshots: rsvg-convert is needed (librsvg2-bin)", file=sys.stderr)
+        return 1
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        for name, mode, size, theme, steps in SHOTS:
+            svg = asyncio.run(shoot(Path(scratch), name, mode, size, theme, steps))
+            png = OUT / f"{name}.png"
+            subprocess.run([converter, str(svg), "-o", str(png)], check=True)
+            print(f"{png.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
