@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 from rich.table import Table
 from rich.text import Text
@@ -54,7 +55,7 @@ def _group_order(node: DOMNode) -> int:
     return 2 if isinstance(node, App) else 1
 
 
-def key_groups(app: App[object], bindings: Mapping[str, ActiveBinding]) -> list[KeyGroup]:
+def key_groups(app: App[Any], bindings: Mapping[str, ActiveBinding]) -> list[KeyGroup]:
     """Group active bindings by the node that defines them; keys of one action share a line.
 
     Built from the bindings themselves, so a new binding shows up here without an edit.

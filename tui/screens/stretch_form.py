@@ -136,8 +136,8 @@ class FormScreen(ModalScreen[ResultT | None]):
                 targets.first().focus()
             # On a small terminal the form scrolls: bring the message itself into view, once
             # the layout knows it is shown.
-            for label in self.query(f"#{first}-error"):
-                self.call_after_refresh(label.scroll_visible, animate=False)
+            for shown in self.query(f"#{first}-error"):
+                self.call_after_refresh(shown.scroll_visible, animate=False)
 
     # -- actions -----------------------------------------------------------------------
 
