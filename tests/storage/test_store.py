@@ -206,3 +206,27 @@ def test_reads_see_a_change_made_by_another_store_on_the_same_file(tmp_path: Pat
     theirs.save_settings({"weekly_goal": 3})
     assert len(mine.sessions()) == 2 and len(mine.checked_sessions()) == 2
     assert mine.history_settings().weekly_goal == 3
+
+
+def test_a_write_that_fails_in_the_writer_process_reports_a_store_error(tmp_path: Path) -> None:
+    path = tmp_path / "supple.json"
+    store = Store.open(path)
+    store.prepare()
+    path.write_text("{broken")
+    errors: list[BaseException] = []
+    writer = BackgroundWriter(on_error=errors.append)
+    future = writer.submit(store.save_session, a_session())
+    with pytest.raises(StoreError):
+        future.result()
+    writer.close()
+    assert isinstance(errors[0], StoreError) and str(path) in str(errors[0])
+    assert path.read_text() == "{broken"
+
+
+def test_local_work_runs_after_the_writes_queued_before_it(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "s.json")
+    writer = BackgroundWriter()
+    writer.submit(store.save_session, a_session())
+    seen = writer.submit(lambda: len(Store.open(store.path).sessions()))
+    assert seen.result() == 1
+    writer.close()

@@ -15,3 +15,7 @@ class StoreError(Exception):
             f"cannot use the data file {path}: {problem}. The file was left untouched; "
             "`supple restore` lists daily backups to put back, or move it aside to start afresh."
         )
+
+    def __reduce__(self) -> tuple[type[StoreError], tuple[Path, str]]:
+        # Rebuilt from its parts when it comes back from the writer's helper process.
+        return (StoreError, (self.path, self.problem))

@@ -1,28 +1,93 @@
-"""Runs store writes one at a time on a background thread, so a slow disk never stalls a frame."""
+"""Runs store writes one at a time in a helper process, so saving never stalls a frame.
+
+A write of a long history parses and serialises megabytes of JSON; in a thread that work
+holds Python's GIL for tens of milliseconds at a time, long enough to make a hold end late.
+In its own process it cannot touch the app's event loop at all.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import multiprocessing
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from multiprocessing import resource_tracker
+from pathlib import Path
 from typing import Any
+
+from tui.storage.store import Store
 
 log = logging.getLogger(__name__)
 
+# One Store per file in the helper process, so its read cache lives across writes.
+_stores: dict[Path, Store] = {}
+
+
+def _call_store(path: Path, method: str, args: tuple[Any, ...]) -> Any:
+    store = _stores.get(path)
+    if store is None:
+        store = _stores[path] = Store(path)
+    return getattr(store, method)(*args)
+
+
+def _nothing() -> None:
+    return None
+
+
+_helper: ProcessPoolExecutor | None = None
+
+
+def _helper_process() -> ProcessPoolExecutor:
+    """The one helper process of this program, started at the first write and shared, since
+    starting a Python process costs far more than any single write."""
+    global _helper
+    if _helper is None:
+        # "spawn": forking a process that runs threads (Textual's driver does) is unsafe.
+        _helper = ProcessPoolExecutor(
+            max_workers=1, mp_context=multiprocessing.get_context("spawn")
+        )
+    return _helper
+
 
 class BackgroundWriter:
-    """A single worker thread: writes keep their order, and `close()` waits for the last one."""
+    """Writes keep their order, and `close()` waits for the last one.
+
+    `submit(store.method, *args)` runs that store method in the helper process; any other
+    callable runs on a local thread once every write queued before it has finished.
+    """
 
     def __init__(self, on_error: Callable[[BaseException], None] | None = None) -> None:
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="supple-writer")
         self._on_error = on_error
+        self._local = ThreadPoolExecutor(max_workers=1, thread_name_prefix="supple-writer")
+        self._last: Future[Any] | None = None
+        # Started now, while sys.stderr is still the real one: Textual swaps it for an object
+        # without a file descriptor, and the tracker cannot start from that later.
+        resource_tracker.ensure_running()
 
     def submit(self, write: Callable[..., Any], *args: Any) -> Future[Any]:
-        future = self._pool.submit(write, *args)
+        owner = getattr(write, "__self__", None)
+        if isinstance(owner, Store):
+            future = _helper_process().submit(_call_store, owner.path, write.__name__, args)
+        else:
+            future = self._local.submit(self._after_previous, self._last, write, args)
+        self._last = future
         future.add_done_callback(self._report)
         return future
 
+    @staticmethod
+    def _after_previous(
+        previous: Future[Any] | None, work: Callable[..., Any], args: tuple[Any, ...]
+    ) -> Any:
+        if previous is not None:
+            # Its failure was already reported; all that matters here is the order.
+            with contextlib.suppress(BaseException):
+                previous.result()
+        return work(*args)
+
     def _report(self, future: Future[Any]) -> None:
+        if future.cancelled():
+            return
         error = future.exception()
         if error is None:
             return
@@ -32,8 +97,10 @@ class BackgroundWriter:
 
     def wait(self) -> None:
         """Block until every write queued so far has finished."""
-        self._pool.submit(lambda: None).result()
+        self.submit(_nothing).result()
 
     def close(self) -> None:
-        """Finish every queued write, then stop the thread."""
-        self._pool.shutdown(wait=True)
+        """Finish every queued write, then stop the local thread (the helper process is shared
+        and ends with the program, after its queue is done)."""
+        self.wait()
+        self._local.shutdown(wait=True)
