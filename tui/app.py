@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import importlib
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from datetime import datetime
@@ -18,14 +19,20 @@ from tui.commands.transfer import export_text
 from tui.domain.clock import Clock, MonotonicClock, ScaledClock
 from tui.domain.history import HistoryStats, MarkKind, SessionFacts, history_stats, today
 from tui.domain.session import Session, local_now
-from tui.screens.editor import EditorScreen
-from tui.screens.help import HelpScreen, group_title, key_groups
-from tui.screens.history import HistoryScreen
 from tui.screens.routine import RoutineScreen
-from tui.screens.settings import SettingsScreen
 from tui.storage.atomic import write_atomically
 from tui.storage.store import Store
 from tui.storage.writer import BackgroundWriter
+
+
+def _lazy(module: str, name: str) -> Callable[[], Screen[Any]]:
+    """A screen imported when first shown: start-up pays only for the screen it opens on."""
+
+    def make() -> Screen[Any]:
+        screen: Screen[Any] = getattr(importlib.import_module(module), name)()
+        return screen
+
+    return make
 
 
 def styles_dir() -> Path:
@@ -47,9 +54,9 @@ class SuppleApp(App[None]):
     ]
     MODES = {
         "routine": RoutineScreen,
-        "history": HistoryScreen,
-        "editor": EditorScreen,
-        "settings": SettingsScreen,
+        "history": _lazy("tui.screens.history", "HistoryScreen"),
+        "editor": _lazy("tui.screens.editor", "EditorScreen"),
+        "settings": _lazy("tui.screens.settings", "SettingsScreen"),
     }
     DEFAULT_MODE = "routine"
     BINDING_GROUP_TITLE = "Anywhere"
@@ -84,6 +91,8 @@ class SuppleApp(App[None]):
         self.terminal_title = "Supple"
         self._run_lock: BaseFileLock | None = None
         self._abandon_run: Callable[[], None] | None = None
+        self._facts: tuple[object, dict[str, SessionFacts]] | None = None
+        self._announced: str | None = None
         # The theme chosen last time; a name this Textual does not know is left alone.
         saved_theme = settings.get("theme")
         self._saved_theme = saved_theme if isinstance(saved_theme, str) else None
@@ -128,11 +137,25 @@ class SuppleApp(App[None]):
 
     def history_stats(self, pending: Session | None = None) -> HistoryStats:
         """Streaks and the week, counting `pending` even if its write is still queued."""
-        documents = {d["id"]: d for d in self.store.checked_sessions()}
+        version = self.store.version()
+        if self._facts is None or self._facts[0] != version:
+            # Read once per version of the file: a long history costs its parse only once.
+            checked = self.store.checked_sessions()
+            self._facts = (version, {d["id"]: SessionFacts.from_document(d) for d in checked})
+            self._announce_odd_documents()
+        facts = dict(self._facts[1])
         if pending is not None:
-            documents[pending.id] = pending.to_document()
-        facts = [SessionFacts.from_document(d) for d in documents.values()]
-        return history_stats(facts, self.store.marks(), self.store.history_settings(), self.now())
+            facts[pending.id] = SessionFacts.from_document(pending.to_document())
+        return history_stats(
+            facts.values(), self.store.marks(), self.store.history_settings(), self.now()
+        )
+
+    def _announce_odd_documents(self) -> None:
+        """Damaged sessions or marks are left out of the history: say so once per run."""
+        summary = self.store.warning_summary()
+        if summary and summary != self._announced:
+            self._announced = summary
+            self.notify(summary, severity="warning", timeout=12)
 
     def toggle_mute(self) -> bool:
         self.muted = not self.muted
@@ -157,6 +180,8 @@ class SuppleApp(App[None]):
 
     def action_help(self) -> None:
         """Keys of the screen shown now, taken from its active bindings, and the rules."""
+        from tui.screens.help import HelpScreen, group_title, key_groups
+
         screen = self.screen
         if isinstance(screen, HelpScreen):
             return
@@ -235,8 +260,9 @@ class SuppleApp(App[None]):
             return  # the writer has already told the person (_write_failed)
         self.notify(message or str(result), timeout=8)
         screen = self.screen
-        if isinstance(screen, HistoryScreen):
-            screen.reload()
+        reload = getattr(screen, "reload", None)
+        if self.current_mode == "history" and callable(reload):
+            reload()
         elif isinstance(screen, RoutineScreen) and screen.view_name == "overview":
             screen.refresh_overview()
 

@@ -96,7 +96,8 @@ def run_app(args: argparse.Namespace) -> int:
     from tui.storage.store import Store
 
     with warnings_to_stderr():
-        store = Store.open(db_path(args))
+        # Sessions and marks are checked once the first screen shows (see SuppleApp).
+        store = Store.open(db_path(args), deep=False)
         # Only a file that opened fine is copied, and before anything at start changes it.
         store.back_up_daily(local_now().date())
         store.prepare()

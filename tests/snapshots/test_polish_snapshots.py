@@ -140,7 +140,11 @@ def test_home_40x12(snap_compare: Any, tmp_path: Path) -> None:
     path = tmp_path / "supple.json"
     write_history(path, daily_history(YESTERDAY, 12))
     store = Store.open(path)
-    assert snap_compare(build_app(store), terminal_size=SMALL)
+
+    async def settle(pilot: Pilot[None]) -> None:
+        await pilot.pause()  # the streak line is filled in just after the first frame
+
+    assert snap_compare(build_app(store), terminal_size=SMALL, run_before=settle)
 
 
 def test_hold_40x12(snap_compare: Any, tmp_path: Path) -> None:

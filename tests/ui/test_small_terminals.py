@@ -42,7 +42,8 @@ async def test_home_at_40x12_shows_today_the_safety_note_and_how_to_start(
 ) -> None:
     write_history(store.path, daily_history(date(2026, 11, 25), 12))
     app = make_app()
-    async with app.run_test(size=SMALL):
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()  # the streak line is filled in just after the first frame
         text = flat(app)
         assert "Not stretched yet today · 12-day streak" in text
         assert "Knee to chest" in text and "20 s each side" in text

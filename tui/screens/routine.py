@@ -138,15 +138,21 @@ class RoutineScreen(Screen[None]):
 
     def refresh_overview(self) -> None:
         routine = self.supple.store.routine()
+        self.query_one("#routine-name", Label).update(
+            Text(f"{routine.name} · {format_duration(routine.total_seconds())}")
+        )
+        self.query_one(StepList).show(routine)
+        # The flow shows at once; the streak line follows just after the first frame, since
+        # years of history take a moment to read the first time. (A timer, not the refresh
+        # callback itself: a label updated inside that callback keeps its old height.)
+        self.call_after_refresh(self.set_timer, 0.001, self.refresh_status)
+
+    def refresh_status(self) -> None:
         stats = self.supple.history_stats()
         status = "Done today ✓" if stats.done_today else "Not stretched yet today"
         streak = stats.current_streak
         streak_text = f"{streak}-day streak" if streak else "No streak yet: today can start one"
         self.query_one("#today-status", Label).update(f"{status}  ·  {streak_text}")
-        self.query_one("#routine-name", Label).update(
-            Text(f"{routine.name} · {format_duration(routine.total_seconds())}")
-        )
-        self.query_one(StepList).show(routine)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         view = self.view_name

@@ -9,10 +9,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import platformdirs
-from filelock import FileLock, Timeout
 from tinydb import Query
 from tinydb.storages import Storage
 from tinydb.table import Table
@@ -42,6 +40,9 @@ DB_ENV = "SUPPLE_DB"
 LOCK_TIMEOUT_S = 10.0
 
 T = TypeVar("T")
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 log = logging.getLogger(__name__)
 
 
@@ -50,6 +51,8 @@ def default_db_path() -> Path:
     override = os.environ.get(DB_ENV)
     if override:
         return Path(override).expanduser()
+    import platformdirs  # here, not at the top: most starts name no default and skip it
+
     return platformdirs.user_data_path(APP_NAME) / "supple.json"
 
 
@@ -80,7 +83,7 @@ class Store:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._storage = AtomicJSONStorage(path)
-        self._lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_S)
+        self._lock: FileLock | None = None
         # Documents left out because they are damaged, by "table/id": kept in the file
         # untouched, reported once. The app can show `warning_summary()`.
         self._odd: dict[str, str] = {}
@@ -91,11 +94,12 @@ class Store:
         self._checked_cache: tuple[tuple[int, int, int], list[dict[str, Any]]] | None = None
 
     @classmethod
-    def open(cls, path: Path) -> Store:
+    def open(cls, path: Path, *, deep: bool = True) -> Store:
         """Check the file without writing; a file it cannot use raises StoreError. A missing
-        file is fine: the first write creates it."""
+        file is fine: the first write creates it. `deep` also checks every session and mark
+        now (a damaged one is only noted); the app leaves that until its first screen shows."""
         store = cls(path)
-        store._check()
+        store._check(deep=deep)
         summary = store.warning_summary()
         if summary:
             log.warning(summary)
@@ -118,6 +122,10 @@ class Store:
             return None
         return (status.st_ino, status.st_mtime_ns, status.st_size)
 
+    def version(self) -> tuple[int, int, int] | None:
+        """Changes whenever the file does (every write replaces it): a key for caches."""
+        return self._identity()
+
     def _snapshot(self) -> _Snapshot:
         """The file as readers see it, parsed at most once per version of the file."""
         identity = self._identity()
@@ -136,6 +144,11 @@ class Store:
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
+        # filelock is imported on the first write, not at start: reading needs no lock.
+        from filelock import FileLock, Timeout
+
+        if self._lock is None:
+            self._lock = FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT_S)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with self._lock:
@@ -172,13 +185,14 @@ class Store:
                     self._cache = (identity, snapshot.tables, current_version())
             return result
 
-    def _check(self) -> None:
+    def _check(self, *, deep: bool = True) -> None:
         """Everything that makes a file unusable, found before the app or a command starts;
         damaged sessions and marks are only noted, since the rest of the history is fine."""
         snapshot = self._snapshot()
         self._check_documents(snapshot)
-        self._checked_sessions(snapshot)
-        self._checked_marks(snapshot)
+        if deep:
+            self.checked_sessions()
+            self._checked_marks(snapshot)
 
     def _check_documents(self, snapshot: _Snapshot) -> None:
         """The routine and settings the app cannot do without; StoreError when damaged."""
@@ -248,7 +262,7 @@ class Store:
                 lock = self.run_lock(str(doc["id"]))
                 try:
                     lock.acquire(timeout=0)
-                except Timeout:
+                except TimeoutError:  # filelock's Timeout is a TimeoutError
                     continue
                 try:
                     sessions.update(close_unfinished(dict(doc)), doc_ids=[doc.doc_id])
@@ -264,6 +278,8 @@ class Store:
 
     def back_up_daily(self, today: date) -> Path | None:
         """The first start of a day copies the file to backups/; returns the copy, if made."""
+        if (backups.backup_folder(self.path) / backups.daily_name(self.path, today)).exists():
+            return None  # the usual case after the first start: no lock, no copy
         with self._locked():
             try:
                 return backups.take_daily(self.path, today)
@@ -285,6 +301,8 @@ class Store:
     def run_lock(self, session_id: str) -> FileLock:
         """Held by the process playing a session, so no other start closes it as crashed.
         The operating system drops it when that process dies, however it dies."""
+        from filelock import FileLock
+
         return FileLock(str(self.path.parent / f".{self.path.name}.run-{session_id}.lock"))
 
     def save_session(self, document: dict[str, Any]) -> None:
