@@ -40,7 +40,7 @@ def speed_factor(text: str) -> float:
 def build_parser() -> OneLineParser:
     # --db is accepted before or after a command; SUPPRESS keeps a later default from
     # overwriting a value given earlier.
-    common = argparse.ArgumentParser(add_help=False)
+    common = OneLineParser(add_help=False)
     common.add_argument(
         "--db",
         type=Path,
