@@ -198,7 +198,7 @@ def no_ui(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     from tui.app import SuppleApp
 
     opened: list[str] = []
-    monkeypatch.setattr(SuppleApp, "run", lambda app, *a, **k: opened.append(app._start_mode))
+    monkeypatch.setattr(SuppleApp, "run", lambda app, *a, **k: opened.append(app.DEFAULT_MODE))
     return opened
 
 

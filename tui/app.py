@@ -79,12 +79,14 @@ class SuppleApp(App[None]):
         now: Callable[[], datetime] = local_now,
         mode: str = "routine",
     ) -> None:
+        # The screen to open on is the first mode, so `supple history` builds no home screen
+        # (and reads no history for it) before showing the one asked for.
+        self.DEFAULT_MODE = mode  # type: ignore[misc]
         super().__init__()
         self.store = store
         self.speed = speed
         self.clock = clock or MonotonicClock()
         self.now = now
-        self._start_mode = mode
         self.writer = BackgroundWriter(on_error=self._write_failed)
         settings = store.settings()
         self.muted = bool(settings.get("muted", False))
@@ -98,10 +100,6 @@ class SuppleApp(App[None]):
         self._saved_theme = saved_theme if isinstance(saved_theme, str) else None
         if self._saved_theme in self.available_themes:
             self.theme = self._saved_theme
-
-    def on_mount(self) -> None:
-        if self._start_mode != self.DEFAULT_MODE:
-            self.switch_mode(self._start_mode)
 
     def watch_theme(self, theme: str) -> None:
         # However it was changed (palette, settings, a test), the choice outlives the app.
@@ -137,18 +135,22 @@ class SuppleApp(App[None]):
 
     def history_stats(self, pending: Session | None = None) -> HistoryStats:
         """Streaks and the week, counting `pending` even if its write is still queued."""
-        version = self.store.version()
-        if self._facts is None or self._facts[0] != version:
-            # Read once per version of the file: a long history costs its parse only once.
-            checked = self.store.checked_sessions()
-            self._facts = (version, {d["id"]: SessionFacts.from_document(d) for d in checked})
-            self._announce_odd_documents()
-        facts = dict(self._facts[1])
+        facts = dict(self.session_facts())
         if pending is not None:
             facts[pending.id] = SessionFacts.from_document(pending.to_document())
         return history_stats(
             facts.values(), self.store.marks(), self.store.history_settings(), self.now()
         )
+
+    def session_facts(self) -> dict[str, SessionFacts]:
+        """The facts of every readable session by id, read once per version of the file:
+        a long history costs its parse once, however many screens ask."""
+        version = self.store.version()
+        if self._facts is None or self._facts[0] != version:
+            checked = self.store.checked_sessions()
+            self._facts = (version, {d["id"]: SessionFacts.from_document(d) for d in checked})
+            self._announce_odd_documents()
+        return self._facts[1]
 
     def _announce_odd_documents(self) -> None:
         """Damaged sessions or marks are left out of the history: say so once per run."""

@@ -41,7 +41,21 @@ def test_the_bar_is_held_to_its_redraw_cap_but_the_digits_are_not() -> None:
     # 100 cells: the bar would move every 25 ms; capped at 200 ms, digits are due in 100 ms.
     assert next_wake(player.view(), 100, 1.0, 0.2) == pytest.approx(0.1)
     clock.advance(0.15)
-    assert next_wake(player.view(), 100, 1.0, 0.2) == pytest.approx(0.2)
+    # 4.05 s in: the bar waits for the next point of its 0.2 s grid, at 4.2 s.
+    assert next_wake(player.view(), 100, 1.0, 0.2) == pytest.approx(0.15)
+
+
+def test_bar_redraws_fall_on_the_frames_of_the_digits() -> None:
+    player, clock = hold_player(20)
+    wakes = []
+    elapsed = 0.0
+    while elapsed < 3:
+        delay = next_wake(player.view(), 100, 1.0, 0.25)
+        assert delay is not None
+        clock.advance(delay)
+        elapsed += delay
+        wakes.append(round(elapsed, 6))
+    assert wakes == [round(0.25 * n, 6) for n in range(1, 13)]
 
 
 def test_the_end_of_a_hold_is_never_delayed_by_the_cap() -> None:

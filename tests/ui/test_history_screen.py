@@ -210,3 +210,27 @@ async def test_a_tiny_terminal_still_shows_the_streak(make_app: AppFactory, stor
         calendar = app.screen.query_one("#calendar")
         assert app.screen.query_one("#history-scroll").region.overlaps(calendar.region)
         assert text_of(app, "#calendar-day").startswith("Fri 27 Nov: rest day")
+
+
+async def test_a_long_history_is_listed_a_page_at_a_time_as_the_person_scrolls(
+    make_app: AppFactory, store: Store
+) -> None:
+    from tui.screens.history import TABLE_PAGE
+
+    write_history(store.path, daily_history(date(2026, 11, 25), 400))
+    app = make_app(mode="history")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#sessions", DataTable)
+        assert table.row_count == TABLE_PAGE
+        assert "Sessions · 400" in text_of(app, "#sessions-title")
+        table.focus()
+        await pilot.press("ctrl+end")
+        await pilot.pause()
+        assert table.row_count == 2 * TABLE_PAGE
+        for _ in range(3):
+            await pilot.press("ctrl+end")
+            await pilot.pause()
+        assert table.row_count == 400
+        last = table.get_row_at(table.row_count - 1)
+        assert str(last[0]).endswith("2025-10-22")  # the oldest of the 400 days

@@ -39,5 +39,9 @@ def next_wake(view: View, bar_cells: int, speed: float, min_bar_gap: float) -> f
     candidates = [view.remaining, until_digits_change(view.remaining)]
     bar = until_bar_moves(view.elapsed, view.phase.duration, bar_cells)
     if bar is not None:
-        candidates.append(max(bar, min_bar_gap * speed))
+        # The bar waits for the next tick of a fixed grid (every `min_bar_gap` of the phase),
+        # so its redraws fall on the same frames as the digits' and never come closer.
+        gap = min_bar_gap * speed
+        on_grid = gap - (view.elapsed % gap)
+        candidates.append(max(bar, on_grid if on_grid > EPSILON else gap))
     return max(0.001, min(candidates) / speed)

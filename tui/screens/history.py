@@ -40,6 +40,9 @@ if TYPE_CHECKING:
 
 CALENDAR_WEEKS = 26
 CHART_WEEKS = 12
+# Sessions listed at first, and how near the end of the list the next page is added.
+TABLE_PAGE = 150
+TABLE_PAGE_AHEAD = 20
 # Below this width the stats and the chart stack instead of sitting side by side.
 NARROW_WIDTH = 80
 
@@ -135,6 +138,7 @@ class HistoryScreen(Screen[None]):
         self._loaded: tuple[HistorySettings, list[dict[str, Any]]] | None = None
         self._sessions: list[tuple[SessionFacts, dict[str, Any]]] = []
         self._skipped = 0
+        self._table_rows = 0
         self._marks: dict[date, MarkKind] = {}
         self._settings = HistorySettings()
         self._today = date.min
@@ -172,6 +176,7 @@ class HistoryScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#sessions", DataTable)
         table.add_columns("Date", "Time", "Length", "Steps", "Completed", "Practice")
+        self.watch(table, "scroll_y", self._table_scrolled, init=False)
         self.query_one(Calendar).focus(scroll_visible=False)
 
     def on_screen_resume(self) -> None:
@@ -208,12 +213,14 @@ class HistoryScreen(Screen[None]):
             self._fill_table()
 
     def _parse_sessions(self, documents: list[dict[str, Any]]) -> None:
+        # The app reads each version of the file once; this screen only pairs its facts
+        # with the documents the table lists.
+        known = self.supple.session_facts()
         self._sessions = []
         self._skipped = 0
         for document in documents:
-            try:
-                facts = SessionFacts.from_document(document)
-            except ValueError:
+            facts = known.get(str(document.get("id"))) if isinstance(document, dict) else None
+            if facts is None:
                 self._skipped += 1  # one odd document must not hide the rest of the history
                 continue
             self._sessions.append((facts, document))
@@ -266,15 +273,35 @@ class HistoryScreen(Screen[None]):
     def _fill_table(self) -> None:
         table = self.query_one("#sessions", DataTable)
         table.clear()
-        rows: Sequence[tuple[str, ...]] = [
-            session_row(document, facts, self._settings) for facts, document in self._sessions
-        ]
-        # One call: adding thousands of rows one by one re-measures the table each time.
-        table.add_rows(rows)
-        title = f"Sessions · {len(rows):,}" if rows else "No sessions yet"
+        self._table_rows = 0
+        self._add_table_page()
+        total = len(self._sessions)
+        title = f"Sessions · {total:,}" if total else "No sessions yet"
         if self._skipped:
             title += f" · {plural(self._skipped, 'session')} could not be read and is not shown"
         self.query_one("#sessions-title", Label).update(title)
+
+    def _add_table_page(self) -> None:
+        """Add the next page of older sessions. A table measures every row it is given, so
+        years of history are listed a page at a time, as the person scrolls down to them."""
+        start = self._table_rows
+        page = self._sessions[start : start + TABLE_PAGE]
+        if not page:
+            return
+        rows: Sequence[tuple[str, ...]] = [
+            session_row(document, facts, self._settings) for facts, document in page
+        ]
+        self.query_one("#sessions", DataTable).add_rows(rows)
+        self._table_rows = start + len(page)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row >= self._table_rows - TABLE_PAGE_AHEAD:
+            self._add_table_page()
+
+    def _table_scrolled(self, scroll_y: float) -> None:
+        table = self.query_one("#sessions", DataTable)
+        if scroll_y >= table.max_scroll_y - TABLE_PAGE_AHEAD:
+            self._add_table_page()
 
     # -- the calendar --------------------------------------------------------------
 

@@ -99,16 +99,22 @@ class FlowPanel(Vertical):
             f"stretch {view.position} of {view.count} · "
             f"{format_duration(view.total_remaining)} left"
         )
+        before = self._shown.get("place")
         if self._set("place", place):
-            self.query_one("#flow-place", Label).update(place)
+            # Once a second: a new layout only when the line's length changes, which keeps a
+            # hold cheap (a layout touches every widget on the screen).
+            same_size = isinstance(before, str) and len(before) == len(place)
+            self.query_one("#flow-place", Label).update(place, layout=not same_size)
         if self._set("instructions", stretch.instructions):
             self.query_one("#flow-instructions", Static).update(Text(stretch.instructions))
 
         seconds = view.resuming if view.resuming is not None else view.remaining
         digits = digits_text(seconds)
+        before = self._shown.get("digits")
         if self._set("digits", digits):
             self.query_one("#flow-digits", Digits).update(digits)
-            self.query_one("#flow-digits-small", Label).update(digits)
+            same_size = isinstance(before, str) and len(before) == len(digits)
+            self.query_one("#flow-digits-small", Label).update(digits, layout=not same_size)
 
         breathing = phase.kind in (PhaseKind.INHALE, PhaseKind.EXHALE)
         if self._set("breathing", breathing):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from rich.text import Text
+from rich.segment import Segment
+from textual.strip import Strip
 from textual.widget import Widget
 
 # Left-aligned block elements: one to seven eighths of a cell.
@@ -46,11 +47,12 @@ class SmoothBar(Widget):
         if position != self._drawn:
             self.refresh()
 
-    def render(self) -> Text:
+    def render_line(self, y: int) -> Strip:
+        # One plain segment per line, straight to the compositor: this runs several times a
+        # second during every hold, so it skips the text-to-visual steps of render().
         width = self.content_size.width
         self._drawn = (round(min(1.0, max(0.0, self._fraction)) * width * 8), width)
-        line = bar_text(self._fraction, width)
-        return Text("\n".join([line] * max(1, self.content_size.height)), no_wrap=True)
+        return Strip([Segment(bar_text(self._fraction, width), self.rich_style)], width)
 
 
 class BreathBar(SmoothBar):
