@@ -6,7 +6,7 @@ import asyncio
 import importlib
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,14 @@ from textual.screen import Screen
 
 from tui.commands.transfer import export_text
 from tui.domain.clock import Clock, MonotonicClock, ScaledClock
-from tui.domain.history import HistoryStats, MarkKind, SessionFacts, history_stats, today
+from tui.domain.history import (
+    HistorySettings,
+    HistoryStats,
+    MarkKind,
+    SessionFacts,
+    history_stats,
+    today,
+)
 from tui.domain.session import Session, local_now
 from tui.screens.routine import RoutineScreen
 from tui.storage.atomic import write_atomically
@@ -93,7 +100,10 @@ class SuppleApp(App[None]):
         self.terminal_title = "Supple"
         self._run_lock: BaseFileLock | None = None
         self._abandon_run: Callable[[], None] | None = None
-        self._facts: tuple[object, dict[str, SessionFacts]] | None = None
+        # The history as last read: (file version, facts by id, marks, settings).
+        self._history: (
+            tuple[object, dict[str, SessionFacts], dict[date, MarkKind], HistorySettings] | None
+        ) = None
         self._announced: str | None = None
         # The theme chosen last time; a name this Textual does not know is left alone.
         saved_theme = settings.get("theme")
@@ -133,24 +143,32 @@ class SuppleApp(App[None]):
         """Queue a session write off the event loop, so the hold timer never waits on a disk."""
         self.writer.submit(self.store.save_session, document)
 
-    def history_stats(self, pending: Session | None = None) -> HistoryStats:
-        """Streaks and the week, counting `pending` even if its write is still queued."""
-        facts = dict(self.session_facts())
+    def history_stats(self, pending: Session | None = None, *, fresh: bool = True) -> HistoryStats:
+        """Streaks and the week, counting `pending` even if its write is still queued.
+
+        `fresh=False` reuses the history last read even if the file has changed since (by
+        this run's own saves, most likely): the summary shows at once instead of re-reading
+        years of history the moment a flow ends."""
+        if fresh or self._history is None:
+            self.session_facts()
+        assert self._history is not None
+        _, facts_by_id, marks, settings = self._history
+        facts = dict(facts_by_id)
         if pending is not None:
             facts[pending.id] = SessionFacts.from_document(pending.to_document())
-        return history_stats(
-            facts.values(), self.store.marks(), self.store.history_settings(), self.now()
-        )
+        return history_stats(facts.values(), marks, settings, self.now())
 
     def session_facts(self) -> dict[str, SessionFacts]:
         """The facts of every readable session by id, read once per version of the file:
         a long history costs its parse once, however many screens ask."""
         version = self.store.version()
-        if self._facts is None or self._facts[0] != version:
+        if self._history is None or self._history[0] != version:
             checked = self.store.checked_sessions()
-            self._facts = (version, {d["id"]: SessionFacts.from_document(d) for d in checked})
+            facts = {d["id"]: SessionFacts.from_document(d) for d in checked}
+            marks, settings = self.store.marks(), self.store.history_settings()
+            self._history = (version, facts, marks, settings)
             self._announce_odd_documents()
-        return self._facts[1]
+        return self._history[1]
 
     def _announce_odd_documents(self) -> None:
         """Damaged sessions or marks are left out of the history: say so once per run."""

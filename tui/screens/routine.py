@@ -256,7 +256,7 @@ class RoutineScreen(Screen[None]):
         counts = {status: 0 for status in StepStatus}
         for record in records:
             counts[record.status] += 1
-        stats = self.supple.history_stats(pending=session)
+        stats = self.supple.history_stats(pending=session, fresh=False)
         lines = [
             f"Time stretching   {format_duration(player.active_seconds)}",
             f"Steps             {counts[StepStatus.DONE]} done · "
