@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import logging
 import sys
 from pathlib import Path
 from typing import Any
 
-from tui.domain.history import MarkKind, SessionFacts, history_stats
-from tui.domain.session import local_now
+from tui.commands.stats import load_stats
+from tui.domain.history import MarkKind
 from tui.storage.errors import StoreError
 from tui.storage.store import Store
 
@@ -38,16 +37,8 @@ def nudge_line(done_today: bool, rest_today: bool, streak: int, seconds: float) 
 def today_line(path: Path) -> str | None:
     """Read the file and say what today still needs; a missing file is a fresh start."""
     store = Store(path)
-    # Store.open would check every document first; a nudge only reads, and a damaged session
-    # is skipped as in every view of the history.
-    facts = []
-    for document in store.sessions():
-        try:
-            facts.append(SessionFacts.from_document(document))
-        except ValueError:
-            continue
+    stats = load_stats(store)
     marks = store.marks()
-    stats = history_stats(facts, marks, store.history_settings(), local_now())
     rest_today = marks.get(stats.today) is MarkKind.REST
     return nudge_line(
         stats.done_today, rest_today, stats.current_streak, store.routine().total_seconds()
@@ -55,9 +46,8 @@ def today_line(path: Path) -> str | None:
 
 
 def run(args: argparse.Namespace, path: Path) -> int:
-    # A shell's start-up is no place for notes on single damaged documents; `supple stats`
-    # shows them.
-    logging.getLogger("tui.storage").setLevel(logging.ERROR)
+    # A shell's start-up is no place for notes on single damaged documents: the store only
+    # logs them from Store.open, which a nudge does not call; `supple stats` shows them.
     # Whatever goes wrong, the shell starts: one short line on stderr, never a traceback, and
     # exit code 0 so a start-up file with `set -e` is not cut short.
     try:

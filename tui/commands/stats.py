@@ -21,13 +21,9 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def load_stats(store: Store) -> HistoryStats:
-    """The history as the rules see it now; odd session documents are left out, not fatal."""
-    facts = []
-    for document in store.sessions():
-        try:
-            facts.append(SessionFacts.from_document(document))
-        except ValueError:
-            continue
+    """The history as the rules see it now, read as the app reads it: damaged session
+    documents are left out (and noted), not fatal."""
+    facts = [SessionFacts.from_document(d) for d in store.checked_sessions()]
     return history_stats(facts, store.marks(), store.history_settings(), local_now())
 
 
