@@ -26,6 +26,7 @@ from tui.domain.history import (
     today,
 )
 from tui.domain.session import Session, local_now
+from tui.paths import styles_dir
 from tui.screens.routine import RoutineScreen
 from tui.storage.atomic import write_atomically
 from tui.storage.store import Store
@@ -42,23 +43,12 @@ def _lazy(module: str, name: str) -> Callable[[], Screen[Any]]:
     return make
 
 
-def styles_dir() -> Path:
-    """The .tcss folder: inside the installed package, or at the top of a source checkout."""
-    packaged = Path(__file__).parent / "styles"
-    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "styles"
-
-
 class SuppleApp(App[None]):
     """One thin app: screens do the work, the store keeps the data, the domain keeps the rules."""
 
     TITLE = "Supple"
-    CSS_PATH = [
-        styles_dir() / "app.tcss",
-        styles_dir() / "routine.tcss",
-        styles_dir() / "history.tcss",
-        styles_dir() / "editor.tcss",
-        styles_dir() / "settings.tcss",
-    ]
+    # Each other screen brings its own stylesheet when it is first shown (CSS_PATH there).
+    CSS_PATH = [styles_dir() / "app.tcss", styles_dir() / "routine.tcss"]
     MODES = {
         "routine": RoutineScreen,
         "history": _lazy("tui.screens.history", "HistoryScreen"),

@@ -25,6 +25,7 @@ from tui.domain.routine_edit import (
     reset,
     toggle_enabled,
 )
+from tui.paths import styles_dir
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.stretch_form import PausesForm, StretchForm
 from tui.widgets.footer import SuppleFooter
@@ -42,6 +43,8 @@ class EditorScreen(Screen[None]):
     """The whole routine, every change saved as it is made and undoable with `u`."""
 
     BINDING_GROUP_TITLE = "Editor"
+    # Loaded when the screen is first shown, so start-up parses only the home styles.
+    CSS_PATH = styles_dir() / "editor.tcss"
 
     # Ordered by how often they are wanted: an 80-column footer cuts off the last ones.
     # The two moves share one footer item ("⇧↑↓ Move"); both keep a description for help.

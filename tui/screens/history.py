@@ -30,6 +30,7 @@ from tui.domain.history import (
     session_day,
     today,
 )
+from tui.paths import styles_dir
 from tui.widgets.calendar import LEGEND_HALVES, Calendar, CalendarData, CalendarLegend
 from tui.widgets.footer import SuppleFooter
 from tui.widgets.smooth_bar import SmoothBar
@@ -128,6 +129,8 @@ class HistoryScreen(Screen[None]):
     """Reads the store when shown; marks are applied on screen at once and written behind."""
 
     BINDING_GROUP_TITLE = "History"
+    # Loaded when the screen is first shown, so start-up parses only the home styles.
+    CSS_PATH = styles_dir() / "history.tcss"
 
     # Focus is given in on_mount without scrolling: Textual would centre the calendar on its
     # first focus, before layout, and push the streaks off the top.

@@ -28,6 +28,7 @@ from tui.domain.settings import (
     WEEKLY_GOAL,
     NumberSetting,
 )
+from tui.paths import styles_dir
 from tui.screens.stretch_form import FormScreen
 from tui.widgets.footer import SuppleFooter
 
@@ -119,6 +120,8 @@ class SettingsScreen(Screen[None]):
     """Each change is checked, then saved at once off the event loop; a bad value never is."""
 
     BINDING_GROUP_TITLE = "Settings"
+    # Loaded when the screen is first shown, so start-up parses only the home styles.
+    CSS_PATH = styles_dir() / "settings.tcss"
 
     def __init__(self) -> None:
         super().__init__()

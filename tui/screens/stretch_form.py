@@ -23,6 +23,7 @@ from tui.domain.routine_edit import (
     set_pauses,
     update_dose,
 )
+from tui.paths import styles_dir
 
 SIDE_CHOICES: list[tuple[str, Sides]] = [
     ("both sides", Sides.BOTH),
@@ -54,6 +55,9 @@ class FormScreen(ModalScreen[ResultT | None]):
     cancelled. Nothing is saved here: the screen beneath saves what the form returns, so an
     invalid value can never reach the store.
     """
+
+    # Loaded with the first form, by the editor or the settings screen.
+    CSS_PATH = styles_dir() / "forms.tcss"
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
