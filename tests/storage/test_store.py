@@ -230,3 +230,22 @@ def test_local_work_runs_after_the_writes_queued_before_it(tmp_path: Path) -> No
     seen = writer.submit(lambda: len(Store.open(store.path).sessions()))
     assert seen.result() == 1
     writer.close()
+
+
+def test_a_write_is_kept_when_the_writer_process_dies(tmp_path: Path) -> None:
+    from tui.storage import writer as writer_module
+
+    store = Store.open(tmp_path / "s.json")
+    writer = BackgroundWriter()
+    writer.submit(store.save_session, a_session()).result()  # the helper process is up
+    helper = writer_module._helper
+    assert helper is not None
+    for process in list(helper._processes.values()):  # noqa: SLF001 - killing it is the test
+        process.kill()
+        process.join()
+    survivor = a_session()
+    writer.submit(store.save_session, survivor).result()
+    writer.submit(store.save_session, a_session()).result()  # and writing goes on after
+    writer.close()
+    ids = {s["id"] for s in Store.open(store.path).sessions()}
+    assert survivor["id"] in ids and len(ids) == 3

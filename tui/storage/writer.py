@@ -7,11 +7,11 @@ In its own process it cannot touch the app's event loop at all.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import resource_tracker
 from pathlib import Path
 from typing import Any
@@ -50,17 +50,35 @@ def _helper_process() -> ProcessPoolExecutor:
     return _helper
 
 
+def _reset_helper() -> None:
+    global _helper
+    broken, _helper = _helper, None
+    if broken is not None:
+        broken.shutdown(wait=False, cancel_futures=True)
+
+
+def _store_call(store: Store, method: str, args: tuple[Any, ...]) -> Any:
+    """Run a store method in the helper process; should that process be gone (killed, out
+    of memory), run it right here instead: a slower frame is better than a lost session."""
+    try:
+        return _helper_process().submit(_call_store, store.path, method, args).result()
+    except BrokenProcessPool:
+        log.warning("the writer process stopped; this write is made by the app itself")
+        _reset_helper()
+        return getattr(store, method)(*args)
+
+
 class BackgroundWriter:
     """Writes keep their order, and `close()` waits for the last one.
 
-    `submit(store.method, *args)` runs that store method in the helper process; any other
-    callable runs on a local thread once every write queued before it has finished.
+    Everything submitted goes through one local thread, in order; `submit(store.method,
+    *args)` hands that method to the helper process from there, and any other callable runs
+    on the thread itself.
     """
 
     def __init__(self, on_error: Callable[[BaseException], None] | None = None) -> None:
         self._on_error = on_error
         self._local = ThreadPoolExecutor(max_workers=1, thread_name_prefix="supple-writer")
-        self._last: Future[Any] | None = None
         # Started now, while sys.stderr is still the real one: Textual swaps it for an object
         # without a file descriptor, and the tracker cannot start from that later.
         resource_tracker.ensure_running()
@@ -68,22 +86,11 @@ class BackgroundWriter:
     def submit(self, write: Callable[..., Any], *args: Any) -> Future[Any]:
         owner = getattr(write, "__self__", None)
         if isinstance(owner, Store):
-            future = _helper_process().submit(_call_store, owner.path, write.__name__, args)
+            future = self._local.submit(_store_call, owner, write.__name__, args)
         else:
-            future = self._local.submit(self._after_previous, self._last, write, args)
-        self._last = future
+            future = self._local.submit(write, *args)
         future.add_done_callback(self._report)
         return future
-
-    @staticmethod
-    def _after_previous(
-        previous: Future[Any] | None, work: Callable[..., Any], args: tuple[Any, ...]
-    ) -> Any:
-        if previous is not None:
-            # Its failure was already reported; all that matters here is the order.
-            with contextlib.suppress(BaseException):
-                previous.result()
-        return work(*args)
 
     def _report(self, future: Future[Any]) -> None:
         if future.cancelled():
@@ -97,10 +104,9 @@ class BackgroundWriter:
 
     def wait(self) -> None:
         """Block until every write queued so far has finished."""
-        self.submit(_nothing).result()
+        self._local.submit(_nothing).result()
 
     def close(self) -> None:
         """Finish every queued write, then stop the local thread (the helper process is shared
         and ends with the program, after its queue is done)."""
-        self.wait()
         self._local.shutdown(wait=True)
