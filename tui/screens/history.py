@@ -334,7 +334,7 @@ class HistoryScreen(Screen[None]):
             del self._marks[day]
         else:
             self._marks[day] = kind
-        # The screen shows the new state now; the file catches up on the writer thread.
+        # The screen shows the new state now; the file catches up in the background writer.
         future = self.supple.writer.submit(self.supple.store.set_mark, day, kind)
         self._pending[day] = (future, kind)
         self.refresh_history()

@@ -234,7 +234,7 @@ class RoutineScreen(Screen[None]):
             return
         self.session.steps = [r.to_dict() for r in self.player.records()]
         self.session.updated_at = self.supple.now()
-        # The document is built here and handed over whole: the writer thread shares nothing.
+        # The document is built here and handed over whole: the writer shares nothing with us.
         self.supple.save_session(self.session.to_document())
 
     def _finish(self, completed: bool) -> None:
