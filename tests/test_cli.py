@@ -74,8 +74,10 @@ def test_stats_json_has_the_promised_shape(
     assert stats["longest_streak"] == 10
     assert set(stats["week"]) >= {"start", "done_days", "rest_days", "target_days", "completion"}
     assert stats["week"]["target_days"] == 5
-    assert stats["sessions"] == {"total": 12, "completed": 10, "practice": 1}
+    assert stats["sessions"] == {"total": 12, "completed": 10, "practice": 1, "counted": 10}
     assert stats["total_minutes"] > 0
+    # Eleven done days in the last seventeen, for a goal of 5 (a 15-day half-life): on its way.
+    assert 0.1 < stats["strength"] < 0.5
 
 
 def test_stats_in_words(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -84,6 +86,7 @@ def test_stats_in_words(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> N
     code, out, _ = run(capsys, "stats", "--db", str(db))
     assert code == 0
     assert "Current streak: 10 days" in out and "not yet" in out
+    assert "strength: " in out and "10 counted" in out
 
 
 def test_export_then_import_into_an_empty_file_gives_identical_stats(

@@ -264,8 +264,9 @@ def test_an_empty_history_is_all_zeros() -> None:
             "target_days": 7,
             "completion": 0.0,
         },
-        "sessions": {"total": 0, "completed": 0, "practice": 0},
+        "sessions": {"total": 0, "completed": 0, "practice": 0, "counted": 0},
         "total_minutes": 0.0,
+        "strength": 0.0,
     }
     assert streaks(set(), set()) == []
     assert day_status(date(2024, 6, 1), date(2024, 6, 5), set(), set(), set()) is DayStatus.EMPTY
@@ -409,7 +410,14 @@ def test_stats_count_sessions_and_minutes_and_leave_practice_out() -> None:
     now = at(first + timedelta(days=3), 12)
     stats = history_stats(history, marks, HistorySettings(weekly_goal=5), now)
     data = stats.to_json_dict()
-    assert data["sessions"] == {"total": 5, "completed": 2, "practice": 1}
+    assert data["sessions"] == {"total": 5, "completed": 2, "practice": 1, "counted": 2}
+    # §4 for a goal of 5: Monday 1 done day of 10 wanted in the fortnight, Tuesday 2, Wednesday
+    # (missed) still 2; today is rest, so it stays.
+    m = 0.5 ** ((5 / 7) ** 0.5 / 13)
+    expected = 0.0
+    for v in (0.1, 0.2, 0.2):
+        expected = expected * m + v * (1 - m)
+    assert data["strength"] == round(expected, 4)
     # 5.5 + 4.25 + 1.0 of wall time; the running session has done nothing yet.
     assert data["total_minutes"] == 10.8
     assert data["current_streak"] == 0  # today is rest, and Wednesday was only practice

@@ -225,3 +225,31 @@ async def test_names_with_markup_characters_are_shown_as_typed(
         advance(app, 5.5)
         await pilot.pause()
         assert "Pose [/b] [red]" in str(app.screen.query_one("#flow-title", Label).render())
+
+
+async def test_home_shows_strength_beside_the_streak_once_a_day_is_done(
+    make_app: AppFactory, store: Store
+) -> None:
+    from datetime import timedelta
+
+    from tests.conftest import FIXED_NOW
+    from tests.factories import daily_history, write_history
+
+    write_history(store.path, daily_history(FIXED_NOW.date() - timedelta(days=1), 13))
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.screen.refresh_status()  # type: ignore[attr-defined]
+        status = str(app.screen.query_one("#today-status", Label).render())
+        # Thirteen straight days from nothing: half strength (PRODUCT.md §4).
+        assert "13-day streak" in status and "strength 50%" in status
+
+
+async def test_home_says_nothing_of_strength_before_the_first_done_day(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.screen.refresh_status()  # type: ignore[attr-defined]
+        assert "strength" not in str(app.screen.query_one("#today-status", Label).render())

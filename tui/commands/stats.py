@@ -34,10 +34,11 @@ def describe(stats: HistoryStats) -> str:
     lines = [
         f"Today ({stats.today:%a %d %b}): {'done ✓' if stats.done_today else 'not yet'}",
         f"Current streak: {streak} day{'s' if streak != 1 else ''}"
-        f" · longest: {stats.longest_streak}",
+        f" · longest: {stats.longest_streak} · strength: {stats.strength.percent}%",
         f"This week: {week.done_days} of {week.target_days} days ({round(week.completion * 100)}%)",
         f"Sessions: {stats.sessions_total} ({stats.sessions_completed} completed,"
-        f" {stats.sessions_practice} practice) · {stats.total_minutes:g} minutes in all",
+        f" {stats.sessions_counted} counted, {stats.sessions_practice} practice)"
+        f" · {stats.total_minutes:g} minutes in all",
     ]
     return "\n".join(lines)
 

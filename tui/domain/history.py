@@ -10,6 +10,8 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, TypeGuard
 
+from tui.domain.strength import Strength, habit_strength
+
 _ONE_DAY = timedelta(days=1)
 
 
@@ -449,6 +451,8 @@ class HistoryStats:
     sessions_completed: int
     sessions_practice: int
     total_minutes: float
+    sessions_counted: int = 0
+    strength: Strength = Strength(0.0, 0.0, 0.0)
 
     def to_json_dict(self) -> dict[str, Any]:
         """The `stats --json` object, exactly."""
@@ -463,8 +467,10 @@ class HistoryStats:
                 "total": self.sessions_total,
                 "completed": self.sessions_completed,
                 "practice": self.sessions_practice,
+                "counted": self.sessions_counted,
             },
             "total_minutes": self.total_minutes,
+            "strength": round(self.strength.value, 4),
         }
 
 
@@ -496,6 +502,8 @@ def history_stats(
         sessions_completed=sum(1 for s in counted if s.completed),
         sessions_practice=len(sessions) - len(counted),
         total_minutes=round(sum(s.minutes() for s in counted), 1),
+        sessions_counted=sum(1 for s in sessions if s.counts),
+        strength=habit_strength(sets.done, sets.rest, day, settings.weekly_goal),
     )
 
 

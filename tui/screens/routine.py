@@ -156,7 +156,11 @@ class RoutineScreen(Screen[None]):
         status = "Done today ✓" if stats.done_today else "Not stretched yet today"
         streak = stats.current_streak
         streak_text = f"{streak}-day streak" if streak else "No streak yet: today can start one"
-        self.query_one("#today-status", Label).update(f"{status}  ·  {streak_text}")
+        parts = [status, streak_text]
+        # Before the first done day there is no strength to speak of (it is exactly 0).
+        if stats.strength.value > 0:
+            parts.append(f"strength {stats.strength.percent}%")
+        self.query_one("#today-status", Label).update("  ·  ".join(parts))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         view = self.view_name

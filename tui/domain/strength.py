@@ -1,0 +1,115 @@
+"""Habit strength (PRODUCT.md §4): a 0–1 score after Loop Habit Tracker's."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+_ONE_DAY = timedelta(days=1)
+# The days a weekly goal below 7 is judged over: a fortnight holds twice the goal.
+WINDOW_DAYS = 14
+
+
+def multiplier(weekly_goal: int) -> float:
+    """How much of yesterday's score a day keeps: a 13-day half-life for a daily goal, longer
+    for a smaller one, so a habit of three days a week fades as slowly as it grows."""
+    if isinstance(weekly_goal, bool) or not isinstance(weekly_goal, int):
+        raise ValueError(f"weekly_goal must be a whole number of days, not {weekly_goal!r}")
+    if not 1 <= weekly_goal <= 7:
+        raise ValueError(f"weekly_goal must be from 1 to 7 days, not {weekly_goal!r}")
+    return 0.5 ** (math.sqrt(weekly_goal / 7) / 13)
+
+
+@dataclass(frozen=True)
+class Strength:
+    """The score now, before today's step, and what today's flow would make it."""
+
+    value: float
+    before_today: float
+    if_done_today: float
+
+    @property
+    def change_today(self) -> float:
+        """What today has moved it by so far (0 until today is done or rest)."""
+        return self.value - self.before_today
+
+    @property
+    def percent(self) -> int:
+        return percent(self.value)
+
+
+def percent(score: float) -> int:
+    """The score as the screens show it: a whole percentage, 100 only when it is 1."""
+    return min(99, round(score * 100)) if score < 1 else 100
+
+
+class _Scorer:
+    """Walks the days in order, one step per day, as §4 says."""
+
+    def __init__(self, done: AbstractSet[date], weekly_goal: int) -> None:
+        self.m = multiplier(weekly_goal)
+        self.goal = weekly_goal
+        self.done = done
+        self.score = 0.0
+        # Done days in the 14 days ending on the last day stepped (only needed below 7).
+        self.window = 0
+
+    def step(self, day: date, *, done: bool, rest: bool) -> float:
+        """The score after `day`, without keeping it (today is judged both ways)."""
+        window = self.window + done - ((day - timedelta(days=WINDOW_DAYS)) in self.done)
+        if rest and not done:
+            return self.score
+        # A daily goal looks at the day alone; a smaller one at the fortnight ending on it.
+        v = (1.0 if done else 0.0) if self.goal == 7 else min(1.0, window / (2 * self.goal))
+        return self.score * self.m + v * (1 - self.m)
+
+    def keep(self, day: date, *, done: bool, rest: bool) -> None:
+        self.score = self.step(day, done=done, rest=rest)
+        self.window += done - ((day - timedelta(days=WINDOW_DAYS)) in self.done)
+
+
+def habit_strength(
+    done: AbstractSet[date], rest: AbstractSet[date], today: date, weekly_goal: int
+) -> Strength:
+    """The strength on `today`: every day from the first done day to yesterday is stepped,
+    and today too once it is done or rest. A rest day (not done) leaves the score as it is;
+    with no done day by today the score is 0."""
+    scorer = _Scorer(done, weekly_goal)
+    first = min((d for d in done if d <= today), default=None)
+    if first is None:
+        # Nothing done yet: today's flow would be the first step.
+        return Strength(0.0, 0.0, scorer.step(today, done=True, rest=False))
+    day = first
+    # The window starts empty on the day before the first done day.
+    while day < today:
+        scorer.keep(day, done=day in done, rest=day in rest)
+        day += _ONE_DAY
+    before = scorer.score
+    if_done = scorer.step(today, done=True, rest=False)
+    if today in done or today in rest:
+        value = scorer.step(today, done=today in done, rest=today in rest)
+    else:
+        value = before
+    return Strength(value, before, if_done)
+
+
+def strength_sentence(strength: Strength, weekly_goal: int) -> str:
+    """One sentence on what moves it, with today's change in it."""
+    if weekly_goal == 7:
+        raises = "each day you stretch raises it"
+    else:
+        raises = f"stretching {weekly_goal} of every 7 days keeps it rising"
+    change = strength.change_today
+    if change > 0.0005:
+        today_words = f"today added {change * 100:.1f} points"
+    elif strength.value == strength.before_today and strength.if_done_today > strength.value:
+        gain = (strength.if_done_today - strength.value) * 100
+        today_words = f"today's flow would add {gain:.1f}"
+    else:
+        today_words = "today leaves it as it is"
+    return f"{raises.capitalize()}, a missed day lowers it, a rest day holds it; {today_words}."
+
+
+__all__ = ["Strength", "habit_strength", "multiplier", "percent", "strength_sentence"]
