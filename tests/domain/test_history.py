@@ -50,6 +50,8 @@ def session(
     completed: bool = True,
     speed: float = 1.0,
     minutes: float | None = 5.0,
+    steps: int = 9,
+    held: int = 9,
 ) -> SessionFacts:
     ended = None if minutes is None else started_at + timedelta(minutes=minutes)
     return SessionFacts(
@@ -58,6 +60,8 @@ def session(
         completed=completed,
         speed=speed,
         active_seconds=0.0 if minutes is None else minutes * 60,
+        steps=steps,
+        held_steps=held,
     )
 
 

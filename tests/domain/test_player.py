@@ -223,15 +223,22 @@ def test_skip_in_reps_skips_the_rest_of_the_set() -> None:
     assert player.records()[-1].status is StepStatus.PARTIAL
 
 
-def test_back_restarts_the_current_stretch_and_forgets_its_steps() -> None:
+def test_back_restarts_the_current_stretch_and_keeps_what_it_held() -> None:
     player, clock = started()
     clock.advance(5 + 20 + 5 + 3)  # 3 s into the right hold
     player.advance()
-    assert len(player.records()) == 1
+    assert [r.done for r in player.records()] == [20, 0, 0]
     player.back()
     assert player.phase.kind is PhaseKind.READY and player.phase.stretch == 0
-    assert player.records() == []
+    # The 3 s of the right side cut short by going back are kept too.
+    assert [r.done for r in player.records()] == [20, 3, 0]
+    assert player.records()[0].status is StepStatus.DONE
     assert player.remaining() == pytest.approx(5)
+    # Played again and skipped early, the left side still records its full 20 s.
+    player.skip()
+    clock.advance(4)
+    player.skip()
+    assert [(r.done, r.status) for r in player.records()][0] == (20, StepStatus.DONE)
 
 
 def test_back_right_after_a_stretch_began_goes_to_the_previous_one() -> None:
@@ -241,7 +248,7 @@ def test_back_right_after_a_stretch_began_goes_to_the_previous_one() -> None:
     assert player.phase.stretch == 1
     player.back()
     assert player.phase.stretch == 0 and player.phase.kind is PhaseKind.READY
-    assert player.records() == []
+    assert [r.done for r in player.records()] == [20, 20, 0]
 
 
 def test_plus_and_minus_change_the_current_hold_only() -> None:
@@ -279,7 +286,11 @@ def test_quit_mid_hold_keeps_what_was_done() -> None:
     assert FlowFinished(completed=False) in events
     assert player.finished and not player.completed
     statuses = [(r.side, r.status, r.done) for r in player.records()]
-    assert statuses == [("left", StepStatus.DONE, 20), ("right", StepStatus.PARTIAL, 9)]
+    assert statuses == [
+        ("left", StepStatus.DONE, 20),
+        ("right", StepStatus.PARTIAL, 9),
+        (None, StepStatus.SKIPPED, 0),  # never reached: recorded, with nothing done
+    ]
 
 
 def test_quit_while_paused_counts_only_time_before_the_pause() -> None:

@@ -57,7 +57,10 @@ async def test_enter_starts_the_flow_and_a_session_is_saved_at_once(
         assert screen.player is not None and screen.player.phase.kind is PhaseKind.READY
         app.writer.wait()
         (session,) = store.sessions()
-        assert session["ended_at"] is None and session["steps"] == []
+        assert session["ended_at"] is None
+        # The whole flow as it will run, nothing done yet: never an empty list of steps.
+        assert len(session["steps"]) == 9
+        assert {(s["done"], s["status"]) for s in session["steps"]} == {(0, "skipped")}
 
 
 async def test_a_hold_counts_down_in_big_digits_and_is_saved_when_it_ends(
@@ -146,7 +149,10 @@ async def test_leaving_keeps_what_was_done_and_shows_the_summary(
         app.writer.wait()
         (session,) = store.sessions()
         assert session["completed"] is False and session["ended_at"] is not None
-        assert [s["status"] for s in session["steps"]] == ["done", "partial"]
+        assert [s["status"] for s in session["steps"]] == ["done", "partial"] + ["skipped"] * 7
+        body = str(screen.query_one("#summary-body").render())
+        assert "Steps held        1 of 9" in body
+        assert "left before the end: not counted today" in body
         await pilot.press("enter")
         assert screen.view_name == "overview"
 
@@ -163,6 +169,7 @@ async def test_a_whole_flow_ends_in_the_summary_and_counts_today(
         assert screen.view_name == "summary"
         body = str(screen.query_one("#summary-body").render())
         assert "9 done" in body and "Streak            1 day" in body
+        assert "Steps held        9 of 9" in body and "counted ✓" in body
         app.writer.wait()
         (session,) = store.sessions()
         assert session["completed"] is True and len(session["steps"]) == 9

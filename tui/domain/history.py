@@ -8,7 +8,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from typing import Any, TypeGuard
+from typing import Any, Protocol, TypeGuard
 
 from tui.domain.strength import Strength, habit_strength
 
@@ -90,6 +90,53 @@ def _parse_instant(doc: Mapping[str, Any], key: str) -> datetime:
     return value
 
 
+class StepLike(Protocol):
+    """A played step with its amount done and planned, as the player keeps it."""
+
+    @property
+    def done(self) -> float: ...
+
+    @property
+    def planned(self) -> float: ...
+
+
+def is_held(step: Mapping[str, Any] | StepLike) -> bool:
+    """A held step (§4): its `done` is at least half of its `planned`.
+
+    Exactly half is held. A step whose numbers cannot be read is not held.
+    """
+    if isinstance(step, Mapping):
+        done, planned = step.get("done"), step.get("planned")
+    else:
+        done, planned = step.done, step.planned
+    if not _is_number(done) or not _is_number(planned):
+        return False
+    # Doubling instead of halving keeps the boundary exact for whole and tenth numbers.
+    return 2 * done >= planned
+
+
+def counted(completed: bool, speed: float, held: int, steps: int) -> bool:
+    """A counted session (§4): completed, at speed 1, at least one step, at least half held."""
+    return completed and speed == 1 and steps > 0 and 2 * held >= steps
+
+
+def why_not_counted(completed: bool, speed: float, held: int, steps: int) -> str | None:
+    """Why a session is not counted, in a few words; None when it is counted.
+
+    The first reason wins, in the order a person would fix them: finish, run at speed 1,
+    hold at least half of the steps.
+    """
+    if not completed:
+        return "left before the end"
+    if speed != 1:
+        return f"practice at {speed:g}× speed"
+    if steps == 0:
+        return "no step played"
+    if 2 * held < steps:
+        return f"held {held} of {steps} step{'' if steps == 1 else 's'}"
+    return None
+
+
 @dataclass(frozen=True)
 class SessionFacts:
     """The few facts about one recorded session that the rules of history read."""
@@ -99,6 +146,8 @@ class SessionFacts:
     completed: bool
     speed: float
     active_seconds: float
+    steps: int = 0
+    held_steps: int = 0
 
     def __post_init__(self) -> None:
         if self.started_at.utcoffset() is None:
@@ -111,6 +160,11 @@ class SessionFacts:
             raise ValueError(
                 f"session active_seconds must be zero or more, not {self.active_seconds!r}"
             )
+        if not _is_int(self.steps) or not 0 <= self.held_steps <= self.steps:
+            raise ValueError(
+                f"session held_steps ({self.held_steps!r}) must be from 0 to steps"
+                f" ({self.steps!r})"
+            )
 
     @property
     def practice(self) -> bool:
@@ -119,8 +173,13 @@ class SessionFacts:
 
     @property
     def counts(self) -> bool:
-        """Whether this session makes its day a done day."""
-        return self.completed and not self.practice
+        """A counted session (§4): it makes its day a done day."""
+        return counted(self.completed, self.speed, self.held_steps, self.steps)
+
+    @property
+    def why_not_counted(self) -> str | None:
+        """Why this session does not count, in a few words; None when it counts."""
+        return why_not_counted(self.completed, self.speed, self.held_steps, self.steps)
 
     def minutes(self) -> float:
         """Wall time from start to end, or the active time while the session has no end."""
@@ -149,14 +208,20 @@ class SessionFacts:
         if not isinstance(steps, list):
             raise ValueError("session steps must be a list")
         active = 0.0
+        held = 0
         for index, step in enumerate(steps):
             if not isinstance(step, Mapping):
                 raise ValueError(f"session step {index} must be an object")
-            unit, done = step.get("unit"), step.get("done")
+            unit, done, planned = step.get("unit"), step.get("done"), step.get("planned")
             if unit not in ("s", "reps"):
                 raise ValueError(f"session step {index} has unit {unit!r}, not 's' or 'reps'")
             if not _is_number(done) or done < 0:
                 raise ValueError(f"session step {index} done must be zero or more, not {done!r}")
+            if not _is_number(planned) or planned < 0:
+                raise ValueError(
+                    f"session step {index} planned must be zero or more, not {planned!r}"
+                )
+            held += is_held(step)
             # Reps add nothing: a rep's length depends on a breath pace the session does not
             # record, and with an end time the wall time is what the totals use anyway.
             if unit == "s":
@@ -167,7 +232,15 @@ class SessionFacts:
             completed=completed,
             speed=float(speed),
             active_seconds=active,
+            steps=len(steps),
+            held_steps=held,
         )
+
+
+def is_counted(session: SessionFacts | Mapping[str, Any]) -> bool:
+    """A counted session (§4), from its facts or its stored document (ValueError if damaged)."""
+    facts = session if isinstance(session, SessionFacts) else SessionFacts.from_document(session)
+    return facts.counts
 
 
 def session_day(started_at: datetime, day_starts_at: int) -> date:
@@ -204,30 +277,30 @@ def day_sets(
     sessions: Iterable[SessionFacts], marks: Mapping[date, MarkKind], settings: HistorySettings
 ) -> DaySets:
     """Done, rest and practice-only days in one pass over the sessions."""
-    counted: set[date] = set()
+    done: set[date] = set()
     played: set[date] = set()
     for session in sessions:
         day = session_day(session.started_at, settings.day_starts_at)
         played.add(day)
         if session.counts:
-            counted.add(day)
+            done.add(day)
     for day, kind in marks.items():
         if kind not in (MarkKind.DONE, MarkKind.REST):
             raise ValueError(f"mark for {day.isoformat()} is {kind!r}, not 'done' or 'rest'")
         if kind == MarkKind.DONE:
-            counted.add(day)
-    rest = {day for day, kind in marks.items() if kind == MarkKind.REST} - counted
+            done.add(day)
+    rest = {day for day, kind in marks.items() if kind == MarkKind.REST} - done
     return DaySets(
-        done=frozenset(counted),
+        done=frozenset(done),
         rest=frozenset(rest),
-        practice_only=frozenset(played - counted - rest),
+        practice_only=frozenset(played - done - rest),
     )
 
 
 def done_days(
     sessions: Iterable[SessionFacts], marks: Mapping[date, MarkKind], settings: HistorySettings
 ) -> set[date]:
-    """Days with a completed session at speed 1, or marked done by hand."""
+    """Days with a counted session, or marked done by hand."""
     return set(day_sets(sessions, marks, settings).done)
 
 
@@ -243,7 +316,8 @@ def practice_only_days(
 ) -> set[date]:
     """Days with sessions that are neither done nor rest days.
 
-    Their sessions were all practice (speed other than 1) or never completed: the calendar
+    Their sessions were all practice (speed other than 1), never completed, or held fewer
+    than half of their steps: the calendar
     shows them apart from missed days, and they never count.
     """
     return set(day_sets(sessions, marks, settings).practice_only)
@@ -488,7 +562,7 @@ def history_stats(
     sessions = list(sessions)
     sets = day_sets(sessions, marks, settings)
     day = today(now, settings.day_starts_at)
-    counted = [s for s in sessions if not s.practice]
+    real = [s for s in sessions if not s.practice]
     return HistoryStats(
         today=day,
         done_today=day in sets.done,
@@ -499,9 +573,9 @@ def history_stats(
             week_start(day, settings.week_starts_on), sets.done, sets.rest, settings.weekly_goal
         ),
         sessions_total=len(sessions),
-        sessions_completed=sum(1 for s in counted if s.completed),
-        sessions_practice=len(sessions) - len(counted),
-        total_minutes=round(sum(s.minutes() for s in counted), 1),
+        sessions_completed=sum(1 for s in real if s.completed),
+        sessions_practice=len(sessions) - len(real),
+        total_minutes=round(sum(s.minutes() for s in real), 1),
         sessions_counted=sum(1 for s in sessions if s.counts),
         strength=habit_strength(sets.done, sets.rest, day, settings.weekly_goal),
     )
@@ -514,15 +588,19 @@ __all__ = [
     "HistoryStats",
     "MarkKind",
     "SessionFacts",
+    "StepLike",
     "Streak",
     "WeekSummary",
     "calendar_weeks",
+    "counted",
     "current_streak",
     "day_sets",
     "day_status",
     "days_until_break",
     "done_days",
     "history_stats",
+    "is_counted",
+    "is_held",
     "longest_streak",
     "practice_only_days",
     "recent_weeks",
@@ -532,4 +610,5 @@ __all__ = [
     "today",
     "week_start",
     "week_summary",
+    "why_not_counted",
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from tui.domain.clock import Clock
@@ -45,7 +45,7 @@ class Phase:
 
 @dataclass
 class StepRecord:
-    """One side or rep set as played: the `steps` entries of a session (PRODUCT.md §3)."""
+    """One side or rep set of the flow: the `steps` entries of a session (PRODUCT.md §3)."""
 
     name: str
     side: str | None
@@ -99,7 +99,7 @@ class RepSetEnded:
 
 @dataclass(frozen=True)
 class StepFinished:
-    """A step's record is final: the moment to save the session."""
+    """A play of a step ended (a copy of it as played): the moment to save the session."""
 
     record: StepRecord
 
@@ -181,8 +181,11 @@ class Player:
         self.routine = routine
         self._stretches = routine.enabled
         self._clock = clock
+        # `_records` are the steps as played this time through; `_kept` the best play of each
+        # so far (the one with the larger `done`), which is what a session records: going
+        # back replays a step without losing what it held before (§3).
         self._phases, self._records = build_plan(routine)
-        self._finished_steps: set[int] = set()
+        self._kept = [replace(r) for r in self._records]
         self._index = 0
         self._phase_end = 0.0
         self._paused_remaining: float | None = None
@@ -211,8 +214,12 @@ class Player:
         return self._paused_remaining is not None
 
     def records(self) -> list[StepRecord]:
-        """The steps played so far, in flow order: what a session stores."""
-        return [r for i, r in enumerate(self._records) if i in self._finished_steps]
+        """Every step of the flow as run, in order: what a session stores.
+
+        A step not reached yet is `skipped` with nothing done; a step played twice keeps its
+        play with the larger `done`, so no number here ever goes down during a run.
+        """
+        return [replace(r) for r in self._kept]
 
     def remaining(self) -> float:
         """Seconds left in the current phase, not counting a resume countdown."""
@@ -305,7 +312,7 @@ class Player:
         if phase.kind in (PhaseKind.INHALE, PhaseKind.EXHALE):
             last = max(i for i, p in enumerate(self._phases) if p.step == phase.step)
             self._finish_step(phase.step)
-            events.append(StepFinished(self._records[phase.step or 0]))
+            events.append(StepFinished(replace(self._records[phase.step or 0])))
             events.append(PhaseEnded(phase, now, skipped=True))
             return events + self._enter(last + 1, now)
         return events + self._end_phase(now, skipped=True)
@@ -315,6 +322,8 @@ class Player:
         if not self._started or self.finished:
             return []
         events = self.advance()
+        if self.finished:
+            return events
         now = self._clock.now()
         stretch = self.phase.stretch
         first = self._first_phase_of(stretch)
@@ -322,9 +331,16 @@ class Player:
         if just_began and stretch > 0:
             stretch -= 1
             first = self._first_phase_of(stretch)
+        phase = self.phase
+        if phase.step is not None:
+            # The play cut short by going back is kept like any other (larger `done` wins).
+            self._credit(phase, self._elapsed(now))
+            if self._records[phase.step].done > 0:
+                self._finish_step(phase.step)
+                events.append(StepFinished(replace(self._records[phase.step])))
+        # The replayed steps start again from nothing; what they held before stays kept.
         for p in self._phases:
             if p.stretch >= stretch and p.step is not None:
-                self._finished_steps.discard(p.step)
                 self._records[p.step].done = 0.0
                 self._records[p.step].status = StepStatus.SKIPPED
         return events + self._enter(first, now)
@@ -362,7 +378,7 @@ class Player:
         if phase.step is not None:
             self._credit(phase, self._elapsed(now))
             self._finish_step(phase.step)
-            events.append(StepFinished(self._records[phase.step]))
+            events.append(StepFinished(replace(self._records[phase.step])))
         self._index = len(self._phases) - 1
         self._paused_remaining = None
         self._resume_until = None
@@ -414,7 +430,8 @@ class Player:
             record.status = StepStatus.PARTIAL
         else:
             record.status = StepStatus.SKIPPED
-        self._finished_steps.add(step)
+        if record.done > self._kept[step].done:
+            self._kept[step] = replace(record)
 
     def _end_phase(self, at: float, *, skipped: bool) -> list[Event]:
         phase = self.phase
@@ -424,7 +441,7 @@ class Player:
             self._finish_step(phase.step)
             if not skipped:
                 events.append(HoldEnded(phase, at))
-            events.append(StepFinished(self._records[phase.step or 0]))
+            events.append(StepFinished(replace(self._records[phase.step or 0])))
         elif phase.kind in (PhaseKind.INHALE, PhaseKind.EXHALE):
             self._active_seconds += phase.duration
             if phase.kind is PhaseKind.EXHALE and phase.step is not None:
@@ -433,6 +450,6 @@ class Player:
                 if phase.rep == record.planned:
                     self._finish_step(phase.step)
                     events.append(RepSetEnded(phase, at))
-                    events.append(StepFinished(record))
+                    events.append(StepFinished(replace(record)))
         events.append(PhaseEnded(phase, at, skipped))
         return events + self._enter(self._index + 1, at)

@@ -25,6 +25,7 @@ from tui.domain.history import (
     day_sets,
     day_status,
     days_until_break,
+    is_held,
     longest_streak,
     recent_weeks,
     session_day,
@@ -91,7 +92,7 @@ def describe_day(
     words = {
         DayStatus.DONE: "done",
         DayStatus.REST: "rest day",
-        DayStatus.PRACTICE: "practice only, not counted",
+        DayStatus.PRACTICE: "played, not counted",
         DayStatus.MISSED: "missed",
         DayStatus.PENDING: "not done yet",
         DayStatus.FUTURE: "still ahead",
@@ -113,13 +114,15 @@ def session_row(
 ) -> tuple[str, ...]:
     """One row of the sessions table."""
     day = session_day(facts.started_at, settings.day_starts_at)
+    # Held of planned: the whole flow as it was run is recorded, so this is "5 of 9" even for
+    # a flow left early (sessions kept before that list only the steps they reached).
     steps = document.get("steps", [])
-    done = sum(1 for step in steps if step.get("status") == "done")
+    held = sum(1 for step in steps if is_held(step))
     return (
         f"{_WEEKDAYS[day.weekday()]} {day.isoformat()}",
         facts.started_at.strftime("%H:%M"),
         duration_text(facts),
-        f"{done} of {len(steps)}",
+        f"{held} of {len(steps)}",
         "✓" if facts.completed else "✗",
         f"{facts.speed:g}×" if facts.practice else "",
     )

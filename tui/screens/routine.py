@@ -15,6 +15,7 @@ from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Label, Static
 
 from tui.domain.frame_pacing import next_wake
+from tui.domain.history import SessionFacts
 from tui.domain.player import (
     Event,
     FlowFinished,
@@ -47,6 +48,16 @@ SHORT_ROWS = 20
 NARROW_COLUMNS = 60
 
 _FLOW_ACTIONS = {"pause", "skip", "back", "more", "less", "leave"}
+
+
+def counted_words(facts: SessionFacts, done_today: bool) -> str:
+    """Whether this run counts for today, and if not, why, in plain words."""
+    reason = facts.why_not_counted
+    if reason is None:
+        return "counted ✓"
+    if done_today:
+        return f"{reason}: this run is not counted (today is done already)"
+    return f"{reason}: not counted today"
 
 
 class RoutineScreen(Screen[None]):
@@ -261,15 +272,16 @@ class RoutineScreen(Screen[None]):
         for record in records:
             counts[record.status] += 1
         stats = self.supple.history_stats(pending=session, fresh=False)
+        facts = SessionFacts.from_document(session.to_document())
         lines = [
             f"Time stretching   {format_duration(player.active_seconds)}",
-            f"Steps             {counts[StepStatus.DONE]} done · "
-            f"{counts[StepStatus.PARTIAL]} partial · {counts[StepStatus.SKIPPED]} skipped",
+            f"Steps held        {facts.held_steps} of {facts.steps}"
+            f"  ({counts[StepStatus.DONE]} done · {counts[StepStatus.PARTIAL]} partial ·"
+            f" {counts[StepStatus.SKIPPED]} skipped)",
+            f"Today             {counted_words(facts, stats.done_today)}",
             f"Streak            {stats.current_streak} day"
             + ("" if stats.current_streak == 1 else "s"),
         ]
-        if session.practice:
-            lines.append(f"Practice run at {session.speed:g}× speed: not counted in history.")
         title = "Flow complete" if session.completed else "Flow left early: what you did is kept"
         self.query_one("#summary-title", Label).update(title)
         self.query_one("#summary-body", Static).update("\n".join(lines))
