@@ -5,6 +5,7 @@ Home, history, `stats --json` and `nudge` all read the same rule (tui.domain.his
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -36,8 +37,6 @@ def test_stats_and_nudge_do_not_count_a_flow_skipped_through(
     write_history(db, [skipped_through(local_now())])
     code, out, _ = run(capsys, "--db", str(db), "stats", "--json")
     assert code == 0
-    import json
-
     stats = json.loads(out)
     assert stats["done_today"] is False and stats["current_streak"] == 0
     assert stats["sessions"]["completed"] == 1 and stats["sessions"]["counted"] == 0
@@ -51,8 +50,6 @@ def test_stats_count_a_flow_with_one_stretch_skipped(
     db = tmp_path / "s.json"
     write_history(db, [session_document(local_now(), steps_done=5)])  # 5 of 9 held
     code, out, _ = run(capsys, "--db", str(db), "stats", "--json")
-    import json
-
     assert code == 0 and json.loads(out)["done_today"] is True
     code, out, _ = run(capsys, "--db", str(db), "nudge")
     assert code == 0 and out == ""

@@ -10,7 +10,6 @@ from datetime import UTC, date, datetime, timedelta
 from fractions import Fraction
 from typing import Any
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -22,7 +21,6 @@ from tui.domain.history import (
     history_stats,
     is_counted,
     is_held,
-    why_not_counted,
 )
 from tui.domain.player import Player, StepFinished
 from tui.domain.routine import default_routine

@@ -162,8 +162,7 @@ class SessionFacts:
             )
         if not _is_int(self.steps) or not 0 <= self.held_steps <= self.steps:
             raise ValueError(
-                f"session held_steps ({self.held_steps!r}) must be from 0 to steps"
-                f" ({self.steps!r})"
+                f"session held_steps ({self.held_steps!r}) must be from 0 to steps ({self.steps!r})"
             )
 
     @property

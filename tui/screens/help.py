@@ -113,7 +113,8 @@ def streak_words(settings: HistorySettings) -> str:
     return (
         "A streak counts the days in a row on which you finished the flow (or marked the day "
         "done). A flow counts when you held at least half of its steps, a step being held "
-        "at half its time or reps: skipping one stretch that hurts still counts. A day you mark as rest (history, z) keeps a streak going without adding to it; "
+        "at half its time or reps: skipping one stretch that hurts still counts. A day you "
+        "mark as rest (history, z) keeps a streak going without adding to it; "
         "a day with neither ends it, though today only once it is over. Practice runs "
         f"(--speed) never count.{day_start}\n\n"
         f"Your weekly goal is {days}; weeks start on {WEEKDAY_NAMES[settings.week_starts_on]}. "
