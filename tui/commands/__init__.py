@@ -8,7 +8,7 @@ from typing import Any
 
 def register_all(commands: Any, common: argparse.ArgumentParser) -> None:
     """Add every command's parser; each sets `run(args, db_path) -> exit code` as its default."""
-    from tui.commands import nudge, restore, stats, transfer
+    from tui.commands import nudge, restore, serve, stats, transfer
 
-    for module in (stats, transfer, restore, nudge):
+    for module in (stats, transfer, restore, nudge, serve):
         module.register(commands, common)

@@ -1,0 +1,148 @@
+"""`supple serve` in a real headless browser: the home screen, a whole flow, the data file."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pyte
+import pytest
+from playwright.sync_api import Browser, Page, WebSocket, sync_playwright
+
+from tests.web.serving import is_alive, serve
+from tui.domain.routine import Routine, default_routine
+from tui.storage.store import Store
+
+CHROMIUM = "/usr/bin/chromium"  # the system's, from its packages (.ci/run installs it)
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PHONE = {"width": 390, "height": 844}
+WAIT = 20.0
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+class Terminal:
+    """What the page's terminal shows, rebuilt from the bytes its websocket receives."""
+
+    def __init__(self, page: Page) -> None:
+        self.screen = pyte.Screen(80, 24)
+        self.stream = pyte.ByteStream(self.screen)
+        self.sockets: list[str] = []
+        page.on("websocket", self._opened)
+
+    def _opened(self, socket: WebSocket) -> None:
+        self.sockets.append(socket.url)
+        query = parse_qs(urlsplit(socket.url).query)
+        self.screen.resize(int(query["height"][0]), int(query["width"][0]))
+        socket.on("framereceived", self._received)
+        socket.on("framesent", self._sent)
+
+    def _received(self, payload: str | bytes) -> None:
+        if isinstance(payload, bytes):
+            self.stream.feed(payload)
+
+    def _sent(self, payload: str | bytes) -> None:
+        message = json.loads(payload)
+        if message[0] == "resize":
+            self.screen.resize(message[1]["height"], message[1]["width"])
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.screen.display)
+
+
+def wait_until(page: Page, done: Callable[[], bool], what: str) -> None:
+    """Let the page run until `done()` holds; fail after WAIT seconds with `what`."""
+    deadline = time.monotonic() + WAIT
+    while not done():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        page.wait_for_timeout(50)
+
+
+def short_flow() -> Routine:
+    """The default flow, every stretch in it, with doses short enough for a test at speed 20."""
+    stretches = tuple(
+        replace(s, hold_s=5, reps=1, inhale_s=2, exhale_s=2) for s in default_routine().stretches
+    )
+    return replace(default_routine(), stretches=stretches, ready_s=1, switch_s=1)
+
+
+def test_a_whole_flow_in_the_browser_is_saved_to_the_file(browser: Browser, tmp_path: Path) -> None:
+    db = tmp_path / "supple.json"
+    store = Store.open(db)
+    store.prepare()
+    store.save_routine(short_flow())
+    served = serve(db, "--speed", "20")
+    try:
+        page = browser.new_page(viewport=PHONE)
+        terminal = Terminal(page)
+        page.goto(served.url)
+        assert page.title() == "Supple"
+        wait_until(page, lambda: "Press enter to begin" in terminal.text, "the home screen")
+        assert "Knee to chest" in terminal.text
+        assert "Seated spinal twist" in terminal.text
+        # A phone in portrait gets the 40 columns the app is laid out for.
+        assert 40 <= terminal.screen.columns <= 45
+        assert len(served.app_pids()) == 1
+
+        page.focus(".xterm-helper-textarea")
+        page.keyboard.press("Enter")
+        titles: set[str] = set()
+
+        def summary_shown() -> bool:
+            titles.add(page.title())
+            return "Flow complete" in terminal.text
+
+        wait_until(page, summary_shown, "the summary")
+        # The terminal title the app sets (the phase and the time left) is the page's title.
+        assert any("left" in title for title in titles), titles
+
+        def session_saved() -> bool:
+            return any(s.get("completed") for s in Store(db).sessions())
+
+        wait_until(page, session_saved, "the session in the data file")
+        (session,) = Store(db).sessions()
+        assert session["speed"] == 20
+        assert session["ended_at"] is not None
+        assert [step["status"] for step in session["steps"]] == ["done"] * len(session["steps"])
+        page.close()
+    finally:
+        pids = served.app_pids()
+        assert served.stop() == 0
+    assert not [pid for pid in pids if is_alive(pid)]
+
+
+def test_beyond_localhost_the_link_with_its_token_opens_the_app(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """The page's own requests (websocket, script, font) pass on the cookie the link set."""
+    served = serve(tmp_path / "supple.json", "--host", "0.0.0.0")
+    try:
+        page = browser.new_page(viewport=PHONE)
+        terminal = Terminal(page)
+        url = served.url.replace(urlsplit(served.url).hostname or "", "127.0.0.1", 1)
+        refused = page.goto(url.split("?")[0])
+        assert refused is not None and refused.status == 403
+        page.goto(url)
+        wait_until(page, lambda: "Press enter to begin" in terminal.text, "the home screen")
+        page.close()
+    finally:
+        served.stop()
