@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.unprivileged import shared_folder  # noqa: F401 - a fixture for every test
 from tui.app import SuppleApp
 from tui.domain.clock import FakeClock
 from tui.storage.store import Store

@@ -71,10 +71,13 @@ def build_parser() -> OneLineParser:
 
 
 def db_path(args: argparse.Namespace) -> Path:
+    from tui.storage.atomic import resolve_target
     from tui.storage.store import default_db_path
 
     given: Path | None = getattr(args, "db", None)
-    return given.expanduser() if given else default_db_path()
+    # A symlink is followed to its target once, here, so the commands and the store agree on
+    # where the file, its lock and its backups are.
+    return resolve_target(given.expanduser() if given else default_db_path())
 
 
 @contextmanager
@@ -116,12 +119,31 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_app(args)
         with warnings_to_stderr():
             code: int = args.run(args, db_path(args))
+            # Flushed here, not at exit, so a reader gone early is met below, not by a trace.
+            sys.stdout.flush()
         return code
     except StoreError as error:
         print(f"supple: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # `supple stats | head -0`: whoever read the output stopped before it was all written.
+        _silence_stdout()
+        print("supple: the output was closed before all of it was written", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so the flush at exit finds nowhere broken to write."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

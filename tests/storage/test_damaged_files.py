@@ -72,6 +72,18 @@ DAMAGED = {
         "settings are damaged",
     ),
     "settings out of range": (with_change("settings", {"weekly_goal": 12}), "settings are damaged"),
+    # It reads fine, but no write could ever save it back: every later save would fail.
+    "a lone surrogate": (with_change("settings", {"theme": "\ud800"}), "lone surrogate"),
+    # Python's json keeps the second and drops the first, which the next write loses for good.
+    "one key twice": (
+        b'{"marks": {"1": {"date": "2026-11-01", "kind": "rest"},'
+        b' "1": {"date": "2026-11-02", "kind": "done"}}}',
+        "twice",
+    ),
+    "a 5000-digit number": (
+        b'{"settings": {"1": {"weekly_goal": ' + b"7" * 5000 + b"}}}",
+        "number too long",
+    ),
 }
 
 

@@ -9,7 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from tui.domain.export_format import ExportError, parse_export, sessions_csv
-from tui.storage.atomic import write_atomically
+from tui.storage.atomic import (
+    UnreadableJSON,
+    parse_json_bytes,
+    read_json_bytes,
+    write_atomically,
+)
+from tui.storage.errors import StoreError
 from tui.storage.store import Store
 
 
@@ -53,20 +59,16 @@ def run_export(args: argparse.Namespace, path: Path) -> int:
 def run_import(args: argparse.Namespace, path: Path) -> int:
     source: Path = args.file.expanduser()
     try:
-        raw = source.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or "not UTF-8 text"
-        print(f"supple: cannot read {source}: {reason}", file=sys.stderr)
+        # Read as strictly as the data file: a FIFO, a key twice, a 5000-digit number or a
+        # lone surrogate is refused here, before the data file is even opened.
+        raw = read_json_bytes(source)
+        if raw is None:
+            raise UnreadableJSON("there is no such file")
+        data = parse_export(parse_json_bytes(raw))
+    except StoreError as error:  # a path that cannot be reached, or a symlink loop
+        print(f"supple: {source}: {error.problem}; nothing was imported", file=sys.stderr)
         return 2
-    try:
-        data = parse_export(json.loads(raw))
-    except json.JSONDecodeError as error:
-        print(
-            f"supple: {source} is not JSON (line {error.lineno}); nothing was imported",
-            file=sys.stderr,
-        )
-        return 2
-    except ExportError as error:
+    except (UnreadableJSON, ExportError) as error:
         print(f"supple: {source}: {error}; nothing was imported", file=sys.stderr)
         return 2
     store = Store.open(path)

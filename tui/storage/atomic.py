@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import re
-import tempfile
+import secrets
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
 
-from tui.storage.errors import StoreError
+from tui.storage.errors import RETRY, StoreError
 
 TEMP_PREFIX = ".supple-"
 TEMP_SUFFIX = ".tmp"
@@ -54,17 +56,105 @@ def temp_prefix(path: Path) -> str:
     return f"{TEMP_PREFIX}{path.name}-"
 
 
+def resolve_target(path: Path) -> Path:
+    """The file a write of `path` replaces: a symlink's final target, so a data file linked in
+    from a synced folder stays a link, and the lock and temp files live beside the real file.
+    A symlink loop resolves to itself; reading or writing it is then refused in one line."""
+    return Path(os.path.realpath(path))
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "something else"
+
+
+def file_status(path: Path) -> os.stat_result | None:
+    """The file's status (following symlinks), or None when there is no file yet. Anything
+    that is there but is not a regular file is refused, and never opened: opening a FIFO
+    for reading would wait forever for a writer."""
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        return None
+    except PermissionError as error:
+        raise StoreError(
+            path, "it cannot be reached (a folder on its way does not let you in)", RETRY
+        ) from error
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise StoreError(path, "it is a loop of symbolic links") from error
+        if error.errno == errno.ENOTDIR:
+            raise StoreError(path, "a part of its path is a file, not a folder") from error
+        raise StoreError(path, f"it cannot be reached ({error.strerror})") from error
+    if not stat.S_ISREG(status.st_mode):
+        raise StoreError(path, f"it is {_kind(status.st_mode)}, not a regular file")
+    return status
+
+
+def _read_only(status: os.stat_result, path: Path) -> bool:
+    # The mode bits say what the person meant even for root, whom os.access never refuses.
+    return not status.st_mode & 0o222 or not os.access(path, os.W_OK)
+
+
+_TEMP_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789_"
+
+
+def _create_temp(folder: Path, prefix: str, mode: int) -> tuple[int, str]:
+    """A new temp file, like mkstemp's (eight letters from its alphabet, so the tidying up
+    finds it) but created with `mode`, which the umask then narrows as for any new file."""
+    for _ in range(100):
+        name = "".join(secrets.choice(_TEMP_LETTERS) for _ in range(8))
+        temp_name = str(folder / f"{prefix}{name}{TEMP_SUFFIX}")
+        try:
+            return os.open(temp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode), temp_name
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temp file name", str(folder))
+
+
 def write_atomically(path: Path, content: str | bytes) -> None:
     """Write a temp file beside `path`, fsync it, rename it over `path`, fsync the folder.
 
-    A crash at any instant leaves either the old file or the new one, never a mix.
+    A crash at any instant leaves either the old file or the new one, never a mix. A symlink
+    is written through (its target is replaced, the link stays); the file keeps its mode and,
+    where allowed, its owner. A file made read-only, or anything that is not a regular file,
+    is refused with StoreError and left alone.
     """
     data = content.encode("utf-8") if isinstance(content, str) else content
-    folder = path.parent
+    target = resolve_target(path)
+    try:
+        status: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        status = None
+    # Anything else (a folder on the way that is a file, no permission) is the OSError the
+    # callers already say plainly; what follows are refusals of what a person made.
+    if status is not None and not stat.S_ISREG(status.st_mode):
+        raise StoreError(target, f"it is {_kind(status.st_mode)}, not a regular file", RETRY)
+    if status is not None and _read_only(status, target):
+        raise StoreError(
+            target,
+            "it is read-only, so Supple will not replace it",
+            f"Nothing was written; make it writable (chmod u+w {target}) to let Supple save.",
+        )
+    folder = target.parent
     folder.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=folder)
+    # A new file gets the usual 0666-less-umask; an existing one keeps its own mode below.
+    fd, temp_name = _create_temp(folder, temp_prefix(target), 0o666 if status is None else 0o600)
     try:
         with os.fdopen(fd, "wb") as handle:
+            if status is not None:
+                os.fchmod(handle.fileno(), stat.S_IMODE(status.st_mode))
+                if status.st_uid != os.geteuid() or status.st_gid != os.getegid():
+                    # Only root may give a file away; anyone else keeps their own ownership.
+                    with contextlib.suppress(OSError):
+                        os.fchown(handle.fileno(), status.st_uid, status.st_gid)
             _step("temp-created")
             handle.write(data)
             handle.flush()
@@ -73,7 +163,7 @@ def write_atomically(path: Path, content: str | bytes) -> None:
             # cut would leave an empty or partial file under the real name.
             os.fsync(handle.fileno())
             _step("temp-synced")
-        os.replace(temp_name, path)
+        os.replace(temp_name, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
@@ -89,30 +179,106 @@ def _is_document_id(key: str) -> bool:
     return key.isascii() and key.isdigit() and str(int(key)) == key
 
 
-def read_json_file(path: Path) -> Tables | None:
-    """The file's tables, or None when there is no file yet. Anything else broken raises."""
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # Python's json keeps the last of two equal keys and drops the other without a word; the
+    # next write would then lose the dropped document for good.
+    document = dict(pairs)
+    if len(document) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return document
+
+
+# A \ud800-\udfff escape: a surrogate, valid only in a pair that spells one character.
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+def _writable_back(data: Any) -> bool:
+    """Whether the parsed data can be written back as UTF-8: a lone surrogate reads fine but
+    makes every later save fail, so such a file is refused up front like any damage."""
     try:
-        raw = path.read_bytes()
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def parse_json(raw: bytes) -> Any:
+    """Parse JSON as Supple reads every file: duplicate keys refused (ValueError), and any
+    number, nesting or escape Python cannot handle raised as ValueError or RecursionError."""
+    return json.loads(raw, object_pairs_hook=_unique_keys)
+
+
+class UnreadableJSON(ValueError):
+    """A file that cannot be read as JSON safely; the message is one line saying why."""
+
+
+def read_json_bytes(path: Path) -> bytes | None:
+    """The bytes of a regular file, or None when there is none; UnreadableJSON otherwise. A
+    FIFO, a device or a folder is refused without being opened for reading."""
+    if file_status(path) is None:
+        return None
+    try:
+        # O_NONBLOCK: should the file have become a FIFO since the check, the open does not
+        # wait for a writer; the check after the open then refuses it.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
         return None
-    except IsADirectoryError as error:
-        raise StoreError(path, "it is a folder, not a file") from error
     except OSError as error:
-        raise StoreError(path, f"it cannot be read ({error.strerror})") from error
-    if not raw.strip():
-        raise StoreError(path, "the file is empty")
+        raise UnreadableJSON(f"it cannot be read ({error.strerror})") from error
     try:
-        data = json.loads(raw)
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise UnreadableJSON("it is not a regular file")
+            return handle.read()
+    except OSError as error:
+        raise UnreadableJSON(f"it cannot be read ({error.strerror})") from error
+
+
+def parse_json_bytes(raw: bytes) -> Any:
+    """JSON as Supple reads every file, or UnreadableJSON naming the first problem: not UTF-8,
+    not JSON, a key twice in one object, a number too long, nesting too deep, or a lone
+    surrogate escape (which reads fine but could never be written back)."""
+    if not raw.strip():
+        raise UnreadableJSON("the file is empty")
+    try:
+        data = parse_json(raw)
     except UnicodeDecodeError as error:
-        raise StoreError(path, "it is not text (not UTF-8)") from error
+        raise UnreadableJSON("it is not text (not UTF-8)") from error
     except json.JSONDecodeError as error:
         where = f"line {error.lineno}, column {error.colno}"
         if error.pos >= len(error.doc.rstrip()) or error.msg.startswith("Unterminated string"):
             # What a write cut short by a crash would look like, had it not been atomic.
-            raise StoreError(path, f"it is not valid JSON: it ends too soon ({where})") from error
-        raise StoreError(path, f"it is not valid JSON ({where})") from error
+            raise UnreadableJSON(f"it is not valid JSON: it ends too soon ({where})") from error
+        raise UnreadableJSON(f"it is not valid JSON ({where})") from error
+    except _DuplicateKey as error:
+        raise UnreadableJSON(f"it holds the key {str(error)[:40]!r} twice in one object") from error
+    except ValueError as error:
+        # Python refuses integers of more than 4300 digits rather than spend minutes on them.
+        raise UnreadableJSON("it holds a number too long to be read") from error
     except RecursionError as error:
-        raise StoreError(path, "it is JSON nested too deeply to be a Supple database") from error
+        raise UnreadableJSON("it is JSON nested too deeply to be a Supple file") from error
+    if _SURROGATE_ESCAPE.search(raw) and not _writable_back(data):
+        raise UnreadableJSON("it holds a \\u escape that is not a character (a lone surrogate)")
+    return data
+
+
+def read_json_file(path: Path) -> Tables | None:
+    """The file's tables, or None when there is no file yet. Anything else broken raises."""
+    try:
+        raw = read_json_bytes(path)
+        if raw is None:
+            return None
+        data = parse_json_bytes(raw)
+    except UnreadableJSON as error:
+        raise StoreError(path, str(error)) from error
     if not isinstance(data, dict):
         raise StoreError(path, "it is JSON but not a Supple database (wrong shape)")
     for name, table in data.items():

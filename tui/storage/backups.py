@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -63,7 +65,8 @@ def take_daily(db: Path, day: date) -> Path | None:
     if target.exists():
         return None
     copy_file(db, target)
-    prune(db)
+    _mark_as_newest(target, _daily(db))
+    prune(db, just_made=target)
     return target
 
 
@@ -73,15 +76,34 @@ def take_before_migration(db: Path, day: date, version: int) -> Path:
     return target
 
 
-def prune(db: Path) -> list[Path]:
-    """Delete daily backups beyond the newest KEEP_DAILY; copies taken before a migration stay."""
+def _daily(db: Path) -> list[Path]:
     pattern = _names(db)
-    daily = sorted(
-        (p for p in _files(db) if (m := pattern.fullmatch(p.name)) and m["schema"] is None),
-        key=lambda p: p.name,
-        reverse=True,
-    )
-    removed = daily[KEEP_DAILY:]
+    return [p for p in _files(db) if (m := pattern.fullmatch(p.name)) and m["schema"] is None]
+
+
+def _made_at(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
+def _mark_as_newest(made: Path, daily: list[Path]) -> None:
+    """Make the modification time of the copy just made the newest of all, even when the
+    clock was set later before (a copy dated 2100): the times then keep the order in which
+    the copies were made, which is what pruning goes by."""
+    newest = max((_made_at(p) for p in daily if p != made), default=0)
+    if _made_at(made) < newest:
+        with contextlib.suppress(OSError):
+            os.utime(made, ns=(newest + 1_000_000_000, newest + 1_000_000_000))
+
+
+def prune(db: Path, just_made: Path | None = None) -> list[Path]:
+    """Delete daily backups beyond the newest KEEP_DAILY in the order they were made (their
+    modification times, not the dates in their names, which a wrong clock can put anywhere);
+    the copy just made is never one of them. Copies taken before a migration stay."""
+    daily = sorted(_daily(db), key=lambda p: (_made_at(p), p.name), reverse=True)
+    removed = [p for p in daily[KEEP_DAILY:] if p != just_made]
     for old in removed:
         old.unlink(missing_ok=True)
     return removed

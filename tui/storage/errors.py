@@ -4,18 +4,27 @@ from __future__ import annotations
 
 from pathlib import Path
 
+# What to do about a file that cannot be read: it may be damaged, so a backup may help.
+RECOVER = (
+    "The file was left untouched; `supple restore` lists daily backups to put back, "
+    "or move it aside to start afresh."
+)
+# What to do about a write that could not be made: the file itself is fine as it is.
+RETRY = "The file was left as it was, whole; try again once that is sorted out."
+
 
 class StoreError(Exception):
-    """A data file Supple cannot read or write; `str()` is the one line shown to the person."""
+    """A data file Supple cannot read or write; `str()` is the one line shown to the person.
 
-    def __init__(self, path: Path, problem: str) -> None:
+    `advice` ends the line: RECOVER (the default) for a file that may be damaged, RETRY or
+    something more exact for a write that could not be made to a file that is fine."""
+
+    def __init__(self, path: Path, problem: str, advice: str = RECOVER) -> None:
         self.path = path
         self.problem = problem
-        super().__init__(
-            f"cannot use the data file {path}: {problem}. The file was left untouched; "
-            "`supple restore` lists daily backups to put back, or move it aside to start afresh."
-        )
+        self.advice = advice
+        super().__init__(f"cannot use the data file {path}: {problem}. {advice}")
 
-    def __reduce__(self) -> tuple[type[StoreError], tuple[Path, str]]:
+    def __reduce__(self) -> tuple[type[StoreError], tuple[Path, str, str]]:
         # Rebuilt from its parts when it comes back from the writer's helper process.
-        return (StoreError, (self.path, self.problem))
+        return (StoreError, (self.path, self.problem, self.advice))

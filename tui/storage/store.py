@@ -25,11 +25,13 @@ from tui.storage.atomic import (
     TEMP_PREFIX,
     AtomicJSONStorage,
     Tables,
+    file_status,
     read_json_file,
     remove_stale_temp_files,
+    resolve_target,
     temp_prefix,
 )
-from tui.storage.errors import StoreError
+from tui.storage.errors import RETRY, StoreError
 from tui.storage.migrations import current_version, migrate, schema_version, stamp
 
 # The schema this Supple writes. The store itself asks `current_version()`, so a test can
@@ -81,7 +83,9 @@ class Store:
     so two Supple processes on one file never lose each other's updates."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
+        # A symlinked data file is read and written through: the lock, temp files and
+        # backups live beside its target, and the link stays a link.
+        self.path = resolve_target(path)
         self._storage = AtomicJSONStorage(path)
         self._lock: FileLock | None = None
         # Documents left out because they are damaged, by "table/id": kept in the file
@@ -116,9 +120,8 @@ class Store:
         return tables, schema_version(self.path, tables)
 
     def _identity(self) -> tuple[int, int, int] | None:
-        try:
-            status = os.stat(self.path)
-        except FileNotFoundError:
+        status = file_status(self.path)  # StoreError for anything but a regular file
+        if status is None:
             return None
         return (status.st_ino, status.st_mtime_ns, status.st_size)
 
@@ -154,12 +157,20 @@ class Store:
             with self._lock:
                 yield
         except Timeout as error:
-            raise StoreError(self.path, "another program holds its lock for too long") from error
+            raise StoreError(
+                self.path,
+                "another program holds its lock for too long",
+                "The file was left as it was, whole; try again once the other Supple is done.",
+            ) from error
         except PermissionError as error:
-            raise StoreError(self.path, "it cannot be written (permission denied)") from error
+            raise StoreError(
+                self.path, "it cannot be written (permission denied)", RETRY
+            ) from error
         except OSError as error:
             # A full disk or a vanished folder: the atomic write left the old file whole.
-            raise StoreError(self.path, f"it cannot be written ({error.strerror})") from error
+            raise StoreError(
+                self.path, f"it cannot be written ({error.strerror})", RETRY
+            ) from error
 
     def _write(self, change: Callable[[_Snapshot], T], *, upgrade: bool = False) -> T:
         """Run `change` on a fresh read of the file under the lock, then write it once if it
