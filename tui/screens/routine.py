@@ -136,6 +136,17 @@ class RoutineScreen(Screen[None]):
         # The editor may have changed the routine; a run in progress keeps its own copy.
         if self.player is None:
             self.refresh_overview()
+        else:
+            self._render_flow()
+
+    def on_screen_suspend(self) -> None:
+        # Another screen covers the flow (history, the editor, settings, the palette): a hold
+        # must not run on and ring unseen, so it waits, and coming back shows it paused.
+        # A question or help paused it already (hold_still) and resumes it when closed.
+        player = self.player
+        if player is not None and not player.paused and not player.finished:
+            self._handle(player.toggle_pause())
+            self._render_flow()
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.height < SHORT_ROWS, "-short")
