@@ -89,6 +89,8 @@ class SuppleApp(App[None]):
         self.muted = bool(settings.get("muted", False))
         self.terminal_title = "Supple"
         self._run_lock: BaseFileLock | None = None
+        # Runs this app has played: its own lock, not yet let go, is not another's run.
+        self._claimed: set[str] = set()
         self._abandon_run: Callable[[], None] | None = None
         # The history as last read: (file version, facts by id, marks, settings).
         self._history: (
@@ -115,12 +117,27 @@ class SuppleApp(App[None]):
 
     def begin_run(self, session_id: str, abandon: Callable[[], None]) -> None:
         """Claim a run: its lock tells other Supple processes it is alive, not crashed."""
+        self._claimed.add(session_id)
         self._run_lock = self.store.run_lock(session_id)
         try:
             self._run_lock.acquire(timeout=0)
         except Timeout:
             self._run_lock = None
         self._abandon_run = abandon
+
+    def run_elsewhere(self) -> datetime | None:
+        """When another Supple (another terminal, another browser tab) is playing a flow on
+        this file now: when that flow started. Two at once are safe; the person decides."""
+        live = set(self.store.runs_elsewhere()) - self._claimed
+        if not live:
+            return None
+        for document in self.store.sessions():
+            if document.get("id") in live:
+                try:
+                    return datetime.fromisoformat(str(document.get("started_at")))
+                except ValueError:
+                    break
+        return self.now()  # its first save is a moment behind its lock
 
     def end_run(self) -> None:
         self._abandon_run = None

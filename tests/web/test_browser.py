@@ -68,12 +68,17 @@ class Terminal:
         return "\n".join(self.screen.display)
 
 
+def words(text: str) -> str:
+    """The words on screen, one space apart: a message wraps, and may sit in a box."""
+    return " ".join(text.replace("│", " ").split())
+
+
 def wait_until(page: Page, done: Callable[[], bool], what: str) -> None:
     """Let the page run until `done()` holds; fail after WAIT seconds with `what`."""
     deadline = time.monotonic() + WAIT
     while not done():
         if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
+            raise AssertionError(f"timed out waiting for {what}")  # pytest shows the locals
         page.wait_for_timeout(50)
 
 
@@ -144,5 +149,35 @@ def test_beyond_localhost_the_link_with_its_token_opens_the_app(
         page.goto(url)
         wait_until(page, lambda: "Press enter to begin" in terminal.text, "the home screen")
         page.close()
+    finally:
+        served.stop()
+
+
+def test_a_second_tab_during_a_run_is_told_a_run_is_in_progress(
+    browser: Browser, tmp_path: Path
+) -> None:
+    served = serve(tmp_path / "supple.json")
+    try:
+        pages = [browser.new_page(viewport=PHONE) for _ in range(2)]
+        terminals = [Terminal(page) for page in pages]
+        for page, terminal in zip(pages, terminals, strict=True):
+            page.goto(served.url)
+            wait_until(page, lambda t=terminal: "Press enter to begin" in t.text, "home")
+        assert len(served.app_pids()) == 2  # each tab its own app, on the same file
+        first, second = pages
+        first.focus(".xterm-helper-textarea")
+        first.keyboard.press("Enter")
+        wait_until(first, lambda: "Get ready" in terminals[0].text, "the flow in the first tab")
+        second.focus(".xterm-helper-textarea")
+        second.keyboard.press("Enter")
+        wait_until(
+            second,
+            lambda: (
+                "running in another window" in " ".join(terminals[1].text.replace("│", " ").split())
+            ),
+            "the second tab saying a run is in progress",
+        )
+        for page in pages:
+            page.close()
     finally:
         served.stop()

@@ -197,6 +197,22 @@ class RoutineScreen(Screen[None]):
     # -- running the flow ----------------------------------------------------------
 
     def action_start(self) -> None:
+        started = self.supple.run_elsewhere()
+        if started is None:
+            self._start()
+            return
+
+        def answered(start_here: bool | None) -> None:
+            if start_here and self.player is None:
+                self._start()
+
+        question = (
+            f"A flow started at {started:%H:%M} is running in another window or browser tab. "
+            "Start one here too?"
+        )
+        self.app.push_screen(ConfirmScreen(question, "Start here too", "Not now"), answered)
+
+    def _start(self) -> None:
         routine: Routine = self.supple.store.routine()
         self.player = Player(routine, self.supple.flow_clock())
         self.session = Session(

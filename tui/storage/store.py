@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -315,6 +316,23 @@ class Store:
         from filelock import FileLock
 
         return FileLock(str(self.path.parent / f".{self.path.name}.run-{session_id}.lock"))
+
+    def runs_elsewhere(self) -> list[str]:
+        """The ids of sessions another process is playing now (another terminal, another
+        browser tab): their run locks are held. Only lock files are looked at, so this is
+        as cheap with years of history as with none."""
+        prefix = f".{self.path.name}.run-"
+        live = []
+        for lock_file in self.path.parent.glob(f"{glob_escape(prefix)}*.lock"):
+            session_id = lock_file.name[len(prefix) : -len(".lock")]
+            lock = self.run_lock(session_id)
+            try:
+                lock.acquire(timeout=0)
+            except TimeoutError:  # filelock's Timeout is a TimeoutError
+                live.append(session_id)
+            else:
+                lock.release()  # a crashed run's: the next start closes its session
+        return live
 
     def save_session(self, document: dict[str, Any]) -> None:
         """Insert or replace the session with this document's id."""

@@ -100,6 +100,8 @@ class SuppleServer(Server):
     def serve_on(self, sock: socket.socket) -> None:
         """Serve until Ctrl+C (SIGINT) or SIGTERM; every app process has ended on return."""
         logging.basicConfig(level=logging.WARNING, format="supple serve: %(message)s")
+        # asyncio's note when an app's exit was collected twice says nothing to act on.
+        logging.getLogger("asyncio").setLevel(logging.ERROR)
         self.cookie = f"supple-token-{sock.getsockname()[1]}"
         web.run_app(
             self._make_app(),
