@@ -93,3 +93,77 @@ def test_nudge_never_imports_textual(tmp_path: Path) -> None:
     imported = [line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()]
     assert "tui.commands.nudge" in imported
     assert not [name for name in imported if name.split(".")[0] in ("textual", "rich")]
+
+
+# -- issue 11: a nudge never breaks a shell's start -----------------------------------------
+
+
+def test_a_terminal_that_cannot_show_the_dash_gets_plain_ascii(tmp_path: Path) -> None:
+    """Under an ISO-8859-1 locale Python's stdout is latin-1, which has no "—"."""
+    path = tmp_path / "supple.json"
+    twelve_days_to_yesterday(path)
+    for encoding in ("iso-8859-1", "ascii"):
+        done = subprocess.run(
+            [sys.executable, "-m", "tui", "--db", str(path), "nudge"],
+            capture_output=True,
+            env={**os.environ, "PYTHONIOENCODING": encoding},
+            timeout=20,
+        )
+        assert (done.returncode, done.stderr) == (0, b"")
+        assert done.stdout == b"No stretch yet today - 5 min | streak 12 at stake\n"
+
+
+def test_a_fifo_gets_one_line_at_once_and_exit_0(tmp_path: Path) -> None:
+    fifo = tmp_path / "supple.json"
+    os.mkfifo(fifo)
+    done = subprocess.run(
+        [sys.executable, "-m", "tui", "--db", str(fifo), "nudge"],
+        capture_output=True,
+        text=True,
+        timeout=20,  # it hung for ever before; it answers in well under a second now
+    )
+    assert (done.returncode, done.stdout) == (0, "")
+    assert done.stderr == f"supple: cannot read {fifo} (`supple stats` says why)\n"
+
+
+def test_reading_that_takes_too_long_is_given_up_and_the_shell_goes_on(tmp_path: Path) -> None:
+    """A budget of nothing: whatever the file, the nudge gives up rather than keep a shell
+    waiting (with the real budget, 0.4 s from the process's start, a 47 MB history does)."""
+    path = tmp_path / "supple.json"
+    twelve_days_to_yesterday(path)
+    script = (
+        "import sys, tui.commands.nudge as n; n.BUDGET_S = n.MIN_READ_S = 0.0;"
+        "from tui.cli import main; sys.exit(main(sys.argv[1:]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, "--db", str(path), "nudge"],
+        capture_output=True,
+        text=True,
+        timeout=20,
+    )
+    assert (done.returncode, done.stdout) == (0, "")
+    assert done.stderr == f"supple: gave up reading {path} (too slow for a shell's start)\n"
+
+
+def test_within_hands_back_the_answer_or_the_error_or_gives_up() -> None:
+    import threading
+
+    from tui.commands.nudge import _TookTooLong, within
+
+    assert within(5, lambda: 42) == 42
+    with pytest.raises(KeyError):
+        within(5, lambda: {}["x"])
+    never = threading.Event()
+    with pytest.raises(_TookTooLong):
+        within(0.01, never.wait)
+    never.set()
+
+
+def test_for_terminal_keeps_what_the_terminal_can_show() -> None:
+    from tui.commands.nudge import for_terminal
+
+    line = "No stretch yet today — 5 min · streak 3 at stake"
+    assert for_terminal(line, "utf-8") == line
+    assert for_terminal(line, "iso-8859-1") == "No stretch yet today - 5 min | streak 3 at stake"
+    assert for_terminal("café ✓", "ascii") == "caf? ?"
+    assert for_terminal(line, "no-such-codec") == for_terminal(line, "ascii")

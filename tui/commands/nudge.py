@@ -4,14 +4,76 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from tui.commands.stats import load_stats
 from tui.domain.history import MarkKind
 from tui.storage.errors import StoreError
 from tui.storage.store import Store
+
+# A shell's start waits for the nudge: it answers or gives up within this many seconds of
+# the process starting (the interpreter and imports included), whatever the file.
+BUDGET_S = 0.4
+# The least time left for reading, however slow the start was.
+MIN_READ_S = 0.05
+
+# What a terminal that cannot show them gets instead (an ISO-8859-1 or ASCII locale).
+_PLAIN = str.maketrans({"—": "-", "·": "|", "…": "..."})
+
+T = TypeVar("T")
+
+
+class _TookTooLong(Exception):
+    pass
+
+
+def within(budget_s: float, work: Callable[[], T]) -> T:
+    """`work()`'s answer, or _TookTooLong once `budget_s` seconds have passed without one.
+    The work goes on in a daemon thread that dies with the program."""
+    answer: list[T] = []
+    failure: list[BaseException] = []
+
+    def attempt() -> None:
+        try:
+            answer.append(work())
+        except BaseException as error:  # noqa: BLE001 - handed back to the caller below
+            failure.append(error)
+
+    worker = threading.Thread(target=attempt, name="supple-nudge", daemon=True)
+    worker.start()
+    worker.join(budget_s)
+    if failure:
+        raise failure[0]
+    if not answer:
+        raise _TookTooLong
+    return answer[0]
+
+
+def seconds_since_start() -> float:
+    """How long this process has been running; Linux says exactly, elsewhere a fair guess."""
+    try:
+        with open("/proc/self/stat") as stat_file:
+            started = int(stat_file.read().rsplit(")", 1)[1].split()[19])
+        with open("/proc/uptime") as uptime_file:
+            uptime = float(uptime_file.read().split()[0])
+        return max(0.0, uptime - started / os.sysconf("SC_CLK_TCK"))
+    except (OSError, ValueError, IndexError):
+        return 0.15
+
+
+def for_terminal(line: str, encoding: str | None) -> str:
+    """`line` as this terminal's encoding can show it: plain ASCII stand-ins for the dash
+    and the dot, and `?` for anything else it lacks, rather than an error at a shell's start."""
+    try:
+        line.encode(encoding or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        line = line.translate(_PLAIN).encode("ascii", "replace").decode("ascii")
+    return line
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -51,19 +113,37 @@ def run(args: argparse.Namespace, path: Path) -> int:
     # Whatever goes wrong, the shell starts: one short line on stderr, never a traceback, and
     # exit code 0 so a start-up file with `set -e` is not cut short.
     try:
-        line = today_line(path)
+        budget = max(MIN_READ_S, BUDGET_S - seconds_since_start())
+        line = within(budget, lambda: today_line(path))
     except StoreError as error:
         return _warn(f"cannot read {error.path} (`supple stats` says why)")
+    except _TookTooLong:
+        _warn(f"gave up reading {path} (too slow for a shell's start)")
+        # Leave now: a normal exit would wait for the reading thread to let go of the GIL,
+        # which parsing a huge file can hold for a long while. Nothing here needs cleaning.
+        os._exit(0)
     except Exception as error:  # noqa: BLE001 - a nudge must never break a shell's start-up
         return _warn(f"nudge failed ({type(error).__name__})")
     if line is not None:
-        # A closed stdout (`supple nudge | head -0`) leaves nothing more to say.
-        with contextlib.suppress(OSError):
-            print(line)
+        try:
+            print(for_terminal(line, sys.stdout.encoding))
+            sys.stdout.flush()
+        except (OSError, ValueError):
+            # A closed stdout (`supple nudge | head -0`) leaves nothing more to say; what is
+            # left in the buffer goes nowhere rather than fail again at exit.
+            _drop_stdout()
     return 0
 
 
+def _drop_stdout() -> None:
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
 def _warn(message: str) -> int:
-    with contextlib.suppress(OSError):
-        print(f"supple: {message}", file=sys.stderr)
+    with contextlib.suppress(OSError, ValueError):
+        print(for_terminal(f"supple: {message}", sys.stderr.encoding), file=sys.stderr)
+        sys.stderr.flush()
     return 0

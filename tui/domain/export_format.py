@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from tui.domain.history import HistorySettings, MarkKind, SessionFacts
+from tui.domain.history import HistorySettings, MarkKind, SessionFacts, countable_day
 from tui.domain.routine import Routine
 from tui.domain.routine_edit import EditError, validate_routine
+from tui.domain.text_safety import control_problem, spreadsheet_cell
 
 FORMAT_NAME = "supple-export"
 FORMAT_VERSION = 1
@@ -97,6 +98,10 @@ def check_session(document: Any, where: str) -> dict[str, Any]:
         SessionFacts.from_document(document)
     except ValueError as error:
         raise ExportError(f"{where}: {error}") from None
+    if document["completed"] is True and document["ended_at"] is None:
+        # A run reaches the summary before it is completed, and is ended then: a completed
+        # session with no end would count until the next start closed it as unfinished.
+        raise ExportError(f"{where} is completed but has no ended_at")
     if not isinstance(document["steps"], list):
         raise ExportError(f"{where} has steps that are not a list")
     for number, step in enumerate(document["steps"], start=1):
@@ -104,12 +109,26 @@ def check_session(document: Any, where: str) -> dict[str, Any]:
     return dict(document)
 
 
+def _control_problem(document: dict[str, Any]) -> str | None:
+    """A control character in a session's text (its id, routine or a step's name), which
+    an import refuses like any other input; None when there is none."""
+    texts = [("its id", document["id"]), ("its routine name", document["routine"])]
+    texts += [(f"step {n}'s name", s["name"]) for n, s in enumerate(document["steps"], start=1)]
+    for what, text in texts:
+        if isinstance(text, str):
+            problem = control_problem(text, what)
+            if problem:
+                return problem
+    return None
+
+
 def parse_export(data: Any) -> ExportData:
     """Check a whole export before anything is written; the first problem raises ExportError."""
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
         raise ExportError('it is not a Supple export (no "format": "supple-export")')
     version = data.get("version")
-    if not isinstance(version, int) or version > FORMAT_VERSION:
+    # bool is an int to Python: "version": true would pass as 1.
+    if type(version) is not int or not 1 <= version <= FORMAT_VERSION:
         raise ExportError(f"it is export version {version!r}; this Supple reads {FORMAT_VERSION}")
     sessions = data.get("sessions")
     marks = data.get("marks", [])
@@ -119,13 +138,16 @@ def parse_export(data: Any) -> ExportData:
     seen: set[str] = set()
     for number, document in enumerate(sessions, start=1):
         checked = check_session(document, f"session {number}")
+        problem = _control_problem(checked)
+        if problem:
+            raise ExportError(f"session {number}: {problem}")
         if checked["id"] in seen:
             raise ExportError(f"session {number} repeats the id {checked['id']}")
         seen.add(checked["id"])
         result.sessions.append(checked)
     for number, mark in enumerate(marks, start=1):
         try:
-            result.marks[date.fromisoformat(mark["date"])] = MarkKind(mark["kind"])
+            result.marks[countable_day(date.fromisoformat(mark["date"]))] = MarkKind(mark["kind"])
         except (TypeError, KeyError, ValueError):
             raise ExportError(f"mark {number} is not a date with kind done or rest") from None
     if data.get("routine") is not None:
@@ -159,10 +181,12 @@ def sessions_csv(sessions: list[dict[str, Any]]) -> str:
         held = sum(s.get("done", 0) for s in steps if s.get("unit") == "s")
         writer.writerow(
             [
-                doc["id"],
-                doc["started_at"],
-                doc["ended_at"] or "",
-                doc["routine"],
+                # Text cells as a spreadsheet should show them: never a formula, no raw
+                # control characters (an export may be printed to a terminal, too).
+                spreadsheet_cell(str(doc["id"])),
+                spreadsheet_cell(str(doc["started_at"])),
+                spreadsheet_cell(str(doc["ended_at"] or "")),
+                spreadsheet_cell(str(doc["routine"])),
                 str(doc["completed"]).lower(),
                 doc["speed"],
                 str(doc["speed"] != 1).lower(),

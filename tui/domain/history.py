@@ -77,6 +77,20 @@ class HistorySettings:
         _check_goal(self.weekly_goal)
 
 
+# The years the rules can count: a day shifted by `day_starts_at`, a week's start and its
+# end all stay inside what `datetime` holds, and a streak walk stays short. Year 1 with
+# day_starts_at 4 would overflow; a session "from" year 2 would cost seconds per read.
+FIRST_YEAR = 1900
+LAST_YEAR = 9998
+
+
+def countable_day(day: date) -> date:
+    """`day` itself, or ValueError when it is outside the years the rules can count."""
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(f"{day.isoformat()} is outside the years {FIRST_YEAR} to {LAST_YEAR}")
+    return day
+
+
 def _parse_instant(doc: Mapping[str, Any], key: str) -> datetime:
     raw = doc[key]
     if not isinstance(raw, str):
@@ -87,6 +101,10 @@ def _parse_instant(doc: Mapping[str, Any], key: str) -> datetime:
         raise ValueError(f"session {key} is not an ISO 8601 date and time: {raw!r}") from None
     if value.utcoffset() is None:
         raise ValueError(f"session {key} has no UTC offset: {raw!r}")
+    try:
+        countable_day(value.date())
+    except ValueError as error:
+        raise ValueError(f"session {key} {error}") from None
     return value
 
 

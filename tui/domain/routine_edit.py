@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from tui.domain.routine import Kind, Routine, Sides, Stretch, default_routine
+from tui.domain.text_safety import control_problem
 
 HOLD_MIN_S, HOLD_MAX_S = 5, 300
 REPS_MIN, REPS_MAX = 1, 30
@@ -95,6 +96,9 @@ def _clean_name(name: Any) -> str:
     cleaned = " ".join(name.split())
     if not NAME_MIN_CHARS <= len(cleaned) <= NAME_MAX_CHARS:
         raise EditError(f"Name must be {NAME_MIN_CHARS} to {NAME_MAX_CHARS} characters", "name")
+    problem = control_problem(cleaned, "Name")
+    if problem:
+        raise EditError(problem, "name")
     return cleaned
 
 
@@ -106,6 +110,10 @@ def _clean_instructions(instructions: Any) -> str:
         raise EditError(
             f"Instructions must be at most {INSTRUCTIONS_MAX_CHARS} characters", "instructions"
         )
+    # Tabs and line breaks are how a person lays out instructions; nothing else of the kind.
+    problem = control_problem(cleaned.replace("\t", " "), "Instructions", newlines=True)
+    if problem:
+        raise EditError(problem, "instructions")
     return cleaned
 
 
@@ -300,6 +308,9 @@ def validate_routine(routine: Routine) -> None:
         or not NAME_MIN_CHARS <= len(routine.name.strip()) <= NAME_MAX_CHARS
     ):
         raise EditError(f"The routine's name must be 1 to {NAME_MAX_CHARS} characters", "name")
+    problem = control_problem(routine.name, "The routine's name")
+    if problem:
+        raise EditError(problem, "name")
     if not routine.stretches:
         raise EditError("The routine has no stretches")
     for field in ("ready_s", "switch_s"):

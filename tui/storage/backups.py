@@ -27,6 +27,13 @@ def _names(db: Path) -> re.Pattern[str]:
     )
 
 
+def is_copy_of(db: Path, candidate: Path) -> bool:
+    """Whether `candidate` names one of `db`'s backups or a copy a restore kept beside it."""
+    if candidate.parent == backup_folder(db) and _names(db).fullmatch(candidate.name):
+        return True
+    return candidate.parent == db.parent and candidate.name.startswith(f"{db.name}.before-restore-")
+
+
 def daily_name(db: Path, day: date) -> str:
     return f"{db.stem}-{day.isoformat()}.json"
 

@@ -17,7 +17,7 @@ from tinydb.storages import Storage
 from tinydb.table import Table
 
 from tui.domain.export_format import ExportData, ExportError, build_export, check_session
-from tui.domain.history import HistorySettings, MarkKind
+from tui.domain.history import HistorySettings, MarkKind, countable_day
 from tui.domain.routine import Routine, default_routine
 from tui.domain.routine_edit import validate_routine
 from tui.domain.session import close_unfinished, local_now
@@ -412,7 +412,7 @@ class Store:
         marks: dict[date, MarkKind] = {}
         for doc_id, doc in snapshot.tables.get("marks", {}).items():
             try:
-                marks[date.fromisoformat(doc["date"])] = MarkKind(doc["kind"])
+                marks[countable_day(date.fromisoformat(doc["date"]))] = MarkKind(doc["kind"])
             except (KeyError, TypeError, ValueError):
                 # One odd mark must not hide the rest of the history.
                 self._note(f"marks/{doc_id}", f"mark {doc_id} is not a date with kind done or rest")
