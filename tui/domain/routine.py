@@ -6,6 +6,8 @@ from dataclasses import asdict, dataclass, replace
 from enum import StrEnum
 from typing import Any
 
+from tui.domain.figures import default_figure
+
 
 class Sides(StrEnum):
     """Which sides a hold is played on; `both` means left, then right."""
@@ -46,6 +48,8 @@ class Stretch:
     exhale_s: int = 4
     enabled: bool = True
     custom: bool = False
+    # The drawn figure shown with it (tui/domain/figures.py), or None for none.
+    figure: str | None = None
 
     @property
     def unit(self) -> str:
@@ -81,6 +85,9 @@ class Stretch:
         values = {k: v for k, v in data.items() if k in known}
         values["kind"] = Kind(values.get("kind", Kind.HOLD))
         values["sides"] = Sides(values.get("sides", Sides.BOTH))
+        if "figure" not in values:
+            # Files written before figures existed: built-in stretches get theirs.
+            values["figure"] = default_figure(str(values.get("key")), values.get("custom") is True)
         return cls(**values)
 
 
@@ -145,6 +152,7 @@ CLOSING_LINE = "A few minutes every day is what loosens a back. See you tomorrow
 _DEFAULT_STRETCHES: tuple[Stretch, ...] = (
     Stretch(
         key="knee-to-chest",
+        figure="knee-to-chest",
         name="Knee to chest",
         instructions=(
             "Lie on your back with knees bent and feet flat. Bring one knee in toward your "
@@ -154,6 +162,7 @@ _DEFAULT_STRETCHES: tuple[Stretch, ...] = (
     ),
     Stretch(
         key="seated-twist",
+        figure="seated-twist",
         name="Seated spinal twist",
         instructions=(
             "Sit tall with legs long. Bend one knee and cross it over the straight thigh, "
@@ -164,6 +173,7 @@ _DEFAULT_STRETCHES: tuple[Stretch, ...] = (
     ),
     Stretch(
         key="cat-cow",
+        figure="cat-cow",
         name="Cat–cow",
         instructions=(
             "On all fours, hands under shoulders and knees under hips. Breathing in, let the "
@@ -178,6 +188,7 @@ _DEFAULT_STRETCHES: tuple[Stretch, ...] = (
     ),
     Stretch(
         key="low-lunge",
+        figure="low-lunge",
         name="Low lunge",
         instructions=(
             "Step one foot forward and lower down until both knees are near right angles. "
@@ -187,6 +198,7 @@ _DEFAULT_STRETCHES: tuple[Stretch, ...] = (
     ),
     Stretch(
         key="hamstring",
+        figure="hamstring",
         name="Seated hamstring stretch",
         instructions=(
             "Sit with legs long. Reach slowly toward the toes of one leg, only as far as is "

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Any
+from enum import Enum
+from typing import Any, Literal
 
+from tui.domain.figures import FIGURE_NAMES
 from tui.domain.routine import Kind, Routine, Sides, Stretch, default_routine
 from tui.domain.text_safety import control_problem
 
@@ -42,6 +44,7 @@ _FIELD_WORDS: dict[str, tuple[str, str | None]] = {
     "name": ("Name", None),
     "instructions": ("Instructions", None),
     "sides": ("Sides", None),
+    "figure": ("Figure", None),
 }
 
 _HOLD_ONLY = ("hold_s", "sides")
@@ -123,6 +126,19 @@ def _check_sides(sides: Any) -> Sides:
     return sides
 
 
+def _check_figure(figure: Any) -> str | None:
+    if figure is not None and (not isinstance(figure, str) or figure not in FIGURE_NAMES):
+        names = ", ".join(FIGURE_NAMES)
+        raise EditError(f"Figure must be one of {names}, or none", "figure")
+    return figure
+
+
+class Keep(Enum):
+    """`update_dose(figure=...)` left out: None there means "no figure", not "unchanged"."""
+
+    KEEP = "keep"
+
+
 def _check_index(routine: Routine, index: int) -> Stretch:
     # A bad index is a bug in the caller, not a person's mistake, hence not an EditError.
     if not 0 <= index < len(routine.stretches):
@@ -190,11 +206,13 @@ def update_dose(
     exhale_s: int | None = None,
     name: str | None = None,
     instructions: str | None = None,
+    figure: str | None | Literal[Keep.KEEP] = Keep.KEEP,
 ) -> Routine:
     """The stretch at `index` with the given values changed, each checked against its limits.
 
     A value that does not apply (a hold on a reps stretch, a new name for a built-in one) is
     refused, unless it equals the current value: a form may send every field back unchanged.
+    `figure=None` takes a custom stretch's figure away; leaving `figure` out keeps it.
     """
     stretch = _check_index(routine, index)
     given: dict[str, Any] = {
@@ -228,6 +246,10 @@ def update_dose(
         if field in _REPS_ONLY and stretch.kind is not Kind.REPS:
             raise EditError(f"{stretch.name} is held, not counted in reps", field)
         changes[field] = value
+    if figure is not Keep.KEEP and _check_figure(figure) != stretch.figure:
+        if not stretch.custom:
+            raise EditError("Only custom stretches can choose a figure", "figure")
+        changes["figure"] = figure
     if not changes:
         return routine
     return _replace_at(routine, index, replace(stretch, **changes))
@@ -241,6 +263,7 @@ def add_custom(
     after: int | None = None,
     hold_s: int = 30,
     sides: Sides = Sides.BOTH,
+    figure: str | None = None,
 ) -> tuple[Routine, int]:
     """A new enabled custom hold stretch, placed after `after` (default: at the end).
 
@@ -254,6 +277,7 @@ def add_custom(
         hold_s=_check_int("hold_s", hold_s),
         sides=_check_sides(sides),
         custom=True,
+        figure=_check_figure(figure),
     )
     if after is None:
         position = len(routine.stretches)
@@ -334,6 +358,7 @@ def _validate_stretch(stretch: Stretch) -> None:
     if not isinstance(stretch.kind, Kind):
         raise EditError("its kind must be hold or reps", "kind")
     _check_sides(stretch.sides)
+    _check_figure(stretch.figure)
     _clean_name(stretch.name)
     if not stretch.name.isprintable():
         # A name is shown on one line; newlines or control characters would break the lists.
@@ -395,6 +420,7 @@ __all__ = [
     "REPS_MIN",
     "EditError",
     "EditHistory",
+    "Keep",
     "add_custom",
     "delete",
     "duplicate",

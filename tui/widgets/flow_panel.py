@@ -5,17 +5,42 @@ from __future__ import annotations
 import math
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Digits, Label, Static
 
+from tui import figures
+from tui.domain.figures import pose_for
 from tui.domain.player import PhaseKind, View
 from tui.domain.routine import format_duration
+from tui.widgets.figure import Figure
 from tui.widgets.smooth_bar import BreathBar, SmoothBar
 
 FINAL_SECONDS = 3.0
 
 _SIDE_WORDS = {"left": "left side", "right": "right side"}
+
+# The flow's rows other than the instructions and the figure (title, digits, bar, caption,
+# what comes next, margins), the most rows the instructions take, and the fewest columns
+# they may be squeezed to beside a figure.
+OTHER_ROWS = 14
+INSTRUCTION_ROWS = 5
+MIN_TEXT_COLUMNS = 34
+FIGURE_GAP = 2
+
+
+def figure_place(width: int, height: int) -> tuple[str | None, bool]:
+    """Where the figure goes in a flow panel of this size: its size (None: hidden) and
+    whether it stands beside the instructions (else under them, above the digits). The
+    digits and the bar always win: the figure only takes room they do not need."""
+    for size in figures.SIZES:
+        columns, rows = figures.box(size)
+        if columns + FIGURE_GAP + MIN_TEXT_COLUMNS <= width and rows + OTHER_ROWS <= height:
+            return size, True
+        if columns <= width and rows + INSTRUCTION_ROWS + OTHER_ROWS <= height:
+            return size, False
+    return None, False
 
 
 def digits_text(seconds: float) -> str:
@@ -65,7 +90,9 @@ class FlowPanel(Vertical):
         with Horizontal(id="flow-top"):
             yield Label(id="flow-title")
             yield Label(id="flow-place")
-        yield Static(id="flow-instructions")
+        with Horizontal(id="flow-body"):
+            yield Static(id="flow-instructions")
+            yield Figure(id="flow-figure")
         yield Digits("", id="flow-digits")
         # Shown instead of the digits when the terminal is too small for them (routine.tcss).
         yield Label(id="flow-digits-small")
@@ -79,6 +106,14 @@ class FlowPanel(Vertical):
             return False
         self._shown[key] = value
         return True
+
+    def on_resize(self, event: events.Resize) -> None:
+        size, beside = figure_place(event.size.width, event.size.height)
+        figure = self.query_one(Figure)
+        if size is not None:
+            figure.set_size(size)
+        figure.display = size is not None
+        self.set_class(not beside, "-figure-above")
 
     def bar_cells(self) -> int:
         """Width of whichever bar is showing, so the screen knows how often it can move."""
@@ -107,6 +142,9 @@ class FlowPanel(Vertical):
             self.query_one("#flow-place", Label).update(place, layout=not same_size)
         if self._set("instructions", stretch.instructions):
             self.query_one("#flow-instructions", Static).update(Text(stretch.instructions))
+
+        exhaling = phase.kind is PhaseKind.EXHALE
+        self.query_one(Figure).show(pose_for(stretch.figure, phase.side, exhaling=exhaling))
 
         seconds = view.resuming if view.resuming is not None else view.remaining
         digits = digits_text(seconds)

@@ -1,0 +1,55 @@
+"""Which drawn figure a stretch has, and which drawing of it a moment of the flow shows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# The figures a stretch may have, with the words a person picks them by. A figure is one
+# drawing, or for cat–cow two: the cow on each inhale, the cat on each exhale.
+FIGURE_NAMES: dict[str, str] = {
+    "knee-to-chest": "Knee to chest",
+    "seated-twist": "Seated spinal twist",
+    "cat-cow": "Cat–cow",
+    "low-lunge": "Low lunge",
+    "hamstring": "Seated hamstring stretch",
+}
+
+# The drawings (files in tui/figures/) of each figure: the first is shown unless the breath
+# picks another (inhale → first, exhale → second).
+POSES: dict[str, tuple[str, ...]] = {
+    "knee-to-chest": ("knee-to-chest",),
+    "seated-twist": ("seated-twist",),
+    "cat-cow": ("cow", "cat"),
+    "low-lunge": ("low-lunge",),
+    "hamstring": ("hamstring",),
+}
+
+# The drawings face the person's right side; the left side is the mirror image.
+DRAWN_SIDE = "right"
+
+
+@dataclass(frozen=True)
+class Pose:
+    """One drawing as a moment shows it: the file's name and whether it is mirrored."""
+
+    name: str
+    mirrored: bool = False
+
+
+def pose_for(figure: str | None, side: str | None, *, exhaling: bool = False) -> Pose | None:
+    """The drawing for a stretch's figure at one moment: mirrored for the side not drawn,
+    the second drawing (the cat) while breathing out. None when the stretch has no figure."""
+    if figure is None or figure not in POSES:
+        return None
+    poses = POSES[figure]
+    name = poses[1] if exhaling and len(poses) > 1 else poses[0]
+    return Pose(name, mirrored=side is not None and side != DRAWN_SIDE)
+
+
+def default_figure(key: str, custom: bool) -> str | None:
+    """The figure a stretch stored without one gets: a built-in stretch has its own (its key
+    names it), a custom one has none until the person picks one."""
+    return None if custom or key not in FIGURE_NAMES else key
+
+
+__all__ = ["DRAWN_SIDE", "FIGURE_NAMES", "POSES", "Pose", "default_figure", "pose_for"]
