@@ -101,7 +101,7 @@ async def shoot(
     demo_history(path)
     store = Store.open(path)
     store.prepare()
-    app = SuppleApp(store, clock=FakeClock(), now=lambda: NOW, mode=mode)
+    app = SuppleApp(store, clock=FakeClock(), now=lambda: NOW, mode=mode, cues="bell")
     app.animation_level = "none"  # no blinking cursor caught mid-blink
     app.theme = theme
     async with app.run_test(size=size) as pilot:

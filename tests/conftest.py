@@ -25,10 +25,24 @@ def store(tmp_path: Path) -> Store:
 
 
 def build_app(
-    store: Store, *, speed: float = 1.0, mode: str = "routine", now: datetime = FIXED_NOW
+    store: Store,
+    *,
+    speed: float = 1.0,
+    mode: str = "routine",
+    now: datetime = FIXED_NOW,
+    cues: str | None = "bell",
 ) -> SuppleApp:
-    """The app as tests see it: fake monotonic clock, fixed wall clock, no animation."""
-    app = SuppleApp(store, speed=speed, clock=FakeClock(), now=lambda: now, mode=mode)
+    """The app as tests see it: fake monotonic clock, fixed wall clock, no animation, and the
+    bell for cues (a test never makes a sound), the tones cached beside its file."""
+    app = SuppleApp(
+        store,
+        speed=speed,
+        clock=FakeClock(),
+        now=lambda: now,
+        mode=mode,
+        cues=cues,
+        cache_dir=store.path.parent / "cache",
+    )
     app.animation_level = "none"
     return app
 

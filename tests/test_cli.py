@@ -47,6 +47,8 @@ def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
         ["--speed", "0"],
         ["--speed", "fast"],
         ["--speed", "nan"],
+        ["--cues", "loud"],
+        ["--cues"],
         ["frobnicate"],
         ["export", "--format", "xml"],
         ["import"],
@@ -333,3 +335,18 @@ def test_restore_mends_a_damaged_file_and_keeps_it(
     (aside,) = tmp_path.glob("s.json.before-restore-*")
     assert aside.read_bytes() == b"\x00\x00"
     assert run(capsys, "--db", str(db), "stats")[0] == 0
+
+
+def test_cues_for_one_run_reach_the_app_and_are_not_kept(
+    tmp_path: Path, no_ui: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.app import SuppleApp
+
+    modes: list[str] = []
+    monkeypatch.setattr(SuppleApp, "run", lambda app, *a, **k: modes.append(app.cue_output.mode))
+    monkeypatch.setenv("PATH", "")  # no speech program, no player: voice falls back to the bell
+    db = tmp_path / "s.json"
+    assert main(["--db", str(db), "--cues", "off"]) == 0
+    assert main(["--db", str(db), "--cues", "voice"]) == 0
+    assert modes == ["off", "bell"]
+    assert "cues" not in Store.open(db).settings()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import importlib
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
@@ -16,7 +17,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from tui.commands.transfer import export_text
+from tui.cues import CueOutput
 from tui.domain.clock import Clock, MonotonicClock, ScaledClock
+from tui.domain.cues import Cue
 from tui.domain.history import (
     HistorySettings,
     HistoryStats,
@@ -75,6 +78,8 @@ class SuppleApp(App[None]):
         clock: Clock | None = None,
         now: Callable[[], datetime] = local_now,
         mode: str = "routine",
+        cues: str | None = None,
+        cache_dir: Path | None = None,
     ) -> None:
         # The screen to open on is the first mode, so `supple history` builds no home screen
         # (and reads no history for it) before showing the one asked for.
@@ -87,6 +92,15 @@ class SuppleApp(App[None]):
         self.writer = BackgroundWriter(on_error=self._write_failed)
         settings = store.settings()
         self.muted = bool(settings.get("muted", False))
+        # `--cues` is for this run only; the setting is what the person chose to keep.
+        self.cues_for_run = cues
+        self.cue_output = CueOutput(
+            cues or settings.get("cues"),
+            ring=lambda: self.bell(),
+            cache_dir=cache_dir or _cache_dir(),
+            muted=self.muted,
+            tell=self._tell_from_thread,
+        )
         self.terminal_title = "Supple"
         self._run_lock: BaseFileLock | None = None
         # Runs this app has played: its own lock, not yet let go, is not another's run.
@@ -186,13 +200,31 @@ class SuppleApp(App[None]):
 
     def toggle_mute(self) -> bool:
         self.muted = not self.muted
+        self.cue_output.muted = self.muted
+        if self.muted:
+            self.cue_output.hush()
         self.writer.submit(self.store.save_settings, {"muted": self.muted})
         return self.muted
 
-    def cue(self) -> None:
-        """The end-of-hold cue: the terminal bell, unless muted."""
-        if not self.muted:
-            self.bell()
+    def cue(self, cue: Cue) -> None:
+        """Play one moment's cue in the current mode, unless muted."""
+        self.cue_output.play(cue)
+
+    def set_cue_mode(self, mode: str) -> str | None:
+        """Keep a new cue mode (it also replaces a `--cues` given for this run); answers the
+        fallback line when this machine cannot play it."""
+        self.cues_for_run = None
+        self.writer.submit(self.store.save_settings, {"cues": mode})
+        return self.cue_output.set_mode(mode)
+
+    def on_mount(self) -> None:
+        # A mode that fell back is said once, when the app first shows.
+        if self.cue_output.note:
+            self.notify(self.cue_output.note, severity="warning", timeout=10)
+
+    def _tell_from_thread(self, message: str) -> None:
+        with contextlib.suppress(RuntimeError):  # the app has already stopped
+            self.call_from_thread(self.notify, message, severity="warning", timeout=10)
 
     def set_terminal_title(self, title: str) -> None:
         if title == self.terminal_title:
@@ -304,7 +336,14 @@ class SuppleApp(App[None]):
         self.exit()
 
     def on_unmount(self) -> None:
+        self.cue_output.close()
         self.writer.close()
+
+
+def _cache_dir() -> Path:
+    import platformdirs
+
+    return platformdirs.user_cache_path("supple")
 
 
 def _release_and_remove(lock: BaseFileLock) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from tui import __version__
+from tui.domain.settings import CUE_MODES
 from tui.storage.errors import StoreError
 
 MAX_SPEED = 100.0
@@ -61,6 +62,13 @@ def build_parser() -> OneLineParser:
         metavar="FACTOR",
         help="run every timer FACTOR times faster; such runs are practice and never counted",
     )
+    parser.add_argument(
+        "--cues",
+        choices=CUE_MODES,
+        default=None,
+        metavar="MODE",
+        help="cues for this run only: voice, tones, bell or off (default: the setting)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
     commands.add_parser("history", parents=[common], help="open the app on the history screen")
     commands.add_parser("edit", parents=[common], help="open the app on the routine editor")
@@ -108,7 +116,7 @@ def run_app(args: argparse.Namespace) -> int:
     from tui.app import SuppleApp
 
     mode = APP_COMMANDS.get(args.command or "", "routine")
-    SuppleApp(store, speed=args.speed, mode=mode).run()
+    SuppleApp(store, speed=args.speed, mode=mode, cues=args.cues).run()
     return 0
 
 

@@ -38,7 +38,7 @@ async def test_help_on_home_lists_its_keys_the_screens_and_what_a_streak_is(
         text = help_text(app)
         assert "Keys · Routine" in text
         assert "Start today's flow" in text
-        assert "Mute or unmute the bell cues" in text
+        assert "Mute or unmute the cues" in text
         for keys, screen in (("1 r", "Routine"), ("2 h", "History"), ("3 e", "Editor")):
             assert f"{keys}  {screen}" in text
         assert "4 s  Settings" in text

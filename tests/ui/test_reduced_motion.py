@@ -19,7 +19,7 @@ SIZE = (80, 24)
 
 def new_app(store: Store) -> SuppleApp:
     """The app as a person starts it: its animation level comes from the environment."""
-    return SuppleApp(store, clock=FakeClock(), now=lambda: FIXED_NOW)
+    return SuppleApp(store, clock=FakeClock(), now=lambda: FIXED_NOW, cues="bell")
 
 
 def advance(app: SuppleApp, seconds: float) -> None:
@@ -62,7 +62,7 @@ async def test_form_cursors_blink_only_with_motion(
     monkeypatch: pytest.MonkeyPatch, store: Store, level: str, blinks: bool
 ) -> None:
     monkeypatch.setattr(textual.constants, "TEXTUAL_ANIMATIONS", level)
-    app = SuppleApp(store, clock=FakeClock(), now=lambda: FIXED_NOW, mode="settings")
+    app = SuppleApp(store, clock=FakeClock(), now=lambda: FIXED_NOW, mode="settings", cues="bell")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
         assert app.screen.query_one(Input).cursor_blink is blinks

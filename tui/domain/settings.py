@@ -14,6 +14,16 @@ WEEK_STARTS_ON = "week_starts_on"
 DAY_STARTS_AT = "day_starts_at"
 MUTED = "muted"
 THEME = "theme"
+CUES = "cues"
+# How a run's moments are signalled, most telling first: a mode that cannot be had here
+# falls back to the next one down (tui/cues).
+CUE_MODES = ("voice", "tones", "bell", "off")
+CUE_MODE_MEANINGS = {
+    "voice": "spoken words: the stretch and side, switch sides, inhale, exhale, counts",
+    "tones": "a short, soft sound for each kind of moment",
+    "bell": "the terminal bell when a hold starts or ends and when sides switch",
+    "off": "no cues",
+}
 # These two live in the routine (Routine.ready_s / switch_s), not in the settings document.
 READY_S = "ready_s"
 SWITCH_S = "switch_s"

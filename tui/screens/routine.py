@@ -14,15 +14,14 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Label, Static
 
+from tui.domain.cues import CueSchedule
 from tui.domain.frame_pacing import next_wake
 from tui.domain.history import SessionFacts
 from tui.domain.player import (
     Event,
     FlowFinished,
-    HoldEnded,
     PhaseKind,
     Player,
-    RepSetEnded,
     StepFinished,
     StepStatus,
     View,
@@ -86,7 +85,7 @@ class RoutineScreen(Screen[None]):
             "plus,equals_sign", "more", "+5s", id="flow.more", tooltip="Hold this side 5 s longer"
         ),
         Binding("minus", "less", "−5s", id="flow.less", tooltip="Hold this side 5 s less"),
-        Binding("m", "mute", "Mute", id="flow.mute", tooltip="Mute or unmute the bell cues"),
+        Binding("m", "mute", "Mute", id="flow.mute", tooltip="Mute or unmute the cues"),
         Binding(
             "q,escape",
             "leave",
@@ -102,6 +101,8 @@ class RoutineScreen(Screen[None]):
         self.player: Player | None = None
         self.session: Session | None = None
         self._ticker: Timer | None = None
+        self._cues = CueSchedule()
+        self._was_paused = False
 
     @property
     def supple(self) -> SuppleApp:
@@ -215,6 +216,8 @@ class RoutineScreen(Screen[None]):
     def _start(self) -> None:
         routine: Routine = self.supple.store.routine()
         self.player = Player(routine, self.supple.flow_clock())
+        self._cues = CueSchedule()
+        self._was_paused = False
         self.session = Session(
             started_at=self.supple.now(), routine=routine.name, speed=self.supple.speed
         )
@@ -258,11 +261,23 @@ class RoutineScreen(Screen[None]):
         if delay is not None:
             self._ticker = self.set_timer(delay, self.tick)
 
+    def _cue(self, events: list[Event]) -> None:
+        """Each batch of the player's events is a moment: hand on its cue, if it has one."""
+        if self.player is None:
+            return
+        view = self.player.view()
+        cue = self._cues.update(events, view)
+        if cue is not None:
+            self.supple.cue(cue)
+        elif view.paused and not self._was_paused:
+            # Nothing is said while paused, not even the end of what was being said.
+            self.supple.cue_output.hush()
+        self._was_paused = view.paused
+
     def _handle(self, events: list[Event]) -> None:
+        self._cue(events)
         save = False
         for event in events:
-            if isinstance(event, HoldEnded | RepSetEnded):
-                self.supple.cue()
             if isinstance(event, StepFinished):
                 save = True
             if isinstance(event, FlowFinished):
@@ -285,6 +300,8 @@ class RoutineScreen(Screen[None]):
         if self._ticker is not None:
             self._ticker.stop()
             self._ticker = None
+        if not completed:
+            self.supple.cue_output.hush()
         self.session.ended_at = self.supple.now()
         self.session.completed = completed
         self._save_session()

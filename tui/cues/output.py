@@ -1,0 +1,120 @@
+"""Cue output: plays a domain `Cue` in the chosen mode, falling back when a program is missing."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from tui.cues.programs import SOUND_PLAYERS, SPEECH_PROGRAMS, Which, first_found
+from tui.cues.runner import ChildRunner
+from tui.cues.tones import tone_files
+from tui.domain.cues import Cue, CueKind
+from tui.domain.settings import CUE_MODES
+
+Tell = Callable[[str], None]
+
+
+def resolve_mode(wanted: str | None, *, speech: bool, player: bool) -> tuple[str, str | None]:
+    """The mode cues will use and, when it is not the one asked for, the line that says why.
+    With nothing asked for: tones where a sound player exists, else the bell."""
+    if wanted not in CUE_MODES:
+        return ("tones" if player else "bell"), None
+    missing: list[str] = []
+    mode = wanted
+    if mode == "voice" and not speech:
+        missing.append("no speech program (" + ", ".join(SPEECH_PROGRAMS) + ")")
+        mode = "tones"
+    if mode == "tones" and not player:
+        missing.append("no sound player (" + ", ".join(SOUND_PLAYERS) + ")")
+        mode = "bell"
+    if not missing:
+        return mode, None
+    found = "; ".join(missing)
+    return mode, f"Cues: {found[0].upper()}{found[1:]} found, so cues use {mode} instead."
+
+
+class CueOutput:
+    """The app's one cue output. `play` only queues work; programs run on the runner's thread."""
+
+    def __init__(
+        self,
+        wanted: str | None,
+        *,
+        ring: Callable[[], None],
+        cache_dir: Path,
+        muted: bool = False,
+        which: Which = shutil.which,
+        tell: Tell | None = None,
+    ) -> None:
+        self.speech = first_found(SPEECH_PROGRAMS, which)
+        self.player = first_found(SOUND_PLAYERS, which)
+        self.muted = muted
+        self._ring = ring
+        self._cache_dir = cache_dir
+        self._tell = tell
+        self._tones: dict[CueKind, Path] | None = None
+        self._runner = ChildRunner(on_error=self._failed)
+        self.wanted = wanted
+        self.mode, self.note = resolve_mode(
+            wanted, speech=self.speech is not None, player=self.player is not None
+        )
+
+    def set_mode(self, wanted: str | None) -> str | None:
+        """Change the mode; answers the fallback line if the mode cannot be had here."""
+        self._runner.stop()
+        self.wanted = wanted
+        self.mode, self.note = resolve_mode(
+            wanted, speech=self.speech is not None, player=self.player is not None
+        )
+        return self.note
+
+    def available(self, mode: str) -> bool:
+        """True if `mode` would be used as asked, without falling back."""
+        return (
+            resolve_mode(mode, speech=self.speech is not None, player=self.player is not None)[0]
+            == mode
+        )
+
+    def play(self, cue: Cue, *, always: bool = False) -> None:
+        """Play `cue` in the current mode (unless muted; `always` plays it anyway, and rings
+        the bell for every kind: "Try it")."""
+        if self.muted and not always:
+            return
+        if self.mode == "voice" and self.speech is not None:
+            speech = self.speech
+            self._runner.run(lambda: speech.speak(cue.words), hush=speech.hush())
+        elif self.mode == "tones" and self.player is not None:
+            player = self.player
+            self._runner.run(lambda: player.play(self.tone(cue.kind)))
+        elif self.mode == "bell" and (cue.rings or always):
+            self._ring()
+
+    def tone(self, kind: CueKind) -> Path:
+        """The sound file of `kind`, made once into the cache folder."""
+        if self._tones is None:
+            self._tones = tone_files(self._cache_dir)
+        return self._tones[kind]
+
+    def hush(self) -> None:
+        """Cut off whatever plays now (a pause, a run left)."""
+        self._runner.stop()
+
+    def wait_idle(self, timeout: float = 10.0) -> bool:
+        return self._runner.wait_idle(timeout)
+
+    def close(self) -> None:
+        self._runner.close()
+
+    def _failed(self, error: OSError) -> None:
+        """A program that was found but cannot start: the next mode down, said once."""
+        was = self.mode
+        if was == "voice":
+            self.speech = None
+        elif was == "tones":
+            self.player = None
+        self.mode, _ = resolve_mode(
+            was, speech=self.speech is not None, player=self.player is not None
+        )
+        if self._tell is not None and self.mode != was:
+            self._tell(f"Cues: {error.strerror or error} — using {self.mode} instead.")

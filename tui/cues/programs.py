@@ -1,0 +1,54 @@
+"""The system programs cues can use, in the order they are tried, and how each is called."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+# Calm, but quick enough that a stretch's name fits before get-ready's count begins.
+SPEECH_RATE_WPM = 180
+
+Which = Callable[[str], str | None]
+
+
+@dataclass(frozen=True)
+class Program:
+    """A program found on PATH: how to hand it words or a sound file, and how to hush it."""
+
+    name: str
+    path: str
+
+    def speak(self, words: str) -> list[str]:
+        if self.name in ("espeak-ng", "espeak"):
+            return [self.path, "-s", str(SPEECH_RATE_WPM), words]
+        if self.name == "spd-say":
+            # -w: the call lasts as long as the speech, so it can be cut off like the others.
+            return [self.path, "-w", words]
+        return [self.path, words]  # say (macOS)
+
+    def speak_to_file(self, words: str, wav: Path) -> list[str]:
+        """espeak-ng and espeak only: the same words, written to a WAV file instead."""
+        return [self.path, "-s", str(SPEECH_RATE_WPM), "-w", str(wav), words]
+
+    def play(self, sound: Path) -> list[str]:
+        if self.name == "aplay":
+            return [self.path, "-q", str(sound)]
+        return [self.path, str(sound)]
+
+    def hush(self) -> list[str] | None:
+        """A call that stops speech the program handed elsewhere (speech-dispatcher's daemon)."""
+        return [self.path, "-C"] if self.name == "spd-say" else None
+
+
+SPEECH_PROGRAMS = ("espeak-ng", "espeak", "spd-say", "say")
+SOUND_PLAYERS = ("pw-play", "paplay", "aplay", "afplay")
+
+
+def first_found(names: Sequence[str], which: Which = shutil.which) -> Program | None:
+    for name in names:
+        path = which(name)
+        if path:
+            return Program(name, path)
+    return None
