@@ -27,10 +27,25 @@ class Served:
         """The app processes the server runs now (one per open tab)."""
         return children_of(self.process.pid)
 
+    def all_pids(self) -> set[int]:
+        """Every process under the server now: the apps and the helpers they started."""
+        found: set[int] = set()
+        todo = [self.process.pid]
+        while todo:
+            new = children_of(todo.pop()) - found
+            found |= new
+            todo.extend(new)
+        return found
+
     def stop(self, sig: int = signal.SIGINT) -> int:
         """Ctrl+C (SIGINT) by default; the server's exit code."""
         self.process.send_signal(sig)
-        return self.process.wait(timeout=20)
+        try:
+            return self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()  # a failed test leaves no server behind either
+            self.process.wait()
+            raise
 
 
 def serve(db: Path, *options: str, before: tuple[str, ...] = (), own_group: bool = False) -> Served:

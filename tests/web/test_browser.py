@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Browser, Page, WebSocket, sync_playwright
 
 from tests.web.serving import is_alive, serve
+from tui.cli import build_parser
 from tui.domain.routine import Routine, default_routine
 from tui.storage.store import Store
 
@@ -82,6 +83,11 @@ def wait_until(page: Page, done: Callable[[], bool], what: str) -> None:
         page.wait_for_timeout(50)
 
 
+def bell_cues() -> tuple[str, ...]:
+    """The bell as the cue, where Supple has other kinds of cues to choose from."""
+    return ("--cues", "bell") if "--cues" in build_parser().format_help() else ()
+
+
 def short_flow() -> Routine:
     """The default flow, every stretch in it, with doses short enough for a test at speed 20."""
     stretches = tuple(
@@ -95,7 +101,7 @@ def test_a_whole_flow_in_the_browser_is_saved_to_the_file(browser: Browser, tmp_
     store = Store.open(db)
     store.prepare()
     store.save_routine(short_flow())
-    served = serve(db, "--speed", "20")
+    served = serve(db, "--speed", "20", before=bell_cues())
     try:
         page = browser.new_page(viewport=PHONE)
         terminal = Terminal(page)
@@ -123,14 +129,16 @@ def test_a_whole_flow_in_the_browser_is_saved_to_the_file(browser: Browser, tmp_
         def session_saved() -> bool:
             return any(s.get("completed") for s in Store(db).sessions())
 
+        # The end-of-hold bell reached the page, which plays it (tests/web cannot hear it).
+        assert page.evaluate("window.supplePage.bells") >= 1
         wait_until(page, session_saved, "the session in the data file")
+        pids = served.all_pids()  # the tab's app and its writer's helpers
         (session,) = Store(db).sessions()
         assert session["speed"] == 20
         assert session["ended_at"] is not None
         assert [step["status"] for step in session["steps"]] == ["done"] * len(session["steps"])
         page.close()
     finally:
-        pids = served.app_pids()
         assert served.stop() == 0
     assert not [pid for pid in pids if is_alive(pid)]
 

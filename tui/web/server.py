@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import ctypes
 import logging
+import os
 import secrets
 import signal
 import socket
@@ -24,7 +25,7 @@ log = logging.getLogger("supple.serve")
 
 TEMPLATES = Path(__file__).parent / "templates"
 # How long the apps get to close by themselves when the server stops, before they are killed.
-QUIT_GRACE = 3.0
+QUIT_GRACE = 5.0
 # The names a browser may use for a server that listens on loopback only. Any other Host is
 # a page elsewhere that had its own name point here (DNS rebinding): it is refused.
 LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1", "[::1]"}
@@ -45,12 +46,16 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _die_with_parent() -> None:
-    """In the app process, before it starts (Linux): if the server dies, however it dies, the
-    kernel ends the app too, so no tab's process outlives it."""
-    PR_SET_PDEATHSIG = 1
-    with contextlib.suppress(Exception):
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+def _prepare_app_process() -> None:
+    """In a tab's app process, before it starts. Its own process group, so the server can end
+    it together with the helper processes it starts (its background writer), which would
+    otherwise outlive a killed app and hold its output open. And on Linux: if the server
+    dies, however it dies, the kernel asks the app to quit too."""
+    os.setpgid(0, 0)
+    if sys.platform == "linux":
+        PR_SET_PDEATHSIG = 1
+        with contextlib.suppress(Exception):
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 class SuppleAppService(AppService):
@@ -67,7 +72,7 @@ class SuppleAppService(AppService):
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE,
             env=self._build_environment(width=width, height=height),
-            preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+            preexec_fn=_prepare_app_process,
         )
         assert process.stdin is not None
         self._stdin = process.stdin
@@ -75,15 +80,19 @@ class SuppleAppService(AppService):
         return process
 
     async def shut(self) -> None:
-        """Ask the app to quit as a closed tab does; kill it if it has not gone in time."""
+        """Ask the app to quit as a closed tab does; whatever is left of its process group
+        after QUIT_GRACE (the app, its helpers) is killed."""
         process = self._process
         # Whatever happened to it (a closed pipe, no answer in time), it must end.
         with contextlib.suppress(Exception):
             await asyncio.wait_for(self.stop(), QUIT_GRACE)
-        if process is not None and process.returncode is None:
-            with contextlib.suppress(ProcessLookupError):
-                process.kill()
-            await process.wait()
+        if process is not None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signal.SIGKILL)
+            # asyncio's wait() also waits for the output pipes to close; they are, once the
+            # whole group is gone, but the server must never hang on it.
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(process.wait(), QUIT_GRACE)
         self._running.discard(self)
 
 
