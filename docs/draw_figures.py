@@ -69,7 +69,6 @@ class Canvas:
     A near limb first clears a ring around itself, so it reads in front of what it crosses."""
 
     head_scale: float = 1.0
-    detail: bool = True
     ops: list[Op] = field(default_factory=list)
 
     def stroke(self, a: Point, b: Point, radius: float) -> None:
@@ -269,15 +268,14 @@ def knee_to_chest(c: Canvas) -> None:
     knee = toward(hip, 120, THIGH)
     ankle2 = toward(knee, 0, SHIN * 0.95)
     leg(c, hip, knee, ankle2, toward(ankle2, 70, FOOT * 0.75))
-    if c.detail:  # at the small size the arms would blur the knee into the chest
-        hand = toward(knee, 0, 0.04)
-        arm(c, shoulder, elbow(shoulder, hand, bend=1), hand)
+    hand = toward(knee, 0, 0.04)
+    arm(c, shoulder, elbow(shoulder, hand, bend=1), hand)
 
 
 def seated_twist(c: Canvas) -> None:
     """Sitting tall, legs to the right: the far leg long, the near knee bent up and crossed
-    over with its foot flat by the other knee; the far arm hugs the bent knee, the near hand
-    is on the floor behind, the head turned to look back."""
+    over with its foot flat by the other knee. The far arm's elbow presses the outside of the
+    bent knee, its forearm upright; the near hand is on the floor behind, as the torso turns."""
     hip = (0.0, 0.1)
     ankle = (THIGH + SHIN - 0.02, 0.07)
     leg(c, hip, (THIGH, 0.085), ankle, (ankle[0] + 0.05, 0.07 + FOOT * 0.85))
@@ -289,8 +287,8 @@ def seated_twist(c: Canvas) -> None:
     back_hand = (-0.24, 0.01)
     arm(c, shoulder, elbow(shoulder, back_hand, bend=1), back_hand)
     leg(c, hip, knee, bent_ankle, (bent_ankle[0] + FOOT * 0.9, 0.02), near=True)
-    hand = (knee[0] + 0.07, knee[1] - 0.07)
-    arm(c, shoulder, elbow(shoulder, hand, bend=-1), hand, near=True)
+    pressing = (knee[0] + 0.05, knee[1] + 0.02)
+    arm(c, shoulder, pressing, toward(pressing, 84, FOREARM * 0.9), near=True)
 
 
 def all_fours(c: Canvas, *, arch: float, look: float) -> None:
@@ -366,7 +364,7 @@ TOGETHER = (("cow", "cat"),)
 
 
 def canvas_of(pose: str, size: Size) -> Canvas:
-    canvas = Canvas(head_scale=size.head_scale, detail=size.name == "large")
+    canvas = Canvas(head_scale=size.head_scale)
     POSES[pose](canvas)
     return canvas
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from textual.widgets import Static
+from textual.widgets import Select, Static
 
 from tui import figures
 from tui.app import SuppleApp
@@ -14,6 +14,7 @@ from tui.domain.figures import Pose
 from tui.domain.player import PhaseKind
 from tui.domain.routine_edit import add_custom
 from tui.screens.routine import RoutineScreen
+from tui.screens.stretch_form import NO_FIGURE
 from tui.storage.store import Store
 from tui.widgets.figure import Figure
 from tui.widgets.flow_panel import figure_place
@@ -171,3 +172,55 @@ def test_figure_place_by_panel_size(
     width: int, height: int, place: tuple[str | None, bool]
 ) -> None:
     assert figure_place(width, height) == place
+
+
+# -- the editor ----------------------------------------------------------------------------
+
+
+async def test_the_editor_shows_the_selected_steps_figure_small(make_app: AppFactory) -> None:
+    app = make_app(mode="editor")
+    async with app.run_test(size=(80, 24)) as pilot:
+        figure = app.screen.query_one("#editor-figure", Figure)
+        assert figure.figure_size == "small" and figure.display
+        # The first side played is the left, so the drawing is mirrored, as in the flow.
+        assert figure.pose == Pose("knee-to-chest", mirrored=True)
+        await pilot.press("down", "down")
+        assert figure.pose == Pose("cow")
+        words = app.screen.query_one("#editor-detail")
+        assert figure.region.x >= words.region.right
+        assert figure.region.y < words.region.bottom
+
+
+async def test_a_custom_stretch_picks_a_figure_in_its_form_and_keeps_it(
+    make_app: AppFactory, store: Store
+) -> None:
+    app = make_app(mode="editor")
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.press("a")
+        form = app.screen
+        preview = form.query_one("#figure-preview", Figure)
+        assert form.query_one("#figure-input", Select).value == NO_FIGURE
+        assert not preview.display
+        form.query_one("#figure-input", Select).value = "low-lunge"
+        await pilot.pause()
+        assert preview.display and preview.pose == Pose("low-lunge")
+        await pilot.press("ctrl+s")
+        app.writer.wait()
+        added = store.routine().stretches[1]
+        assert added.custom and added.figure == "low-lunge"
+        figure = app.screen.query_one("#editor-figure", Figure)
+        assert figure.display and figure.pose == Pose("low-lunge", mirrored=True)
+        # And back to none.
+        await pilot.press("enter")
+        app.screen.query_one("#figure-input", Select).value = NO_FIGURE
+        await pilot.press("ctrl+s")
+        app.writer.wait()
+        assert store.routine().stretches[1].figure is None
+        assert not app.screen.query_one("#editor-figure", Figure).display
+
+
+async def test_a_built_in_stretchs_form_has_no_figure_field(make_app: AppFactory) -> None:
+    app = make_app(mode="editor")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        assert not app.screen.query("#figure-input")

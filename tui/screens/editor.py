@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING, cast
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
 
+from tui.domain.figures import pose_for
 from tui.domain.routine import Routine, Stretch, format_duration
 from tui.domain.routine_edit import (
     EditError,
@@ -28,6 +29,7 @@ from tui.domain.routine_edit import (
 from tui.paths import styles_dir
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.stretch_form import PausesForm, StretchForm
+from tui.widgets.figure import Figure
 from tui.widgets.footer import SuppleFooter
 from tui.widgets.routine_table import RoutineTable
 
@@ -111,7 +113,9 @@ class EditorScreen(Screen[None]):
             yield Label("Edit the flow", id="editor-title")
             yield Label(id="editor-summary")
             yield RoutineTable(id="editor-table")
-            yield Static(id="editor-detail")
+            with Horizontal(id="editor-detail-row"):
+                yield Static(id="editor-detail")
+                yield Figure(size="small", id="editor-figure")
             yield Label(id="editor-status")
         yield SuppleFooter()
 
@@ -174,6 +178,11 @@ class EditorScreen(Screen[None]):
         self.query_one("#editor-detail", Static).update(
             Text.assemble((stretch.name, "bold"), f" · {kind}{state}\n", instructions)
         )
+        # The figure as the flow first shows it: the first side played, breathing in.
+        first_side = stretch.sides.played()[0]
+        figure = self.query_one("#editor-figure", Figure)
+        figure.show(pose_for(stretch.figure, first_side))
+        figure.display = stretch.figure is not None
 
     def on_resize(self) -> None:
         self.set_class(self.size.height < SHORT_SCREEN_ROWS, "-short")

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, TextArea
 
+from tui.domain.figures import FIGURE_NAMES, pose_for
 from tui.domain.routine import Kind, Routine, Sides
 from tui.domain.routine_edit import (
     INSTRUCTIONS_MAX_CHARS,
@@ -24,12 +25,20 @@ from tui.domain.routine_edit import (
     update_dose,
 )
 from tui.paths import styles_dir
+from tui.widgets.figure import Figure
 
 SIDE_CHOICES: list[tuple[str, Sides]] = [
     ("both sides", Sides.BOTH),
     ("left only", Sides.LEFT),
     ("right only", Sides.RIGHT),
     ("no sides", Sides.NONE),
+]
+
+# A custom stretch may show one of the drawn figures, or none.
+NO_FIGURE = "none"
+FIGURE_CHOICES: list[tuple[str, str]] = [
+    ("none", NO_FIGURE),
+    *((label, name) for name, label in FIGURE_NAMES.items()),
 ]
 
 # Where an error not tied to one field is shown (EditError.field is None).
@@ -215,6 +224,28 @@ class StretchForm(FormScreen[Routine]):
                     id="sides-input",
                 )
             yield self.error_label("sides")
+        if stretch.custom:
+            with Horizontal(classes="field", id="figure-field"):
+                yield Label("Figure", classes="field-label")
+                yield Select(
+                    FIGURE_CHOICES,
+                    value=stretch.figure or NO_FIGURE,
+                    allow_blank=False,
+                    compact=True,
+                    id="figure-input",
+                )
+            yield self.error_label("figure")
+            preview = Figure(size="small", id="figure-preview")
+            preview.show(pose_for(stretch.figure, None))
+            preview.display = stretch.figure is not None
+            yield preview
+
+    @on(Select.Changed, "#figure-input")
+    def _figure_changed(self, event: Select.Changed) -> None:
+        figure = None if event.value == NO_FIGURE else str(event.value)
+        preview = self.query_one("#figure-preview", Figure)
+        preview.show(pose_for(figure, None))
+        preview.display = figure is not None
 
     def build(self) -> Routine | None:
         errors: dict[str, str] = {}
@@ -224,6 +255,9 @@ class StretchForm(FormScreen[Routine]):
             values["instructions"] = self.query_one("#instructions-input", TextArea).text
         if self.stretch.kind is Kind.HOLD:
             values["sides"] = self.query_one("#sides-input", Select).value
+        if self.stretch.custom:
+            figure = self.query_one("#figure-input", Select).value
+            values["figure"] = None if figure == NO_FIGURE else figure
         # Each value is tried on its own first, so every wrong field is marked at once.
         for field, value in values.items():
             try:
