@@ -57,8 +57,12 @@ def write_history(
     sessions: Iterable[dict[str, Any]],
     marks: Iterable[tuple[date, str]] = (),
     settings: dict[str, Any] | None = None,
+    *,
+    layout: bool = False,
 ) -> None:
-    """Write a whole Supple file at once (saving thousands of sessions one by one is slow)."""
+    """Write a whole Supple database at once (saving thousands of sessions one by one is
+    slow): one file holding everything, as a backup does, which the first write moves to
+    today's layout; with `layout`, moved there at once (main file, a file per year)."""
     data: dict[str, Any] = {
         "meta": {"1": {"schema": SCHEMA_VERSION}},
         "sessions": {str(i): doc for i, doc in enumerate(sessions, start=1)},
@@ -70,6 +74,10 @@ def write_history(
     if settings:
         data["settings"] = {"1": settings}
     path.write_text(json.dumps(data), encoding="utf-8")
+    if layout:
+        from tui.storage.store import Store
+
+        Store(path).upgrade()
 
 
 def daily_history(last_day: date, days: int, at_hour: int = 7) -> list[dict[str, Any]]:

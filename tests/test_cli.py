@@ -12,7 +12,8 @@ from tests.factories import daily_history, session_document, write_history
 from tests.storage.test_damaged_files import DAMAGED
 from tui.cli import main
 from tui.domain.session import local_now
-from tui.storage.store import Store
+from tui.storage.atomic import read_json_file
+from tui.storage.store import Store, read_bundle
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -271,7 +272,7 @@ def test_restore_lists_the_backups_and_puts_one_back(
     store.save_session(session_document(local_now()))
     store.back_up_daily(today - timedelta(days=1))
     store.save_session(session_document(local_now()))
-    current = db.read_bytes()
+    current = read_bundle(db)  # the whole history, from the main file and its year files
 
     code, out, err = run(capsys, "--db", str(db), "restore")
     lines = out.splitlines()
@@ -283,13 +284,13 @@ def test_restore_lists_the_backups_and_puts_one_back(
     assert code == 0 and "12 sessions" in out
     assert len(Store.open(db).sessions()) == 12
     (aside,) = tmp_path.glob("s.json.before-restore-*")
-    assert aside.read_bytes() == current and str(aside) in out
+    assert read_json_file(aside) == current and str(aside) in out
 
     name = f"s-{today - timedelta(days=1)}.json"
     assert run(capsys, "--db", str(db), "restore", name)[0] == 0
     assert len(Store.open(db).sessions()) == 13
     assert run(capsys, "--db", str(db), "restore", str(aside))[0] == 0  # undo
-    assert db.read_bytes() == current
+    assert read_bundle(db) == current
 
 
 @pytest.mark.parametrize("name", ["9", "0", "s-1999-01-01.json", "nonsense"])

@@ -9,10 +9,11 @@ import pytest
 
 from tests.factories import daily_history, write_history
 from tui.storage import backups
-from tui.storage.atomic import TEMP_PREFIX
+from tui.storage.atomic import TEMP_PREFIX, read_json_file
 from tui.storage.backups import KEEP_DAILY, backup_folder, list_backups
 from tui.storage.errors import StoreError
-from tui.storage.store import Store
+from tui.storage.layout import sessions_folder
+from tui.storage.store import Store, read_bundle
 
 DAY = date(2026, 11, 26)
 
@@ -69,19 +70,36 @@ def test_a_listing_says_day_size_and_sessions_and_flags_a_damaged_copy(db: Path)
     assert listed[2].sessions is None and "damaged" in listed[2].note
 
 
+def test_a_backup_of_the_layout_is_one_file_holding_everything(db: Path) -> None:
+    store = Store.open(db)
+    store.save_settings({"weekly_goal": 3})  # now a main file and a file per year
+    assert sessions_folder(db).is_dir() and "sessions" not in read_json_file(db)
+    copy = store.back_up_daily(DAY)
+    assert copy is not None
+    assert read_json_file(copy) == read_bundle(db)
+    assert len(read_bundle(db)["sessions"]) == 4
+    (listed,) = list_backups(db)
+    assert listed.sessions == 4
+
+
 def test_putting_a_backup_back_keeps_the_current_file_beside_it(db: Path) -> None:
     store = Store.open(db)
     store.back_up_daily(DAY)
     backup = backup_folder(db) / "supple-2026-11-26.json"
     store.save_settings({"weekly_goal": 3})
-    current = db.read_bytes()
-    aside = store.restore(backup, datetime(2026, 11, 26, 21, 5, 0))
+    current = read_bundle(db)
+    (aside,) = store.restore(backup, datetime(2026, 11, 26, 21, 5, 0))
     assert aside == db.with_name("supple.json.before-restore-20261126-210500")
-    assert aside.read_bytes() == current
-    assert db.read_bytes() == backup.read_bytes()
+    # The whole database as it was, in one file that can itself be put back.
+    assert read_json_file(aside) == current
+    restored = read_bundle(db)
+    assert restored == read_json_file(backup)
+    assert "sessions" not in read_json_file(db)  # moved out to the year files at once
     # A second restore in the same second never overwrites the first one's copy.
-    again = store.restore(backup, datetime(2026, 11, 26, 21, 5, 0))
-    assert again is not None and again != aside and aside.read_bytes() == current
+    (again,) = store.restore(backup, datetime(2026, 11, 26, 21, 5, 0))
+    assert again != aside and read_json_file(aside) == current
+    assert store.restore(aside, datetime(2026, 11, 26, 21, 6))
+    assert read_bundle(db) == current
 
 
 def test_a_damaged_backup_is_refused_and_nothing_changes(db: Path) -> None:
@@ -95,11 +113,46 @@ def test_a_damaged_backup_is_refused_and_nothing_changes(db: Path) -> None:
     assert sorted(p.name for p in db.parent.iterdir()) == ["backups", "supple.json"]
 
 
+def test_a_main_file_alone_is_not_put_back(db: Path) -> None:
+    """A main file of today's layout holds no sessions: putting it back would empty the
+    history, so it is refused."""
+    store = Store.open(db)
+    store.save_settings({"weekly_goal": 3})
+    alone = db.with_name("main-only.json")
+    alone.write_bytes(db.read_bytes())
+    before = read_bundle(db)
+    with pytest.raises(StoreError, match="no sessions"):
+        store.restore(alone, datetime(2026, 11, 26, 21, 5))
+    assert read_bundle(db) == before
+
+
 def test_a_damaged_file_can_be_replaced_by_a_backup_and_is_kept(db: Path) -> None:
     Store.open(db).back_up_daily(DAY)
     db.write_bytes(b'{"sessions": {"1": ')
-    aside = Store(db).restore(backup_folder(db) / "supple-2026-11-26.json", datetime(2026, 11, 26))
-    assert aside is not None and aside.read_bytes() == b'{"sessions": {"1": '
+    (aside,) = Store(db).restore(
+        backup_folder(db) / "supple-2026-11-26.json", datetime(2026, 11, 26)
+    )
+    assert aside.read_bytes() == b'{"sessions": {"1": '
+    assert len(Store.open(db).sessions()) == 4
+
+
+def test_a_damaged_year_file_can_be_mended_by_a_backup_and_is_kept(db: Path) -> None:
+    store = Store.open(db)
+    store.back_up_daily(DAY)
+    store.save_settings({"weekly_goal": 3})
+    year = sessions_folder(db) / "2026.json"
+    year.write_bytes(b'{"sessions": {"1": ')
+    with pytest.raises(StoreError, match="2026.json"):
+        Store.open(db)
+    main = db.read_bytes()
+    kept = Store(db).restore(backup_folder(db) / "supple-2026-11-26.json", datetime(2026, 11, 26))
+    # Damaged, it cannot be read into one file: its files are kept aside as they were.
+    assert [p.name for p in kept] == [
+        "supple.json.before-restore-20261126-000000",
+        "supple-sessions.replaced-" + kept[1].name.split("replaced-")[1],
+    ]
+    assert kept[0].read_bytes() == main
+    assert (kept[1] / "2026.json").read_bytes() == b'{"sessions": {"1": '
     assert len(Store.open(db).sessions()) == 4
 
 

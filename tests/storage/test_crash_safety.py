@@ -22,8 +22,9 @@ from tests.storage.crash_workers import (
     write_until_killed,
 )
 from tui.storage import atomic
-from tui.storage.atomic import TEMP_PREFIX, WRITE_STEPS, read_json_file, write_atomically
-from tui.storage.store import Store
+from tui.storage.atomic import TEMP_PREFIX, WRITE_STEPS, write_atomically
+from tui.storage.layout import session_file
+from tui.storage.store import Store, read_bundle
 
 # Steps after which the new file is in place; before them the old one still is.
 NEW_FROM = WRITE_STEPS.index("replaced")
@@ -39,13 +40,27 @@ class Boom(Exception):
 
 
 def a_file_with_history(path: Path, sessions: int = 30) -> None:
+    """A database in today's layout: a main file, and 2025's and 2026's sessions (the counter
+    is in 2026's file, which is the one each save rewrites)."""
     from datetime import date
 
-    write_history(path, [*daily_history(date(2026, 11, 24), sessions), counter_session(1)])
+    history = [*daily_history(date(2026, 11, 24), sessions), counter_session(1)]
+    history.append(daily_history(date(2025, 12, 31), 1)[0])
+    write_history(path, history, layout=True)
+
+
+def files_of(path: Path) -> dict[str, bytes]:
+    """Every file of the database, by name, with its bytes."""
+    found = {path.name: path.read_bytes()}
+    folder = session_file(path, "2026").parent
+    for file in sorted(folder.iterdir()):
+        if not file.name.startswith(TEMP_PREFIX):  # temp files are looked at on their own
+            found[f"{folder.name}/{file.name}"] = file.read_bytes()
+    return found
 
 
 def temp_files(folder: Path) -> list[Path]:
-    return sorted(folder.glob(f"{TEMP_PREFIX}*"))
+    return sorted(folder.rglob(f"{TEMP_PREFIX}*"))
 
 
 def everything_but_the_counter(tables: dict[str, Any]) -> str:
@@ -60,7 +75,7 @@ def test_a_write_that_fails_at_any_step_leaves_the_old_or_the_new_file(
     path = tmp_path / "supple.json"
     a_file_with_history(path)
     store = Store.open(path)
-    before = path.read_bytes()
+    before = files_of(path)
 
     def fail(name: str) -> None:
         if name == step:
@@ -72,12 +87,15 @@ def test_a_write_that_fails_at_any_step_leaves_the_old_or_the_new_file(
     monkeypatch.setattr(atomic, "step_hook", None)
 
     new = WRITE_STEPS.index(step) >= NEW_FROM
-    assert counter_in(read_json_file(path) or {}) == (2 if new else 1)
+    assert counter_in(read_bundle(path)) == (2 if new else 1)
+    after = files_of(path)
     if not new:
-        assert path.read_bytes() == before
+        assert after == before
+    # A save rewrites its year's file, and no other.
+    assert {name for name in before if before[name] != after[name]} <= {"supple-sessions/2026.json"}
     assert not temp_files(tmp_path)  # a failed write tidies its own temp file
     store.save_session(counter_session(3))  # and lets go of the lock
-    assert counter_in(read_json_file(path) or {}) == 3
+    assert counter_in(read_bundle(path)) == 3
 
 
 @pytest.mark.parametrize("step", WRITE_STEPS)
@@ -87,22 +105,23 @@ def test_a_writer_killed_at_any_step_leaves_the_old_or_the_new_file(
     """SIGKILL, not an exception: no cleanup runs, as when the power or the terminal goes."""
     path = tmp_path / "supple.json"
     a_file_with_history(path)
-    before = path.read_bytes()
+    before = files_of(path)
     writer = processes().Process(target=die_at_step, args=(str(path), step, 2))
     writer.start()
     writer.join()
     assert writer.exitcode == -signal.SIGKILL
 
     new = WRITE_STEPS.index(step) >= NEW_FROM
-    tables = read_json_file(path) or {}
-    assert counter_in(tables) == (2 if new else 1)
+    assert counter_in(read_bundle(path)) == (2 if new else 1)
+    after = files_of(path)
     if not new:
-        assert path.read_bytes() == before
+        assert after == before
+    assert {name for name in before if before[name] != after[name]} <= {"supple-sessions/2026.json"}
     # A writer killed before its rename leaves its temp file; the next start removes it.
     assert bool(temp_files(tmp_path)) is (not new)
     Store.open(path).prepare()
     assert not temp_files(tmp_path)
-    assert counter_in(read_json_file(path) or {}) == (2 if new else 1)
+    assert counter_in(read_bundle(path)) == (2 if new else 1)
 
 
 def test_writers_killed_at_random_moments_never_break_the_file(tmp_path: Path) -> None:
@@ -110,7 +129,7 @@ def test_writers_killed_at_random_moments_never_break_the_file(tmp_path: Path) -
     saves: after each, the file parses and holds the last finished save or the one after."""
     path = tmp_path / "supple.json"
     a_file_with_history(path, sessions=200)  # a bigger file, so each write takes longer
-    untouched = everything_but_the_counter(read_json_file(path) or {})
+    untouched = everything_but_the_counter(read_bundle(path))
     context = processes()
     committed = context.Value("q", 1, lock=False)
     ready = context.Event()
@@ -129,8 +148,7 @@ def test_writers_killed_at_random_moments_never_break_the_file(tmp_path: Path) -
         assert writer.exitcode == -signal.SIGKILL
         kills += 1
 
-        tables = read_json_file(path)  # raises if the file were broken
-        assert tables is not None
+        tables = read_bundle(path)  # raises if any file were broken
         # The save in progress when the kill came may or may not have reached the rename.
         assert counter_in(tables) in (committed.value, committed.value + 1)
         assert everything_but_the_counter(tables) == untouched
@@ -140,7 +158,7 @@ def test_writers_killed_at_random_moments_never_break_the_file(tmp_path: Path) -
     store = Store.open(path)
     store.prepare()
     assert not temp_files(tmp_path)  # every temp file a kill left is gone after a start
-    assert len(store.sessions()) == 201
+    assert len(store.sessions()) == 202
 
 
 def test_the_data_reaches_the_disk_before_the_rename_and_the_rename_after(

@@ -12,7 +12,9 @@ import pytest
 from tests.factories import daily_history, session_document, write_history
 from tui.domain.history import MarkKind
 from tui.domain.routine import default_routine
+from tui.storage.atomic import read_json_file
 from tui.storage.errors import StoreError
+from tui.storage.layout import session_file, session_key
 from tui.storage.store import SCHEMA_VERSION, Store
 
 ZONE = timezone(timedelta(hours=1))
@@ -122,6 +124,37 @@ def test_no_write_goes_through_to_a_file_damaged_meanwhile(
         assert path.read_bytes() == content
 
 
+# The same damage in one year's file of today's layout: refused whole as well.
+YEAR_DAMAGE = {
+    name: (content, problem)
+    for name, (content, problem) in DAMAGED.items()
+    if not name.startswith(("routine", "settings", "newer", "schema", "negative"))
+}
+
+
+@pytest.mark.parametrize(("content", "problem"), YEAR_DAMAGE.values(), ids=YEAR_DAMAGE.keys())
+def test_a_damaged_year_file_is_refused_in_one_line_and_left_byte_for_byte(
+    tmp_path: Path, content: bytes, problem: str
+) -> None:
+    path = tmp_path / "supple.json"
+    write_history(path, daily_history(date(2026, 11, 24), 3), layout=True)
+    year = session_file(path, "2026")
+    year.write_bytes(content)
+    main = path.read_bytes()
+    with pytest.raises(StoreError) as caught:
+        Store.open(path)
+    message = str(caught.value)
+    assert problem in message and str(year) in message
+    assert "\n" not in message and "supple restore" in message
+    with pytest.raises(StoreError):
+        Store.open(path, deep=False)  # as the app opens it: refused before the first screen
+    store = Store(path)
+    with pytest.raises(StoreError):
+        store.save_session(session_document(datetime(2026, 11, 26, 7, tzinfo=ZONE)))
+    store.prepare()
+    assert year.read_bytes() == content and path.read_bytes() == main
+
+
 def odd_sessions() -> dict[str, Any]:
     no_steps = session_document(datetime(2026, 11, 20, 7, tzinfo=ZONE))
     del no_steps["steps"]
@@ -158,9 +191,13 @@ def test_one_damaged_session_is_skipped_with_a_warning_and_kept_in_the_file(
     store.prepare()
     store.save_session(session_document(datetime(2026, 11, 25, 7, tzinfo=ZONE)))
     store.set_mark(date(2026, 11, 1), MarkKind.REST)
-    kept = json.loads(path.read_text())["sessions"]["4"]
+    # Now in the file of its year (or undated.json when its start is no date), as it was.
+    kept = (read_json_file(session_file(path, session_key(document))) or {})["sessions"]["4"]
     assert kept == document
-    assert len(Store.open(path).checked_sessions()) == 4
+    after = Store.open(path)
+    assert len(after.checked_sessions()) == 4
+    (warning,) = after.warnings
+    assert "session 4 of" in warning
 
 
 def test_a_damaged_mark_is_skipped_with_a_warning(tmp_path: Path) -> None:

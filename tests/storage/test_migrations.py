@@ -16,10 +16,15 @@ from tui.storage import migrations
 from tui.storage.atomic import Tables
 from tui.storage.backups import backup_folder, list_backups
 from tui.storage.errors import StoreError
-from tui.storage.migrations import migrate, schema_version
-from tui.storage.store import SCHEMA_VERSION, Store
+from tui.storage.layout import session_files, sessions_folder
+from tui.storage.migrations import SESSION_OPTIONAL_KEYS, migrate, schema_version
+from tui.storage.store import SCHEMA_VERSION, Store, read_bundle
 
-FIXTURE = Path(__file__).parent / "fixtures" / "supple-schema-0.json"
+FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURE = FIXTURES / "supple-schema-0.json"
+# Schema 1: the single-file layout every Supple before the file per year wrote.
+SINGLE_FILE = FIXTURES / "supple-schema-1.json"
+NULLS = dict.fromkeys(SESSION_OPTIONAL_KEYS)
 
 
 @pytest.fixture
@@ -29,14 +34,23 @@ def old_file(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.fixture
+def single_file(tmp_path: Path) -> Path:
+    path = tmp_path / "supple.json"
+    shutil.copyfile(SINGLE_FILE, path)
+    return path
+
+
 def meta_of(path: Path) -> list[dict[str, Any]]:
     return list(json.loads(path.read_text())["meta"].values())
 
 
-def test_the_fixture_is_in_the_old_layout() -> None:
+def test_the_fixtures_are_in_the_old_layouts() -> None:
     tables = json.loads(FIXTURE.read_text())
     assert "meta" not in tables
     assert schema_version(FIXTURE, tables) == 0
+    tables = json.loads(SINGLE_FILE.read_text())
+    assert schema_version(SINGLE_FILE, tables) == 1 and len(tables["sessions"]) == 7
 
 
 def test_a_file_from_the_previous_version_is_backed_up_then_upgraded(old_file: Path) -> None:
@@ -50,19 +64,106 @@ def test_a_file_from_the_previous_version_is_backed_up_then_upgraded(old_file: P
     (backup,) = list_backups(old_file)
     assert backup.note == "schema 0, taken before an upgrade"
     assert backup.path.read_bytes() == original
-    # Everything the old file held is still there, as it was.
+    # Everything the old file held is still there, as it was, the sessions in their year's
+    # file with the optional fields of §3 as null.
     after = json.loads(old_file.read_text())
     for table in ("marks", "routine", "settings"):
         assert after[table] == before[table]
-    by_id = {d["id"]: d for d in after["sessions"].values()}
+    assert "sessions" not in after
+    assert list(session_files(old_file)) == ["2026"]
+    by_id = {d["id"]: d for d in read_bundle(old_file)["sessions"].values()}
     for old in before["sessions"].values():
         if old["id"] != "fixture-crashed":
-            assert by_id[old["id"]] == old
+            assert by_id[old["id"]] == {**old, **NULLS}
     assert by_id["fixture-crashed"]["ended_at"] == "2026-11-25T07:30:25+01:00"
     assert len(store.checked_sessions()) == 6 and store.warnings == []
     assert store.marks() == {date(2026, 11, 18): MarkKind.REST, date(2026, 11, 19): MarkKind.DONE}
     assert store.routine().stretches[0] == default_routine().stretches[-1]
     assert store.settings() == {"weekly_goal": 5, "muted": True}
+
+
+def test_the_single_file_layout_moves_to_a_file_per_year_after_a_backup(
+    single_file: Path,
+) -> None:
+    """What every person upgrading meets on the first start: schema 1 → today's layout."""
+    original = single_file.read_bytes()
+    before = json.loads(original)
+    store = Store.open(single_file)
+    assert single_file.read_bytes() == original  # opening alone never writes
+    assert store.prepare() == 1
+
+    (backup,) = list_backups(single_file)
+    assert backup.note == "schema 1, taken before an upgrade"
+    assert backup.path.read_bytes() == original and backup.sessions == 7
+    after = json.loads(single_file.read_text())
+    assert after["meta"] == {"1": {"schema": SCHEMA_VERSION}} and "sessions" not in after
+    for table in ("marks", "routine", "settings"):
+        assert after[table] == before[table]
+    files = session_files(single_file)
+    assert list(files) == ["2025", "2026"]
+    assert sessions_folder(single_file) == single_file.parent / "supple-sessions"
+    years = {key: json.loads(path.read_text())["sessions"] for key, path in files.items()}
+    assert sorted(d["id"] for d in years["2025"].values()) == ["fixture-1", "fixture-2"]
+    # Each session keeps its document id, gains the optional fields as null, loses nothing.
+    for doc_id, old in before["sessions"].items():
+        year = old["started_at"][:4]
+        if old["id"] == "fixture-crashed":
+            assert years[year][doc_id]["ended_at"] == "2026-11-25T07:35:00+01:00"
+        else:
+            assert years[year][doc_id] == {**old, **NULLS}
+    again = Store.open(single_file)
+    assert len(again.checked_sessions()) == 7 and again.warnings == []
+    assert again.marks() == {date(2025, 12, 29): MarkKind.REST, date(2026, 11, 22): MarkKind.DONE}
+    assert again.settings() == {"weekly_goal": 5, "muted": True}
+    assert again.routine().stretches[0] == default_routine().stretches[-1]
+    # Once upgraded, a start has nothing more to do and writes nothing.
+    snapshot = {p: p.read_bytes() for p in [single_file, *files.values()]}
+    assert again.prepare() == 0
+    assert {p: p.read_bytes() for p in snapshot} == snapshot
+
+
+def test_a_move_cut_short_is_done_again_from_the_old_file(
+    single_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A crash after some year files are written but before the main file is: the main file
+    still holds every session, so the next start moves them again, and loses nothing."""
+    from tui.storage import atomic
+
+    original = single_file.read_bytes()
+    writes: list[str] = []
+
+    def die_on_the_second_file(step: str) -> None:
+        if step == "replaced":
+            writes.append(step)
+            if len(writes) == 2:
+                raise KeyboardInterrupt  # stands for a kill; no cleanup code depends on it
+
+    monkeypatch.setattr(atomic, "step_hook", die_on_the_second_file)
+    with pytest.raises(KeyboardInterrupt):
+        Store.open(single_file).prepare()
+    monkeypatch.setattr(atomic, "step_hook", None)
+    assert single_file.read_bytes() == original  # the main file has not moved on
+    assert len(Store.open(single_file).sessions()) == 7  # and readers read it
+
+    assert Store.open(single_file).prepare() == 1
+    assert len(read_bundle(single_file)["sessions"]) == 7
+    assert "sessions" not in json.loads(single_file.read_text())
+    # What the cut-short move had written was kept aside, not silently dropped.
+    (aside,) = single_file.parent.glob("supple-sessions.replaced-*")
+    assert [p.name for p in aside.iterdir()] == ["2025.json"]
+
+
+def test_an_export_and_import_work_across_the_upgrade(single_file: Path, tmp_path: Path) -> None:
+    from tui.domain.export_format import parse_export
+
+    exported = Store.open(single_file).export_data()  # read from the old layout
+    assert all(d["note"] is None for d in exported["sessions"])
+    fresh = tmp_path / "fresh.json"
+    assert Store.open(fresh).merge(parse_export(json.loads(json.dumps(exported)))) == (7, 2)
+    Store.open(single_file).prepare()
+    again = Store.open(single_file).export_data()
+    assert again["sessions"][:-1] == exported["sessions"][:-1]  # all but the crashed run
+    assert Store.open(fresh).export_data()["sessions"] == exported["sessions"]
 
 
 def test_reading_an_old_file_changes_nothing(old_file: Path) -> None:
@@ -95,28 +196,28 @@ def test_migrations_run_in_order_from_the_file_s_version(
     """The mechanism a future layout change uses: one more function in MIGRATIONS."""
     ran: list[str] = []
 
-    def to_2(tables: Tables) -> None:
-        ran.append("1→2")
+    def to_3(tables: Tables) -> None:
+        ran.append("2→3")
         for document in tables.get("sessions", {}).values():
             document["tags"] = []
 
-    def to_3(tables: Tables) -> None:
-        ran.append("2→3")
+    def to_4(tables: Tables) -> None:
+        ran.append("3→4")
         tables["settings"]["1"]["theme"] = "calm"
 
-    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, to_2, to_3])
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, to_3, to_4])
     store = Store.open(old_file)  # readers see the upgraded layout, in memory only
     ran.clear()
-    store.prepare()  # 0 → 3 in one go, written once
-    assert ran == ["1→2", "2→3"]
-    assert meta_of(old_file) == [{"schema": 3}]
-    assert all(d["tags"] == [] for d in json.loads(old_file.read_text())["sessions"].values())
+    store.prepare()  # 0 → 4 in one go, written once
+    assert ran == ["2→3", "3→4"]
+    assert meta_of(old_file) == [{"schema": 4}]
+    assert all(d["tags"] == [] for d in read_bundle(old_file)["sessions"].values())
 
     ran.clear()
     tables = json.loads(old_file.read_text())
-    tables["meta"]["1"]["schema"] = 2
-    migrate(tables, 2)  # a schema-2 file takes only the last step
-    assert ran == ["2→3"] and tables["meta"]["1"] == {"schema": 3}
+    tables["meta"]["1"]["schema"] = 3
+    migrate(tables, 3)  # a schema-3 file takes only the last step
+    assert ran == ["3→4"] and tables["meta"]["1"] == {"schema": 4}
 
 
 def test_a_file_from_a_newer_supple_is_refused_and_untouched(old_file: Path) -> None:

@@ -54,10 +54,11 @@ def test_the_file_is_valid_json_after_every_write(tmp_path: Path) -> None:
             }
         ] * done
         store.save_session(session)
-        saved = json.loads(path.read_text())["sessions"]
+        json.loads(path.read_text())
+        saved = json.loads((tmp_path / "supple-sessions" / "2026.json").read_text())["sessions"]
         assert len(saved) == 1
         assert len(next(iter(saved.values()))["steps"]) == done
-    assert not list(tmp_path.glob(f"{TEMP_PREFIX}*"))
+    assert not list(tmp_path.rglob(f"{TEMP_PREFIX}*"))
 
 
 def test_saving_twice_with_one_id_updates_not_duplicates(tmp_path: Path) -> None:

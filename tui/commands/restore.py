@@ -40,11 +40,11 @@ def run(args: argparse.Namespace, path: Path) -> int:
         )
         return 2
     # A backup Supple cannot read raises StoreError before anything is touched.
-    aside = Store(path).restore(backup, local_now())
+    kept = Store(path).restore(backup, local_now())
     sessions = len(Store(path).sessions())
     print(f"Restored {backup.name} ({_count(sessions, 'session')}) as {path}.")
-    if aside is not None:
-        print(f"The file it replaced is kept as {aside}.")
+    if kept:
+        print(f"What it replaced is kept as {' and '.join(str(p) for p in kept)}.")
     return 0
 
 

@@ -17,6 +17,10 @@ FORMAT_NAME = "supple-export"
 FORMAT_VERSION = 1
 
 SESSION_KEYS = ("id", "started_at", "ended_at", "routine", "completed", "speed", "steps")
+# Optional (PRODUCT.md §3): null when not given; a checked session always has them.
+OPTIONAL_SESSION_KEYS = ("stiffness_before", "stiffness_after", "note")
+STIFFNESS_RANGE = (0, 10)
+NOTE_MAX_CHARS = 500
 STEP_KEYS = ("name", "side", "unit", "planned", "done", "status")
 SETTING_KEYS = ("day_starts_at", "week_starts_on", "weekly_goal")
 
@@ -106,7 +110,19 @@ def check_session(document: Any, where: str) -> dict[str, Any]:
         raise ExportError(f"{where} has steps that are not a list")
     for number, step in enumerate(document["steps"], start=1):
         _check_step(step, f"{where}, step {number}")
-    return dict(document)
+    checked = dict(document)
+    for key in ("stiffness_before", "stiffness_after"):
+        value = checked.setdefault(key, None)
+        if value is not None and (
+            isinstance(value, bool)
+            or not isinstance(value, int)
+            or not STIFFNESS_RANGE[0] <= value <= STIFFNESS_RANGE[1]
+        ):
+            raise ExportError(f"{where} has a {key} that is not a whole number from 0 to 10")
+    note = checked.setdefault("note", None)
+    if note is not None and (not isinstance(note, str) or len(note) > NOTE_MAX_CHARS):
+        raise ExportError(f"{where} has a note that is not text of at most {NOTE_MAX_CHARS} chars")
+    return checked
 
 
 def _control_problem(document: dict[str, Any]) -> str | None:

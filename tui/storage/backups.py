@@ -1,10 +1,14 @@
-"""Daily copies of the data file in a `backups/` folder beside it, and putting one back."""
+"""Daily copies of the database in a `backups/` folder beside it, and putting one back.
+
+A backup is one file holding the whole database (a bundle: tui/storage/layout.py), so it is
+one history at one instant, and any backup can be put back, whatever layout it was taken in."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -63,15 +67,17 @@ def copy_file(source: Path, target: Path) -> None:
     write_atomically(target, source.read_bytes())
 
 
-def take_daily(db: Path, day: date) -> Path | None:
-    """Copy `db` to today's backup unless there is one already, then keep the newest few.
-    Call it under the data file's lock, so the copy is of one whole write."""
-    if not db.is_file():
-        return None
+def take_daily(db: Path, day: date, content: Callable[[], bytes | None]) -> Path | None:
+    """Write today's backup of `db` (`content()`: the whole database, None when there is
+    none yet) unless there is one already, then keep the newest few. Call it under the
+    database's lock, so the copy is of whole writes."""
     target = backup_folder(db) / daily_name(db, day)
     if target.exists():
         return None
-    copy_file(db, target)
+    data = content()
+    if data is None:
+        return None
+    write_atomically(target, data)
     _mark_as_newest(target, _daily(db))
     prune(db, just_made=target)
     return target
@@ -163,15 +169,15 @@ def aside_name(db: Path, now: datetime) -> Path:
     return candidate
 
 
-def put_back(db: Path, backup: Path, now: datetime) -> Path | None:
-    """Put `backup`'s bytes in place of `db`, keeping the current file beside it under a new
-    name. Call it under the data file's lock. Returns where the current file went."""
+def put_back(db: Path, backup: Path, now: datetime, current: bytes | None) -> Path | None:
+    """Put `backup`'s bytes in place of `db`, keeping `current` (the whole database as it is,
+    None when there is none) beside it under a new name. Call it under the database's lock.
+    Returns where the current database went."""
     content = backup.read_bytes()
     aside = None
-    if db.exists():
+    if current is not None:
         aside = aside_name(db, now)
-        # A copy, not a rename: until the last step the data file is there, whole, so a crash
-        # in between leaves the old history in place rather than no file at all.
-        copy_file(db, aside)
+        # Written before the main file changes: at every instant the history is there, whole.
+        write_atomically(aside, current)
     write_atomically(db, content)
     return aside

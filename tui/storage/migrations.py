@@ -17,9 +17,24 @@ def _record_version_only(tables: Tables) -> None:
     have schema 1's layout, so only the version is new (and `migrate` records it)."""
 
 
-# MIGRATIONS[n] turns a schema-n file into a schema-(n+1) one, in place. A future change of
+# Optional session fields of PRODUCT.md §3, null when not given.
+SESSION_OPTIONAL_KEYS = ("stiffness_before", "stiffness_after", "note")
+
+
+def _sessions_move_out(tables: Tables) -> None:
+    """1 → 2. Sessions move out of the main file, one file per year (tui/storage/layout.py):
+    that move is made when the upgraded file is written. The tables themselves gain only the
+    optional session fields of §3, as null, in every session that is an object."""
+    for document in tables.get("sessions", {}).values():
+        if isinstance(document, dict):
+            for key in SESSION_OPTIONAL_KEYS:
+                document.setdefault(key, None)
+
+
+# MIGRATIONS[n] turns a schema-n file into a schema-(n+1) one, in place. They work on the
+# whole history as one set of tables (a bundle: tui/storage/layout.py); a future change of
 # layout is one more function here; the version this Supple writes is the list's length.
-MIGRATIONS: list[Callable[[Tables], None]] = [_record_version_only]
+MIGRATIONS: list[Callable[[Tables], None]] = [_record_version_only, _sessions_move_out]
 
 
 def current_version() -> int:
