@@ -31,9 +31,13 @@ def build_app(
     mode: str = "routine",
     now: datetime = FIXED_NOW,
     cues: str | None = "bell",
+    ask_stiffness: str | None = "never",
 ) -> SuppleApp:
     """The app as tests see it: fake monotonic clock, fixed wall clock, no animation, and the
-    bell for cues (a test never makes a sound), the tones cached beside its file."""
+    bell for cues (a test never makes a sound), the tones cached beside its file.
+
+    It asks no stiffness question unless a test says so (`ask_stiffness=None` follows the
+    stored setting, whose default asks before and after): `enter` starts the flow at once."""
     app = SuppleApp(
         store,
         speed=speed,
@@ -42,6 +46,7 @@ def build_app(
         mode=mode,
         cues=cues,
         cache_dir=store.path.parent / "cache",
+        ask_stiffness=ask_stiffness,
     )
     app.animation_level = "none"
     return app

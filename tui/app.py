@@ -29,6 +29,7 @@ from tui.domain.history import (
     today,
 )
 from tui.domain.session import Session, local_now
+from tui.domain.settings import stiffness_setting
 from tui.paths import styles_dir
 from tui.screens.routine import RoutineScreen
 from tui.storage.atomic import write_atomically
@@ -80,6 +81,7 @@ class SuppleApp(App[None]):
         mode: str = "routine",
         cues: str | None = None,
         cache_dir: Path | None = None,
+        ask_stiffness: str | None = None,
     ) -> None:
         # The screen to open on is the first mode, so `supple history` builds no home screen
         # (and reads no history for it) before showing the one asked for.
@@ -90,6 +92,8 @@ class SuppleApp(App[None]):
         self.clock = clock or MonotonicClock()
         self.now = now
         self.writer = BackgroundWriter(on_error=self._write_failed)
+        # When this run asks how stiff the back is, over the stored setting (tests pass one).
+        self.ask_stiffness_override = ask_stiffness
         settings = store.settings()
         self.muted = bool(settings.get("muted", False))
         # `--cues` is for this run only; the setting is what the person chose to keep.
@@ -197,6 +201,12 @@ class SuppleApp(App[None]):
         if summary and summary != self._announced:
             self._announced = summary
             self.notify(summary, severity="warning", timeout=12)
+
+    def ask_stiffness(self) -> str:
+        """When the flow asks how stiff the back is: a key of STIFFNESS_CHOICES."""
+        if self.ask_stiffness_override is not None:
+            return self.ask_stiffness_override
+        return stiffness_setting(self.store.settings())
 
     def toggle_mute(self) -> bool:
         self.muted = not self.muted

@@ -62,3 +62,44 @@ def test_breathing_bar(snap_compare: Any, tmp_path: Path) -> None:
 
 def test_summary(snap_compare: Any, tmp_path: Path) -> None:
     assert snap_compare(fresh_app(tmp_path), terminal_size=SIZE, run_before=after(313))
+
+
+def asking_app(tmp_path: Path) -> SuppleApp:
+    """The app as a person first meets it: it asks before and after (the default setting)."""
+    store = Store.open(tmp_path / "supple.json")
+    store.prepare()
+    return build_app(store, ask_stiffness=None)
+
+
+def rated_run(*keys: str, note: str | None = None) -> Any:
+    """Rate 6 before, play the whole flow, then press `keys` over the question after it."""
+
+    async def run(pilot: Pilot[None]) -> None:
+        await pilot.press("enter", "6")
+        clock = pilot.app.clock  # type: ignore[attr-defined]
+        assert isinstance(clock, FakeClock)
+        clock.advance(313)
+        screen = pilot.app.screen
+        assert isinstance(screen, RoutineScreen)
+        screen.tick()
+        await pilot.pause()
+        await pilot.press(*keys)
+        if note is not None:
+            clock.advance(1)
+            await pilot.press("n", *note, "enter")
+        await pilot.pause()
+
+    return run
+
+
+def test_stiffness_question_after_the_flow(snap_compare: Any, tmp_path: Path) -> None:
+    # The arrows reach 10; the cursor shows where enter would pick.
+    assert snap_compare(asking_app(tmp_path), terminal_size=SIZE, run_before=rated_run("right"))
+
+
+def test_summary_with_stiffness_and_a_note(snap_compare: Any, tmp_path: Path) -> None:
+    assert snap_compare(
+        asking_app(tmp_path),
+        terminal_size=SIZE,
+        run_before=rated_run("3", note="Hips tight [b]at first[/b]"),
+    )

@@ -42,7 +42,8 @@ async def test_the_bar_steps_with_the_seconds_only_when_motion_is_reduced(
     app = new_app(store)
     assert app.animation_level == level
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter")
+        # enter asks how stiff the back is first (the default); enter again skips it.
+        await pilot.press("enter", "enter")
         advance(app, 5 + 7.5)
         bar = app.screen.query_one("#flow-bar", SmoothBar)
         assert bar.fraction == pytest.approx(at_7_5)

@@ -176,3 +176,22 @@ async def test_a_theme_this_textual_does_not_know_is_ignored(store: Store) -> No
     async with app.run_test(size=SIZE):
         assert app.theme == "textual-dark"
     assert store.settings()["theme"] == "no-such-theme"  # left for a Textual that knows it
+
+
+async def test_when_to_ask_how_stiff_is_picked_and_the_next_run_follows_it(
+    store: Store,
+) -> None:
+    from tui.screens.settings import ChoicePicker
+    from tui.screens.stiffness import StiffnessScreen
+
+    app = build_app(store, mode="settings", ask_stiffness=None)
+    async with app.run_test(size=SIZE) as pilot:
+        assert value_shown(app, "stiffness") == "before and after"
+        await open_row(pilot, "stiffness")
+        assert isinstance(app.screen, ChoicePicker)
+        await pilot.press("down", "enter")
+        assert value_shown(app, "stiffness") == "after only"
+        await pilot.press("1", "enter")  # to the routine: the flow starts without asking
+        assert not isinstance(app.screen, StiffnessScreen)
+        app.writer.wait()
+        assert store.settings()["stiffness"] == "after"

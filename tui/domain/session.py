@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+
+# How stiff the back feels, 0 = not at all … 10 = worst (PRODUCT.md §3).
+STIFFNESS_MIN = 0
+STIFFNESS_MAX = 10
+NOTE_MAX_CHARS = 500
 
 
 def local_now() -> datetime:
@@ -29,6 +36,9 @@ class Session:
     completed: bool = False
     steps: list[dict[str, Any]] = field(default_factory=list)
     updated_at: datetime | None = None
+    stiffness_before: int | None = None
+    stiffness_after: int | None = None
+    note: str | None = None
 
     @property
     def practice(self) -> bool:
@@ -46,6 +56,9 @@ class Session:
             "completed": self.completed,
             "speed": int(self.speed) if self.speed == int(self.speed) else self.speed,
             "steps": list(self.steps),
+            "stiffness_before": self.stiffness_before,
+            "stiffness_after": self.stiffness_after,
+            "note": self.note,
         }
 
 
@@ -55,3 +68,43 @@ def close_unfinished(document: dict[str, Any]) -> dict[str, Any]:
     closed["ended_at"] = document.get("updated_at") or document["started_at"]
     closed["completed"] = False
     return closed
+
+
+def is_stiffness(value: object) -> bool:
+    """A rating §3 allows: a whole number from 0 to 10 (a bool is not one)."""
+    return (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and STIFFNESS_MIN <= value <= STIFFNESS_MAX
+    )
+
+
+def stiffness_of(document: Mapping[str, Any], key: str) -> int | None:
+    """`stiffness_before` or `stiffness_after` of a stored session; None when not given (an
+    older session has no such key) or not a rating at all."""
+    value = document.get(key)
+    return value if is_stiffness(value) else None
+
+
+def note_of(document: Mapping[str, Any]) -> str | None:
+    """The session's note as it may be shown: None when there is none or it is not text."""
+    value = document.get("note")
+    if not isinstance(value, str):
+        return None
+    return clean_note(value)
+
+
+# Bidirectional overrides can make a note read backwards; other format characters (such as
+# the joiner inside an emoji) are harmless and kept.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _unsafe(char: str) -> bool:
+    return unicodedata.category(char) in ("Cc", "Zl", "Zp") or char in _BIDI_CONTROLS
+
+
+def clean_note(text: str) -> str | None:
+    """A note as it is kept: control characters (which could move the cursor or recolour a
+    terminal) become spaces, the ends are trimmed, at most 500 characters; None when empty."""
+    cleaned = "".join(" " if _unsafe(char) else char for char in text).strip()
+    return cleaned[:NOTE_MAX_CHARS] or None

@@ -24,6 +24,28 @@ CUE_MODE_MEANINGS = {
     "bell": "the terminal bell when a hold starts or ends and when sides switch",
     "off": "no cues",
 }
+# When the flow asks how stiff the back is (PRODUCT.md §3): one of STIFFNESS_CHOICES.
+STIFFNESS = "stiffness"
+STIFFNESS_BEFORE_AND_AFTER = "before_and_after"
+STIFFNESS_AFTER = "after"
+STIFFNESS_NEVER = "never"
+STIFFNESS_CHOICES = {
+    STIFFNESS_BEFORE_AND_AFTER: "before and after",
+    STIFFNESS_AFTER: "after only",
+    STIFFNESS_NEVER: "never",
+}
+
+
+def stiffness_setting(settings: dict[str, object]) -> str:
+    """When to ask, from the stored settings; an unknown value asks as the default does."""
+    value = settings.get(STIFFNESS)
+    return (
+        value
+        if isinstance(value, str) and value in STIFFNESS_CHOICES
+        else STIFFNESS_BEFORE_AND_AFTER
+    )
+
+
 # These two live in the routine (Routine.ready_s / switch_s), not in the settings document.
 READY_S = "ready_s"
 SWITCH_S = "switch_s"

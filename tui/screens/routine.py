@@ -28,7 +28,10 @@ from tui.domain.player import (
 )
 from tui.domain.routine import CLOSING_LINE, SAFETY_NOTE, Routine, format_duration
 from tui.domain.session import Session
+from tui.domain.settings import STIFFNESS_BEFORE_AND_AFTER, STIFFNESS_NEVER
 from tui.screens.confirm import ConfirmScreen
+from tui.screens.note import NoteScreen
+from tui.screens.stiffness import StiffnessScreen
 from tui.widgets.flow_panel import FlowPanel
 from tui.widgets.footer import SuppleFooter
 from tui.widgets.step_list import StepList
@@ -45,6 +48,23 @@ BREATH_BAR_REDRAWS_PER_S = 6
 SHORT_ROWS = 20
 # Below this many columns the flow's title and place stack, and the steps take two lines.
 NARROW_COLUMNS = 60
+
+
+def stiffness_line(before: int | None, after: int | None) -> str:
+    """'Back stiffness    6 → 4 (2 better)', with a dash for a rating not given."""
+    if before is None and after is None:
+        return "Back stiffness    not given (k says how stiff it is now)"
+    shown = [("–" if value is None else str(value)) for value in (before, after)]
+    change = ""
+    if before is not None and after is not None and before != after:
+        difference = before - after
+        change = f" ({abs(difference)} {'better' if difference > 0 else 'stiffer'})"
+    return f"Back stiffness    {shown[0]} → {shown[1]}{change}"
+
+
+# `n` skips in the flow and writes a note at the summary: a key held to skip to the end must
+# not open the note and type into it, so the summary takes `n` only after this long.
+NOTE_KEY_GRACE_S = 0.6
 
 _FLOW_ACTIONS = {"pause", "skip", "back", "more", "less", "leave"}
 
@@ -94,6 +114,14 @@ class RoutineScreen(Screen[None]):
             tooltip="Leave the flow (asks first; what you did is kept)",
         ),
         Binding("enter", "finish", "Done", id="summary.done", tooltip="Back to today's overview"),
+        Binding("n", "note", "Note", id="summary.note", tooltip="Add a note to this session"),
+        Binding(
+            "k",
+            "rate_after",
+            "Stiffness",
+            id="summary.stiffness",
+            tooltip="Say how stiff your back is now",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -103,6 +131,10 @@ class RoutineScreen(Screen[None]):
         self._ticker: Timer | None = None
         self._cues = CueSchedule()
         self._was_paused = False
+        self._summary_lines: list[str] = []
+        self._summary_since = 0.0
+        # True while the app is quitting: the summary then asks nothing.
+        self._abandoning = False
 
     @property
     def supple(self) -> SuppleApp:
@@ -189,7 +221,7 @@ class RoutineScreen(Screen[None]):
         view = self.view_name
         if action == "start":
             return view == "overview"
-        if action == "finish":
+        if action in ("finish", "note", "rate_after"):
             return view == "summary"
         if action in _FLOW_ACTIONS or action == "mute":
             return view == "flow" or (action == "mute" and view == "overview")
@@ -214,12 +246,28 @@ class RoutineScreen(Screen[None]):
         self.app.push_screen(ConfirmScreen(question, "Start here too", "Not now"), answered)
 
     def _start(self) -> None:
+        """Ask how stiff the back is first, when the setting says so, then begin."""
+        if self.supple.ask_stiffness() != STIFFNESS_BEFORE_AND_AFTER:
+            self._begin(None)
+            return
+
+        def rated(stiffness: int | None) -> None:
+            # The palette may have started a run meanwhile; a second one never starts.
+            if self.player is None and self.view_name != "flow":
+                self._begin(stiffness)
+
+        self.app.push_screen(StiffnessScreen("Before you start"), rated)
+
+    def _begin(self, stiffness_before: int | None) -> None:
         routine: Routine = self.supple.store.routine()
         self.player = Player(routine, self.supple.flow_clock())
         self._cues = CueSchedule()
         self._was_paused = False
         self.session = Session(
-            started_at=self.supple.now(), routine=routine.name, speed=self.supple.speed
+            started_at=self.supple.now(),
+            routine=routine.name,
+            speed=self.supple.speed,
+            stiffness_before=stiffness_before,
         )
         self.supple.begin_run(self.session.id, abandon=self.abandon)
         self._save_session()
@@ -309,6 +357,8 @@ class RoutineScreen(Screen[None]):
         self._show_summary(self.player, self.session)
         self.player = None
         self.supple.set_terminal_title("Supple")
+        if not self._abandoning and self.supple.ask_stiffness() != STIFFNESS_NEVER:
+            self.action_rate_after()
 
     def _show_summary(self, player: Player, session: Session) -> None:
         records = player.records()
@@ -326,10 +376,56 @@ class RoutineScreen(Screen[None]):
             f"Streak            {stats.current_streak} day"
             + ("" if stats.current_streak == 1 else "s"),
         ]
+        self._summary_lines = lines
         title = "Flow complete" if session.completed else "Flow left early: what you did is kept"
         self.query_one("#summary-title", Label).update(title)
-        self.query_one("#summary-body", Static).update("\n".join(lines))
+        self._show_summary_body()
+        self._summary_since = self.supple.clock.now()
         self._switch("summary")
+
+    def _show_summary_body(self) -> None:
+        """The summary's lines, then how the back felt and the note, as given so far."""
+        session = self.session
+        body = Text("\n".join(self._summary_lines))
+        if session is not None:
+            body.append("\n" + stiffness_line(session.stiffness_before, session.stiffness_after))
+            if session.note:
+                # Text, never markup: a note shows exactly as it was typed.
+                body.append("\nNote              ")
+                body.append(session.note)
+        self.query_one("#summary-body", Static).update(body)
+
+    def _save_answers(self) -> None:
+        """The run is over and its steps are saved: write the session again as a whole, with
+        the answers given at the summary, through the same ordered writer."""
+        if self.session is not None:
+            self.supple.save_session(self.session.to_document())
+
+    def action_rate_after(self) -> None:
+        session = self.session
+        if session is None:
+            return
+
+        def rated(stiffness: int | None) -> None:
+            if stiffness is not None and self.session is session:
+                session.stiffness_after = stiffness
+                self._save_answers()
+                self._show_summary_body()
+
+        self.app.push_screen(StiffnessScreen("After the flow", session.stiffness_after), rated)
+
+    def action_note(self) -> None:
+        session = self.session
+        if session is None or self.supple.clock.now() - self._summary_since < NOTE_KEY_GRACE_S:
+            return
+
+        def written(note: str | None) -> None:
+            if note is not None and self.session is session:
+                session.note = note or None
+                self._save_answers()
+                self._show_summary_body()
+
+        self.app.push_screen(NoteScreen(session.note), written)
 
     # -- keys --------------------------------------------------------------------
 
@@ -409,6 +505,7 @@ class RoutineScreen(Screen[None]):
 
     def abandon(self) -> None:
         """Leave the run without asking: the app is quitting."""
+        self._abandoning = True
         if self.player is not None:
             self._handle(self.player.quit())
 

@@ -21,12 +21,15 @@ from tui.domain.settings import (
     MUTED,
     NUMBER_SETTINGS,
     READY_S,
+    STIFFNESS,
+    STIFFNESS_CHOICES,
     SWITCH_S,
     THEME,
     WEEK_STARTS_ON,
     WEEKDAY_NAMES,
     WEEKLY_GOAL,
     NumberSetting,
+    stiffness_setting,
 )
 from tui.paths import styles_dir
 from tui.screens.stretch_form import FormScreen
@@ -35,17 +38,20 @@ from tui.widgets.footer import SuppleFooter
 if TYPE_CHECKING:
     from tui.app import SuppleApp
 
-ROWS = (WEEKLY_GOAL, WEEK_STARTS_ON, DAY_STARTS_AT, READY_S, SWITCH_S, MUTED, THEME)
+ROWS = (WEEKLY_GOAL, WEEK_STARTS_ON, DAY_STARTS_AT, READY_S, SWITCH_S, MUTED, STIFFNESS, THEME)
 LABELS = {
     **{key: setting.label for key, setting in NUMBER_SETTINGS.items()},
     WEEK_STARTS_ON: "Week starts on",
     MUTED: "Sound cues",
+    STIFFNESS: "Ask how stiff",
     THEME: "Theme",
 }
 MEANINGS = {
     **{key: setting.meaning for key, setting in NUMBER_SETTINGS.items()},
     WEEK_STARTS_ON: "The first day of a week, for the weekly goal and the calendar's columns.",
     MUTED: "A bell at the end of each hold and rep set. m mutes it during the flow too.",
+    STIFFNESS: "When the flow asks how stiff your back is (0 not at all … 10 worst): before "
+    "the first stretch and at the summary, at the summary only, or never. History charts it.",
     THEME: "Colours. ctrl+p and 'Theme' also change it; Supple remembers the choice.",
 }
 # Below this many rows the meaning of the selected setting is hidden to leave the list room.
@@ -97,6 +103,37 @@ class WeekdayPicker(ModalScreen[int | None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.dismiss(event.option_index)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ChoicePicker(ModalScreen[str | None]):
+    """A few named choices; enter picks one (its key), escape keeps the old one."""
+
+    BINDING_GROUP_TITLE = "Choose"
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="choice.cancel")]
+
+    def __init__(self, title: str, choices: dict[str, str], current: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.choices = choices
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        # The week-start picker's look: one small box of options.
+        with Vertical(id="weekday-box"):
+            yield Label(self.title_text, id="weekday-title")
+            yield OptionList(
+                *(Option(words, id=key) for key, words in self.choices.items()), id="weekday-list"
+            )
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).highlighted = list(self.choices).index(self.current)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -191,6 +228,8 @@ class SettingsScreen(Screen[None]):
             return WEEKDAY_NAMES[self.value_of(key)]
         if key == MUTED:
             return "off" if self.supple.muted else "on"
+        if key == STIFFNESS:
+            return STIFFNESS_CHOICES[stiffness_setting(self._settings)]
         return self.app.theme
 
     def refresh_values(self) -> None:
@@ -237,6 +276,17 @@ class SettingsScreen(Screen[None]):
                     self.save(key, day)
 
             self.app.push_screen(WeekdayPicker(self.value_of(key)), day_chosen)
+        elif key == STIFFNESS:
+
+            def chosen(choice: str | None) -> None:
+                if choice is not None:
+                    self._settings[STIFFNESS] = choice
+                    self.supple.writer.submit(self.supple.store.save_settings, {STIFFNESS: choice})
+                    self.refresh_values()
+                    self.say(f"{LABELS[STIFFNESS]}: {STIFFNESS_CHOICES[choice]} · saved")
+
+            current = stiffness_setting(self._settings)
+            self.app.push_screen(ChoicePicker(LABELS[key], STIFFNESS_CHOICES, current), chosen)
         elif key == MUTED:
             muted = self.supple.toggle_mute()
             self.refresh_values()
