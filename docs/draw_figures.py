@@ -239,15 +239,22 @@ def bezier(a: Point, ctrl: Point, b: Point, steps: int = 10) -> list[Point]:
 
 
 def head(
-    c: Canvas, shoulder: Point, degrees: float, *, nose: float | None = None, scale: float = 1.0
+    c: Canvas,
+    shoulder: Point,
+    degrees: float,
+    *,
+    nose: float | None = None,
+    scale: float = 1.0,
+    near: bool = False,
+    neck: float = NECK,
 ) -> Point:
     """A neck from the shoulders toward `degrees`, the head on it, and, when `nose` is
     given, a nose pointing that way (degrees), so the face's direction shows."""
     r = HEAD_R * c.head_scale * scale
-    neck_end = toward(shoulder, degrees, NECK)
-    centre = toward(shoulder, degrees, NECK + r * 0.9)
+    neck_end = toward(shoulder, degrees, neck)
+    centre = toward(shoulder, degrees, neck + r * 0.9)
     c.limb([shoulder, neck_end], [ARM_W])
-    c.disc(centre, r)
+    c.disc(centre, r, near=near)
     if nose is not None:
         c.disc(toward(centre, nose, r * 1.05), r * 0.4)
     return centre
@@ -342,11 +349,15 @@ def hamstring(c: Canvas) -> None:
     leg(c, hip, (THIGH, 0.085), ankle, toe)
     shoulder = toward(hip, 42, TORSO)
     spine = bezier(hip, toward(hip, 55, TORSO * 0.55), shoulder)
-    c.limb(spine, [TORSO_W] * (len(spine) - 1))
-    head(c, shoulder, 22)
-    leg(c, hip, (THIGH, 0.085), ankle, toe, near=True)
+    c.limb(spine, [TORSO_W * 0.85] * (len(spine) - 1))
+    # A thin gap sets the head off from the back it is bowed over.
+    head(c, shoulder, 12, near=True, neck=NECK * 1.5)
+    # Both legs lie on each other. The upper arm leaves the back at the shoulder, so only the
+    # forearm is set off by a gap (one along the upper arm would score the back).
     hand = (ankle[0] - 0.06, ankle[1] + 0.09)
-    arm(c, shoulder, elbow(shoulder, hand, bend=1), hand, near=True)
+    bend = elbow(shoulder, hand, bend=1)
+    c.limb([shoulder, bend], [ARM_W])
+    c.limb([bend, hand], [ARM_W * 0.85], near=True)
 
 
 POSES: dict[str, Callable[[Canvas], None]] = {

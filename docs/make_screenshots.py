@@ -1,13 +1,15 @@
 """Make the README's screenshots: the app's own SVG screenshots, turned into PNGs by rsvg-convert.
 
-Run from the top of a checkout: `.venv/bin/python docs/make_screenshots.py` (needs
-`rsvg-convert`, from librsvg). The history is a demo built with tests/factories.py and the
-clocks are fixed, so running it twice gives the same pictures.
+Run from the top of a checkout: `.venv/bin/python docs/make_screenshots.py [NAME...]`
+(needs `rsvg-convert`, from librsvg); with names, only those pictures are made. The
+history is a demo built with tests/factories.py and the clocks are fixed, so running it
+twice gives the same pictures.
 """
 
 from __future__ import annotations
 
 import asyncio
+import re
 import shutil
 import subprocess
 import sys
@@ -91,7 +93,39 @@ SHOTS: list[tuple[str, str, tuple[int, int], str, Steps]] = [
     ("help", "routine", (80, 34), "textual-dark", pressing("question_mark")),
     ("history-light", "history", (80, 30), "textual-light", nothing),
     ("flow-40x12", "routine", (40, 12), "textual-dark", into_the_flow(5 + 12.4)),
+    ("flow-figure", "routine", (100, 30), "textual-dark", into_the_flow(193)),
+    # Each figure as the flow draws it (the right side, mid-hold; cat–cow 2 s into a breath),
+    # cut out of the app's screenshot (CROPS).
+    ("figure-knee-to-chest", "routine", (100, 30), "textual-dark", into_the_flow(40)),
+    ("figure-seated-twist", "routine", (100, 30), "textual-dark", into_the_flow(105)),
+    ("figure-cow", "routine", (100, 30), "textual-dark", into_the_flow(127)),
+    ("figure-cat", "routine", (100, 30), "textual-dark", into_the_flow(131)),
+    ("figure-low-lunge", "routine", (100, 30), "textual-dark", into_the_flow(228)),
+    ("figure-hamstring", "routine", (100, 30), "textual-dark", into_the_flow(298)),
 ]
+
+# Shots cut down to one widget: name → the widget's selector.
+CROPS = {name: "#flow-figure" for name, *_ in SHOTS if name.startswith("figure-")}
+
+# Where the terminal's cells sit in Textual's SVG screenshot (pixels).
+SVG_LEFT, SVG_TOP, CELL_WIDTH, CELL_HEIGHT = 9, 41, 12.2, 24.4
+
+
+def crop(svg: str, region: tuple[int, int, int, int], margin: int = 0) -> str:
+    """The screenshot cut to `region` (x, y, width, height in cells) and a margin around it."""
+    x, y, width, height = region
+    left = SVG_LEFT + (x - margin) * CELL_WIDTH
+    top = SVG_TOP + (y - margin) * CELL_HEIGHT
+    w = (width + 2 * margin) * CELL_WIDTH
+    h = (height + 2 * margin) * CELL_HEIGHT
+    box = f'viewBox="{left:.1f} {top:.1f} {w:.1f} {h:.1f}" width="{w:.0f}" height="{h:.0f}"'
+    return re.sub(r'viewBox="[^"]*"', box, svg, count=1)
+
+
+def keep_spaces(svg: str) -> str:
+    """rsvg-convert drops the no-break spaces that start a run of text (rsvg 2.54), which
+    shifts anything drawn after blank cells, such as a figure; xml:space keeps them."""
+    return svg.replace("<svg ", '<svg xml:space="preserve" ', 1)
 
 
 async def shoot(
@@ -107,8 +141,12 @@ async def shoot(
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         await steps(pilot)
+        picture = keep_spaces(app.export_screenshot(title="Supple"))
+        if name in CROPS:
+            region = app.screen.query_one(CROPS[name]).region
+            picture = crop(picture, (region.x, region.y, region.width, region.height))
         svg = folder / f"{name}.svg"
-        svg.write_text(app.export_screenshot(title="Supple"), encoding="utf-8")
+        svg.write_text(picture, encoding="utf-8")
     return svg
 
 
@@ -117,9 +155,16 @@ def main() -> int:
     if converter is None:
         print("make_screenshots: rsvg-convert is needed (librsvg2-bin)", file=sys.stderr)
         return 1
+    wanted = set(sys.argv[1:])
+    unknown = wanted - {name for name, *_ in SHOTS}
+    if unknown:
+        print(f"make_screenshots: no shot named {', '.join(sorted(unknown))}", file=sys.stderr)
+        return 2
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:
         for name, mode, size, theme, steps in SHOTS:
+            if wanted and name not in wanted:
+                continue
             svg = asyncio.run(shoot(Path(scratch), name, mode, size, theme, steps))
             png = OUT / f"{name}.png"
             subprocess.run([converter, str(svg), "-o", str(png)], check=True)
