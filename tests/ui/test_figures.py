@@ -121,6 +121,11 @@ async def test_above_the_digits_on_a_narrow_tall_terminal(make_app: AppFactory) 
         assert figure.display
         assert words.region.bottom <= figure.region.y
         assert figure.region.bottom <= digits.region.y
+        # Centred in the room under the words: the floor line has as much space either side.
+        floor = figure.render().plain.splitlines()[-1]
+        left = len(floor) - len(floor.lstrip())
+        right = figure.region.width - len(floor.rstrip())
+        assert left > 0 and abs(left - right) <= 1
 
 
 async def test_hidden_at_40x12_where_the_digits_and_bar_win(make_app: AppFactory) -> None:

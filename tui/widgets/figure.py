@@ -69,6 +69,8 @@ class Figure(Widget):
         if self._pose is None:
             return Text()
         columns, height = figures.box(self._figure_size)
+        # A figure given more room than its box (width: 100%) is centred in that room.
+        columns = max(columns, self.content_size.width)
         lines = figures.rows(self._pose, self._figure_size)
         # Centred across the box and standing on its bottom row, where the floor is.
         lines = ("",) * (height - len(lines)) + lines
