@@ -64,3 +64,19 @@ def test_the_printed_url_names_an_address_a_phone_can_reach() -> None:
     assert url_host("192.168.1.20") == "192.168.1.20"
     assert url_host("fe80::1") == "[fe80::1]"
     assert url_host("0.0.0.0") not in ("0.0.0.0", "")
+
+
+def test_the_page_takes_the_colours_of_the_saved_theme(tmp_path: Path) -> None:
+    from textual.theme import BUILTIN_THEMES
+
+    from tui.storage.store import Store
+    from tui.web.server import page_colors
+
+    store = Store.open(tmp_path / "s.json")
+    store.prepare()
+    dark = page_colors(store.path)
+    store.save_settings({"theme": "textual-light"})
+    light = page_colors(store.path)
+    expected = BUILTIN_THEMES["textual-light"].to_color_system().generate()["background"]
+    assert light["background"] == expected
+    assert dark["background"] != light["background"]

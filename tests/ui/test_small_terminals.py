@@ -162,3 +162,17 @@ async def test_keys_held_down_never_stall_the_flow(make_app: AppFactory, store: 
     # The app has closed its writer, which waits for the last write.
     (session,) = store.sessions()
     assert session["ended_at"] is not None
+
+
+async def test_a_narrow_tall_screen_lists_every_step_of_the_flow(
+    make_app: Callable[..., SuppleApp],
+) -> None:
+    """43×40, a phone in portrait (`supple serve`): each dose goes under its name, and the
+    list grows to hold them all instead of keeping the height of the one-line layout."""
+    app = make_app()
+    async with app.run_test(size=(43, 40)) as pilot:
+        await pilot.pause()
+        text = flat(app)
+        for name in ("Knee to chest", "Seated spinal twist", "Cat–cow", "Low lunge", "hamstring"):
+            assert name in text
+        assert "20 s each side" in text

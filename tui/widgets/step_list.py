@@ -32,6 +32,9 @@ class StepList(Static):
             self._narrow = narrow
             if self._routine is not None:
                 self.show(self._routine)
+                # The new table is taller (a dose under each name) or shorter, but a layout
+                # asked for while this resize is being laid out is lost: ask again after it.
+                self.call_after_refresh(self.refresh, layout=True)
 
     def _table(self, routine: Routine) -> Table:
         table = Table.grid(padding=(0, 2), expand=True)
