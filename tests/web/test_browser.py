@@ -116,13 +116,18 @@ def test_a_whole_flow_in_the_browser_is_saved_to_the_file(browser: Browser, tmp_
 
         page.focus(".xterm-helper-textarea")
         page.keyboard.press("Enter")
+        wait_until(page, lambda: "Before you start" in terminal.text, "how stiff, before")
+        page.keyboard.press("6")
         titles: set[str] = set()
 
-        def summary_shown() -> bool:
+        def asked_after() -> bool:
             titles.add(page.title())
-            return "Flow complete" in terminal.text
+            return "After the flow" in terminal.text
 
-        wait_until(page, summary_shown, "the summary")
+        wait_until(page, asked_after, "the end of the flow")
+        page.keyboard.press("4")
+        wait_until(page, lambda: "Flow complete" in terminal.text, "the summary")
+        wait_until(page, lambda: "6 → 4" in terminal.text, "the summary's stiffness line")
         # The terminal title the app sets (the phase and the time left) is the page's title.
         assert any("left" in title for title in titles), titles
 
@@ -135,6 +140,7 @@ def test_a_whole_flow_in_the_browser_is_saved_to_the_file(browser: Browser, tmp_
         pids = served.all_pids()  # the tab's app and its writer's helpers
         (session,) = Store(db).sessions()
         assert session["speed"] == 20
+        assert (session["stiffness_before"], session["stiffness_after"]) == (6, 4)
         assert session["ended_at"] is not None
         assert [step["status"] for step in session["steps"]] == ["done"] * len(session["steps"])
         page.close()
@@ -175,6 +181,8 @@ def test_a_second_tab_during_a_run_is_told_a_run_is_in_progress(
         first, second = pages
         first.focus(".xterm-helper-textarea")
         first.keyboard.press("Enter")
+        wait_until(first, lambda: "Before you start" in terminals[0].text, "how stiff")
+        first.keyboard.press("Escape")  # skips the question, and the flow begins
         wait_until(first, lambda: "Get ready" in terminals[0].text, "the flow in the first tab")
         second.focus(".xterm-helper-textarea")
         second.keyboard.press("Enter")

@@ -26,7 +26,8 @@ async def with_open_tabs(served: Served, db: Path, then: object) -> set[int]:
         for socket in sockets:
             await socket.receive(timeout=20)  # the app is up: it has drawn something
         assert len(served.app_pids()) == TABS
-        await sockets[0].send_json(["stdin", "\r"])
+        await sockets[0].send_json(["stdin", "\r"])  # start; then how stiff: 5
+        await sockets[0].send_json(["stdin", "5"])
         while not Store(db).sessions():
             await sockets[0].receive(timeout=20)  # the flow is drawing: wait for its save
         pids = served.all_pids()
