@@ -17,7 +17,7 @@ from tui.domain.history import (
     day_sets,
     history_stats,
 )
-from tui.domain.strength import habit_strength, multiplier, percent, strength_sentence
+from tui.domain.strength import change_words, habit_strength, multiplier, percent, strength_sentence
 
 ZONE = timezone(timedelta(hours=1))
 BASE = date(2025, 3, 1)
@@ -191,6 +191,8 @@ def test_percent_and_words() -> None:
     pending = habit_strength(done, set(), d(5), 7)
     assert "would add" in strength_sentence(pending, 7)
     finished = habit_strength(done | {d(5)}, set(), d(5), 7)
-    assert "today added" in strength_sentence(finished, 7)
-    assert "rest day holds it" in strength_sentence(finished, 7)
-    assert "3 of every 7 days" in strength_sentence(finished, 3)
+    assert "would add" not in strength_sentence(finished, 7)
+    assert change_words(finished).startswith("+") and change_words(finished).endswith(" today")
+    assert change_words(pending) == ""
+    assert "rest days hold it" in strength_sentence(finished, 7)
+    assert "3 done days a week raise it" in strength_sentence(finished, 3)

@@ -15,6 +15,7 @@ from tui.app import SuppleApp
 from tui.storage.store import Store
 
 SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+WIDE_SIZES = pytest.mark.parametrize("size", [(120, 40), (200, 50)], ids=["120x40", "200x50"])
 ZONE = timezone(timedelta(hours=1))
 TODAY = date(2026, 11, 26)  # FIXED_NOW's day, a Thursday
 
@@ -75,3 +76,60 @@ def test_mixed_month(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -
 def test_ten_years_daily(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
     sessions = daily_history(TODAY - timedelta(days=1), 3650)
     assert snap_compare(history_app(tmp_path, sessions), terminal_size=size)
+
+
+def mixed_year() -> tuple[list[dict[str, Any]], list[tuple[date, str]]]:
+    """A year to today, made by rule (no randomness): most days done with a rating before and
+    after that eases over the months, a rest mark most Sundays, a missed run every so often,
+    practice runs, flows left early or skipped through (not counted), and a few notes."""
+    sessions: list[dict[str, Any]] = []
+    marks: list[tuple[date, str]] = []
+    first = TODAY - timedelta(days=364)
+    for offset in range(365):
+        day = first + timedelta(days=offset)
+        if day == TODAY:
+            continue  # today is not done yet
+        if day.weekday() == 6 and offset % 3:
+            marks.append((day, "rest"))
+            continue
+        if offset % 11 == 5 or 150 <= offset < 158:
+            continue  # missed, and a week away in spring
+        if offset % 17 == 3:
+            sessions.append(session_document(at(day, 21), speed=8, minutes=0.7))
+            continue
+        document = session_document(at(day, 7, offset % 50), minutes=5 + offset % 3)
+        if offset % 23 == 7:
+            document = session_document(at(day, 7), completed=False, steps_done=3, minutes=2.0)
+        elif offset % 29 == 9:
+            document = session_document(at(day, 7), steps_done=2, minutes=1.0)  # skipped through
+        if offset % 4:
+            before = max(1, 8 - offset // 60 + offset % 3)
+            document["stiffness_before"] = min(10, before)
+            document["stiffness_after"] = max(0, before - 2 - offset % 2)
+        if offset % 37 == 1:
+            document["note"] = "Hips tight after the long drive" if offset % 2 else "Felt good"
+        sessions.append(document)
+    return sessions, marks
+
+
+@WIDE_SIZES
+def test_a_mixed_year(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
+    sessions, marks = mixed_year()
+    assert snap_compare(history_app(tmp_path, sessions, marks), terminal_size=size)
+
+
+def test_a_session_opened(snap_compare: Any, tmp_path: Path) -> None:
+    sessions, marks = mixed_year()
+
+    async def open_the_latest_with_a_note(pilot: Any) -> None:
+        await pilot.pause()
+        screen = pilot.app.screen
+        noted = next((facts, doc) for facts, doc in screen._sessions if doc.get("note"))
+        screen.open_session(noted[1], noted[0])
+        await pilot.pause()
+
+    assert snap_compare(
+        history_app(tmp_path, sessions, marks),
+        terminal_size=(100, 32),
+        run_before=open_the_latest_with_a_note,
+    )

@@ -126,10 +126,11 @@ def check_session(document: Any, where: str) -> dict[str, Any]:
 
 
 def _control_problem(document: dict[str, Any]) -> str | None:
-    """A control character in a session's text (its id, routine or a step's name), which
-    an import refuses like any other input; None when there is none."""
+    """A control character in a session's text (its id, routine, a step's name or its note),
+    which an import refuses like any other input; None when there is none."""
     texts = [("its id", document["id"]), ("its routine name", document["routine"])]
     texts += [(f"step {n}'s name", s["name"]) for n, s in enumerate(document["steps"], start=1)]
+    texts.append(("its note", document.get("note")))
     for what, text in texts:
         if isinstance(text, str):
             problem = control_problem(text, what)

@@ -87,11 +87,12 @@ def stiffness_of(document: Mapping[str, Any], key: str) -> int | None:
 
 
 def note_of(document: Mapping[str, Any]) -> str | None:
-    """The session's note as it may be shown: None when there is none or it is not text."""
+    """The session's note as stored; None when there is none or it is not text. It may still
+    hold what a file put there: show it through text_safety.shown, as text, never markup."""
     value = document.get("note")
     if not isinstance(value, str):
         return None
-    return clean_note(value)
+    return value.strip() or None
 
 
 # Bidirectional overrides can make a note read backwards; other format characters (such as

@@ -95,21 +95,31 @@ def habit_strength(
     return Strength(value, before, if_done)
 
 
+def change_words(strength: Strength) -> str:
+    """Today's change in points, '+2.6 today'; empty while today has not moved it."""
+    change = strength.change_today * 100
+    if abs(change) < 0.05:
+        return ""
+    return f"{change:+.1f} today"
+
+
 def strength_sentence(strength: Strength, weekly_goal: int) -> str:
-    """One sentence on what moves it, with today's change in it."""
+    """What moves it, in one sentence, and what today's flow would add while it is not done."""
     if weekly_goal == 7:
-        raises = "each day you stretch raises it"
+        sentence = "Done days raise it, missed days lower it, rest days hold it"
     else:
-        raises = f"stretching {weekly_goal} of every 7 days keeps it rising"
-    change = strength.change_today
-    if change > 0.0005:
-        today_words = f"today added {change * 100:.1f} points"
-    elif strength.value == strength.before_today and strength.if_done_today > strength.value:
-        gain = (strength.if_done_today - strength.value) * 100
-        today_words = f"today's flow would add {gain:.1f}"
-    else:
-        today_words = "today leaves it as it is"
-    return f"{raises.capitalize()}, a missed day lowers it, a rest day holds it; {today_words}."
+        sentence = f"{weekly_goal} done days a week raise it, fewer lower it, rest days hold it"
+    gain = (strength.if_done_today - strength.value) * 100
+    if strength.value == strength.before_today and gain >= 0.05:
+        sentence += f"; today's flow would add {gain:.1f}"
+    return sentence + "."
 
 
-__all__ = ["Strength", "habit_strength", "multiplier", "percent", "strength_sentence"]
+__all__ = [
+    "Strength",
+    "change_words",
+    "habit_strength",
+    "multiplier",
+    "percent",
+    "strength_sentence",
+]

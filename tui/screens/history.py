@@ -31,17 +31,25 @@ from tui.domain.history import (
     session_day,
     today,
 )
+from tui.domain.session import note_of, stiffness_of
+from tui.domain.stiffness import stiffness_summary, stiffness_words, weekly_stiffness
+from tui.domain.strength import change_words, habit_strength, strength_sentence
 from tui.paths import styles_dir
 from tui.widgets.calendar import LEGEND_HALVES, Calendar, CalendarData, CalendarLegend
 from tui.widgets.footer import SuppleFooter
 from tui.widgets.smooth_bar import SmoothBar
+from tui.widgets.stiffness_chart import StiffnessChart
 from tui.widgets.week_chart import WeekChart
 
 if TYPE_CHECKING:
     from tui.app import SuppleApp
 
-CALENDAR_WEEKS = 26
+# A year at a glance: 53 week columns hold every day of the last 365 and today's week; a
+# narrower terminal shows the most recent weeks that fit (widgets/calendar.py).
+CALENDAR_WEEKS = 53
 CHART_WEEKS = 12
+# Weeks of stiffness ratings charted; a narrower chart drops the oldest.
+STIFFNESS_WEEKS = 26
 # Sessions listed at first, and how near the end of the list the next page is added.
 TABLE_PAGE = 150
 TABLE_PAGE_AHEAD = 20
@@ -118,6 +126,9 @@ def session_row(
     # a flow left early (sessions kept before that list only the steps they reached).
     steps = document.get("steps", [])
     held = sum(1 for step in steps if is_held(step))
+    before = stiffness_of(document, "stiffness_before")
+    after = stiffness_of(document, "stiffness_after")
+    back = "" if before is None and after is None else stiffness_words(before, after)
     return (
         f"{_WEEKDAYS[day.weekday()]} {day.isoformat()}",
         facts.started_at.strftime("%H:%M"),
@@ -125,6 +136,8 @@ def session_row(
         f"{held} of {len(steps)}",
         "✓" if facts.completed else "✗",
         f"{facts.speed:g}×" if facts.practice else "",
+        back.split(" (")[0],
+        "✎" if note_of(document) else "",
     )
 
 
@@ -163,6 +176,8 @@ class HistoryScreen(Screen[None]):
                     yield Label(id="current-streak")
                     yield Label(id="streak-safety")
                     yield Label(id="longest-streak")
+                    yield Label(id="strength")
+                    yield Label(id="strength-words")
                     yield Label(id="week-label")
                     yield SmoothBar(id="week-bar")
                 with Vertical(id="history-weeks"):
@@ -175,13 +190,19 @@ class HistoryScreen(Screen[None]):
             with Horizontal(id="calendar-legend"):
                 yield CalendarLegend(LEGEND_HALVES[0])
                 yield CalendarLegend(LEGEND_HALVES[1])
+            yield Label("How your back has felt", id="stiffness-title")
+            yield Label(id="stiffness-summary")
+            yield StiffnessChart(id="stiffness-chart")
+            yield Label(id="stiffness-legend")
             yield Label(id="sessions-title")
             yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield SuppleFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#sessions", DataTable)
-        table.add_columns("Date", "Time", "Length", "Steps", "Completed", "Practice")
+        table.add_columns(
+            "Date", "Time", "Length", "Steps", "Completed", "Practice", "Back", "Note"
+        )
         self.watch(table, "scroll_y", self._table_scrolled, init=False)
         self.query_one(Calendar).focus(scroll_visible=False)
 
@@ -216,6 +237,7 @@ class HistoryScreen(Screen[None]):
                 self._marks[day] = kind
         self.refresh_history()
         if sessions_changed:
+            self._show_stiffness()
             self._fill_table()
 
     def _parse_sessions(self, documents: list[dict[str, Any]]) -> None:
@@ -250,6 +272,14 @@ class HistoryScreen(Screen[None]):
         self.query_one("#longest-streak", Label).update(
             f"Longest streak [b]{plural(longest, 'day')}[/b]"
         )
+        strength = habit_strength(sets.done, sets.rest, day, settings.weekly_goal)
+        change = change_words(strength)
+        self.query_one("#strength", Label).update(
+            f"Strength       [b]{strength.percent}%[/b]" + (f"  {change}" if change else "")
+        )
+        self.query_one("#strength-words", Label).update(
+            strength_sentence(strength, settings.weekly_goal)
+        )
         weeks = recent_weeks(day, sets.done, sets.rest, settings, CHART_WEEKS)
         week = weeks[-1]
         rest = f" · {week.rest_days} rest" if week.rest_days else ""
@@ -263,6 +293,26 @@ class HistoryScreen(Screen[None]):
         )
         self.query_one(WeekChart).show(weeks)
         self._show_calendar(sets)
+
+    def _show_stiffness(self) -> None:
+        """How the back has felt, by week: marks do not move it, so only new sessions do."""
+        weeks = weekly_stiffness(
+            ((facts, document) for facts, document in self._sessions),
+            self._settings,
+            self._today,
+            STIFFNESS_WEEKS,
+        )
+        rated = any(week.rated for week in weeks)
+        self.query_one("#stiffness-summary", Label).update(stiffness_summary(weeks))
+        chart = self.query_one(StiffnessChart)
+        chart.display = rated
+        chart.show(weeks)
+        legend = self.query_one("#stiffness-legend", Label)
+        legend.display = rated
+        legend.update(
+            "[$warning]█[/] before (left)  [$success]█[/] after (right)  · lower is looser"
+            "  · weekly averages, 0–10"
+        )
 
     def _show_calendar(self, sets: DaySets) -> None:
         day = self._today
@@ -282,7 +332,7 @@ class HistoryScreen(Screen[None]):
         self._table_rows = 0
         self._add_table_page()
         total = len(self._sessions)
-        title = f"Sessions · {total:,}" if total else "No sessions yet"
+        title = f"Sessions · {total:,} · enter opens one" if total else "No sessions yet"
         if self._skipped:
             title += f" · {plural(self._skipped, 'session')} could not be read and is not shown"
         self.query_one("#sessions-title", Label).update(title)
@@ -299,6 +349,18 @@ class HistoryScreen(Screen[None]):
         ]
         self.query_one("#sessions", DataTable).add_rows(rows)
         self._table_rows = start + len(page)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """`enter` (or a click) on a session opens it: its steps, stiffness and note."""
+        event.stop()
+        if 0 <= event.cursor_row < len(self._sessions):
+            facts, document = self._sessions[event.cursor_row]
+            self.open_session(document, facts)
+
+    def open_session(self, document: dict[str, Any], facts: SessionFacts) -> None:
+        from tui.screens.session_detail import SessionDetailScreen
+
+        self.app.push_screen(SessionDetailScreen(document, facts, self._settings))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.cursor_row >= self._table_rows - TABLE_PAGE_AHEAD:

@@ -29,6 +29,7 @@ from tui.domain.player import (
 from tui.domain.routine import CLOSING_LINE, SAFETY_NOTE, Routine, format_duration
 from tui.domain.session import Session
 from tui.domain.settings import STIFFNESS_BEFORE_AND_AFTER, STIFFNESS_NEVER
+from tui.domain.stiffness import stiffness_words
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.note import NoteScreen
 from tui.screens.stiffness import StiffnessScreen
@@ -54,12 +55,7 @@ def stiffness_line(before: int | None, after: int | None) -> str:
     """'Back stiffness    6 → 4 (2 better)', with a dash for a rating not given."""
     if before is None and after is None:
         return "Back stiffness    not given (k says how stiff it is now)"
-    shown = [("–" if value is None else str(value)) for value in (before, after)]
-    change = ""
-    if before is not None and after is not None and before != after:
-        difference = before - after
-        change = f" ({abs(difference)} {'better' if difference > 0 else 'stiffer'})"
-    return f"Back stiffness    {shown[0]} → {shown[1]}{change}"
+    return f"Back stiffness    {stiffness_words(before, after)}"
 
 
 # `n` skips in the flow and writes a note at the summary: a key held to skip to the end must
