@@ -351,3 +351,60 @@ def test_cues_for_one_run_reach_the_app_and_are_not_kept(
     assert main(["--db", str(db), "--cues", "voice"]) == 0
     assert modes == ["off", "bell"]
     assert "cues" not in Store.open(db).settings()
+
+
+def test_stiffness_and_notes_go_out_and_come_back(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import csv
+    import io
+
+    db, copy, exported = tmp_path / "s.json", tmp_path / "copy.json", tmp_path / "out.json"
+    sessions = daily_history(local_now().date() - timedelta(days=1), 3)
+    sessions[0].update(stiffness_before=7, stiffness_after=4, note="Tight, then loose, =fine")
+    sessions[1].update(stiffness_before=None, stiffness_after=10, note=None)
+    write_history(db, sessions)  # the third has no such keys at all, as older files
+    assert run(capsys, "--db", str(db), "export", "-o", str(exported))[0] == 0
+    data = json.loads(exported.read_text())
+    by_id = {d["id"]: d for d in data["sessions"]}
+    assert by_id[sessions[0]["id"]]["note"] == "Tight, then loose, =fine"
+    assert by_id[sessions[2]["id"]]["stiffness_before"] is None  # given as null in the file
+    assert run(capsys, "--db", str(copy), "import", str(exported))[0] == 0
+    again = {d["id"]: d for d in Store.open(copy).sessions()}
+    for original in sessions:
+        for key in ("stiffness_before", "stiffness_after", "note"):
+            assert again[original["id"]][key] == original.get(key)
+    code, out, _ = run(capsys, "--db", str(db), "export", "--format", "csv")
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(out))}
+    first = rows[sessions[0]["id"]]
+    assert (first["stiffness_before"], first["stiffness_after"]) == ("7", "4")
+    assert first["note"] == "Tight, then loose, =fine"  # a comma is quoted, not a new cell
+    second, third = rows[sessions[1]["id"]], rows[sessions[2]["id"]]
+    assert (second["stiffness_before"], second["stiffness_after"], second["note"]) == ("", "10", "")
+    assert (third["stiffness_before"], third["stiffness_after"], third["note"]) == ("", "", "")
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("stiffness_before", 11),
+        ("stiffness_after", -1),
+        ("stiffness_after", 2.5),
+        ("stiffness_before", True),
+        ("note", "x" * 501),
+        ("note", 42),
+        ("note", "bell \x07"),
+    ],
+)
+def test_an_import_with_a_bad_rating_or_note_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, key: str, value: object
+) -> None:
+    db, exported, target = tmp_path / "s.json", tmp_path / "out.json", tmp_path / "t.json"
+    write_history(db, daily_history(local_now().date() - timedelta(days=1), 2))
+    assert run(capsys, "--db", str(db), "export", "-o", str(exported))[0] == 0
+    data = json.loads(exported.read_text())
+    data["sessions"][0][key] = value
+    exported.write_text(json.dumps(data))
+    code, out, err = run(capsys, "--db", str(target), "import", str(exported))
+    assert code == 2 and out == "" and "nothing was imported" in err
+    assert len(err.strip().splitlines()) == 1

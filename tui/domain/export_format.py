@@ -37,6 +37,9 @@ CSV_COLUMNS = (
     "steps_partial",
     "steps_skipped",
     "seconds_held",
+    "stiffness_before",
+    "stiffness_after",
+    "note",
 )
 
 
@@ -187,6 +190,10 @@ def parse_export(data: Any) -> ExportData:
     return result
 
 
+def _blank_or(value: Any) -> Any:
+    return "" if value is None else value
+
+
 def sessions_csv(sessions: list[dict[str, Any]]) -> str:
     """One row per session, for spreadsheets; JSON is the format that round-trips."""
     out = io.StringIO()
@@ -212,6 +219,10 @@ def sessions_csv(sessions: list[dict[str, Any]]) -> str:
                 statuses.count("partial"),
                 statuses.count("skipped"),
                 held,
+                # Empty when not given, as ended_at is: a spreadsheet reads it as blank.
+                _blank_or(doc.get("stiffness_before")),
+                _blank_or(doc.get("stiffness_after")),
+                spreadsheet_cell(doc["note"]) if isinstance(doc.get("note"), str) else "",
             ]
         )
     return out.getvalue()
