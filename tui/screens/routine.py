@@ -291,7 +291,10 @@ class RoutineScreen(Screen[None]):
             f"Supple · {format_duration(view.total_remaining)} left"
             + (" · paused" if view.paused else "")
         )
-        self._schedule(view, 0 if still else panel.bar_cells())
+        # A bar just shown has no width until the next layout: wake as often as the widest
+        # bar would need, or it would sit still until the digits change a second later.
+        cells = 0 if still else panel.bar_cells() or self.size.width
+        self._schedule(view, cells)
 
     def _schedule(self, view: View, bar_cells: int) -> None:
         """Sleep until the next visible change: no fixed frame rate, no wake-ups while paused.
