@@ -38,7 +38,7 @@ async def test_help_on_home_lists_its_keys_the_screens_and_what_a_streak_is(
         text = help_text(app)
         assert "Keys · Routine" in text
         assert "Start today's flow" in text
-        assert "Mute or unmute the cues" in text
+        assert "Mute the cues" in text
         for keys, screen in (("1 r", "Routine"), ("2 h", "History"), ("3 e", "Editor")):
             assert f"{keys}  {screen}" in text
         assert "4 s  Settings" in text
@@ -74,7 +74,7 @@ async def test_help_during_the_flow_lists_the_flow_keys_and_the_hold_waits(
         text = help_text(app)
         assert "Keys · Running flow" in text
         for words in (
-            "Pause or resume",
+            "Pause the flow",
             "Skip to the next phase",
             "Back to the start of this stretch",
             "Hold this side 5 s longer",

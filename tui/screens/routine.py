@@ -33,7 +33,7 @@ from tui.domain.stiffness import stiffness_words
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.note import NoteScreen
 from tui.screens.stiffness import StiffnessScreen
-from tui.widgets.flow_panel import FlowPanel
+from tui.widgets.flow_panel import FlowPanel, cue_words, flow_status
 from tui.widgets.footer import SuppleFooter
 from tui.widgets.step_list import StepList
 
@@ -62,7 +62,16 @@ def stiffness_line(before: int | None, after: int | None) -> str:
 # not open the note and type into it, so the summary takes `n` only after this long.
 NOTE_KEY_GRACE_S = 0.6
 
-_FLOW_ACTIONS = {"pause", "skip", "back", "more", "less", "leave"}
+_FLOW_ACTIONS = {"pause", "resume", "skip", "back", "more", "less", "leave"}
+
+
+def streak_words(current: int, longest: int) -> str:
+    """The streak as home says it; with none going, the best one so far is not forgotten."""
+    if current:
+        return f"{current}-day streak"
+    if longest:
+        return f"Longest streak {longest} day{'' if longest == 1 else 's'}: a new one starts today"
+    return "No streak yet: today can start one"
 
 
 def counted_words(facts: SessionFacts, done_today: bool) -> str:
@@ -82,12 +91,20 @@ class RoutineScreen(Screen[None]):
     # are what help (and hovering the footer) says in full.
     BINDINGS = [
         Binding("enter", "start", "Start", id="routine.start", tooltip="Start today's flow"),
+        # Two bindings per toggle, one shown at a time: the footer says what the key does now.
         Binding(
             "space",
             "pause",
             "Pause",
             id="flow.pause",
-            tooltip="Pause or resume; resuming counts down 3 s first",
+            tooltip="Pause the flow; resuming counts down 3 s first",
+        ),
+        Binding(
+            "space",
+            "resume",
+            "Resume",
+            id="flow.resume",
+            tooltip="Resume the flow, after a 3 s countdown",
         ),
         Binding("n,right", "skip", "Skip", id="flow.skip", tooltip="Skip to the next phase"),
         Binding(
@@ -101,7 +118,8 @@ class RoutineScreen(Screen[None]):
             "plus,equals_sign", "more", "+5s", id="flow.more", tooltip="Hold this side 5 s longer"
         ),
         Binding("minus", "less", "−5s", id="flow.less", tooltip="Hold this side 5 s less"),
-        Binding("m", "mute", "Mute", id="flow.mute", tooltip="Mute or unmute the cues"),
+        Binding("m", "mute", "Mute", id="flow.mute", tooltip="Mute the cues (the screen shows it)"),
+        Binding("m", "unmute", "Unmute", id="flow.unmute", tooltip="Unmute the cues"),
         Binding(
             "q,escape",
             "leave",
@@ -131,6 +149,7 @@ class RoutineScreen(Screen[None]):
         self._summary_since = 0.0
         # True while the app is quitting: the summary then asks nothing.
         self._abandoning = False
+        self._shown_paused = False
 
     @property
     def supple(self) -> SuppleApp:
@@ -160,9 +179,12 @@ class RoutineScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.refresh_overview()
+        self._show_states()
 
     def on_screen_resume(self) -> None:
         # The editor may have changed the routine; a run in progress keeps its own copy.
+        # Settings may have changed the cue mode.
+        self._show_states()
         if self.player is None:
             self.refresh_overview()
         else:
@@ -205,8 +227,7 @@ class RoutineScreen(Screen[None]):
     def refresh_status(self) -> None:
         stats = self.supple.history_stats()
         status = "Done today ✓" if stats.done_today else "Not stretched yet today"
-        streak = stats.current_streak
-        streak_text = f"{streak}-day streak" if streak else "No streak yet: today can start one"
+        streak_text = streak_words(stats.current_streak, stats.longest_streak)
         parts = [status, streak_text]
         # Before the first done day there is no strength to speak of (it is exactly 0).
         if stats.strength.value > 0:
@@ -219,8 +240,14 @@ class RoutineScreen(Screen[None]):
             return view == "overview"
         if action in ("finish", "note", "rate_after"):
             return view == "summary"
-        if action in _FLOW_ACTIONS or action == "mute":
-            return view == "flow" or (action == "mute" and view == "overview")
+        if action in ("mute", "unmute"):
+            return view in ("flow", "overview") and self.supple.muted == (action == "unmute")
+        if action in _FLOW_ACTIONS:
+            if view != "flow":
+                return False
+            if action in ("pause", "resume"):
+                paused = self.player is not None and self.player.paused
+                return paused == (action == "resume")
         return True
 
     # -- running the flow ----------------------------------------------------------
@@ -287,6 +314,10 @@ class RoutineScreen(Screen[None]):
         # between them. The phase ends are timed exactly as before.
         still = self.app.animation_level == "none"
         panel.show(view, stepped=still)
+        if view.paused != self._shown_paused:
+            # The footer's space key says Pause or Resume, whichever it does now.
+            self._shown_paused = view.paused
+            self.refresh_bindings()
         self.supple.set_terminal_title(
             f"Supple · {format_duration(view.total_remaining)} left"
             + (" · paused" if view.paused else "")
@@ -457,6 +488,24 @@ class RoutineScreen(Screen[None]):
     def action_mute(self) -> None:
         muted = self.supple.toggle_mute()
         self.notify("Cues muted" if muted else "Cues on", timeout=2)
+        self.refresh_bindings()
+        self._show_states()
+
+    def action_unmute(self) -> None:
+        self.action_mute()
+
+    def action_resume(self) -> None:
+        self.action_pause()
+
+    def _show_states(self) -> None:
+        """Cues and practice, always in view: in the flow's status line, and on home."""
+        muted, speed, mode = self.supple.muted, self.supple.speed, self.supple.cue_output.mode
+        self.query_one(FlowPanel).show_status(flow_status(muted, speed, mode))
+        cues = cue_words(muted, mode)
+        if self.supple.speed != 1:
+            cues += f" · practice at {self.supple.speed:g}× speed"
+        hint = Text.assemble("Press enter to begin.", "  ·  ", (cues, "not bold dim"))
+        self.query_one("#start-hint", Label).update(hint)
 
     def hold_still(self) -> Callable[[], None]:
         """Pause a running flow while something covers it (a question, help); the call

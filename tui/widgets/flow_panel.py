@@ -43,6 +43,20 @@ def figure_place(width: int, height: int) -> tuple[str | None, bool]:
     return None, False
 
 
+def cue_words(muted: bool, mode: str) -> str:
+    """The cue mode and whether it is muted, with the key that changes it."""
+    return "Cues muted · m unmutes" if muted else f"Cues: {mode} · m mutes"
+
+
+def flow_status(muted: bool, speed: float, mode: str) -> str:
+    """The status line of a run: practice first (it changes what the run is worth), then cues."""
+    parts = []
+    if speed != 1:
+        parts.append(f"Practice at {speed:g}× speed: not counted")
+    parts.append(cue_words(muted, mode))
+    return "  ·  ".join(parts)
+
+
 def digits_text(seconds: float) -> str:
     """Whole seconds left, rounded up so '1' shows during the last second and '0' at the end."""
     whole = math.ceil(max(0.0, seconds) - 1e-9)
@@ -57,12 +71,17 @@ def shown_progress(view: View, *, stepped: bool) -> float:
 
 
 def caption(view: View) -> str:
-    """The line under the digits that says what to do now."""
-    phase = view.phase
+    """The line under the digits that says what to do now; paused, it still names the phase."""
     if view.paused:
-        return "Paused · space to resume"
+        return f"Paused · {phase_words(view)} · space to resume"
     if view.resuming is not None:
         return f"Resuming in {math.ceil(view.resuming)}…"
+    return phase_words(view)
+
+
+def phase_words(view: View) -> str:
+    """What the phase is: 'Hold · left side', 'Breathe in · rep 2 of 6'."""
+    phase = view.phase
     side = _SIDE_WORDS.get(phase.side or "", "")
     match phase.kind:
         case PhaseKind.READY:
@@ -100,6 +119,8 @@ class FlowPanel(Vertical):
         yield BreathBar(id="flow-breath")
         yield Label(id="flow-caption")
         yield Label(id="flow-next")
+        # Cues and practice: state a person must be able to see at any moment of the run.
+        yield Label(id="flow-status")
 
     def _set(self, key: str, value: object) -> bool:
         if self._shown.get(key) == value:
@@ -114,6 +135,11 @@ class FlowPanel(Vertical):
             figure.set_size(size)
         figure.display = size is not None
         self.set_class(not beside, "-figure-above")
+
+    def show_status(self, text: str) -> None:
+        """The run's standing state (cue mode, muted, practice speed) under everything else."""
+        if self._set("status", text):
+            self.query_one("#flow-status", Label).update(Text(text))
 
     def bar_cells(self) -> int:
         """Width of whichever bar is showing, so the screen knows how often it can move."""
