@@ -118,7 +118,7 @@ class RoutineScreen(Screen[None]):
             "plus,equals_sign", "more", "+5s", id="flow.more", tooltip="Hold this side 5 s longer"
         ),
         Binding("minus", "less", "−5s", id="flow.less", tooltip="Hold this side 5 s less"),
-        Binding("m", "mute", "Mute", id="flow.mute", tooltip="Mute the cues (the screen shows it)"),
+        Binding("m", "mute", "Mute", id="flow.mute", tooltip="Mute the cues"),
         Binding("m", "unmute", "Unmute", id="flow.unmute", tooltip="Unmute the cues"),
         Binding(
             "q,escape",
