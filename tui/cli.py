@@ -32,9 +32,10 @@ def speed_factor(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"--speed takes a number, not {text!r}") from None
+        raise argparse.ArgumentTypeError(f"takes a number, not {text!r}") from None
+    # argparse names the flag itself ("argument --speed: …").
     if not math.isfinite(value) or not 0 < value <= MAX_SPEED:
-        raise argparse.ArgumentTypeError(f"--speed must be above 0 and at most {MAX_SPEED:g}")
+        raise argparse.ArgumentTypeError(f"must be above 0 and at most {MAX_SPEED:g}, not {text}")
     return value
 
 
@@ -120,9 +121,14 @@ def run_app(args: argparse.Namespace) -> int:
     return 0
 
 
+# Commands that only read the data file: an existing file is all they need.
+READING_COMMANDS = {"stats", "export", "nudge"}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        _check_place(args)
         if args.command in (None, *APP_COMMANDS):
             return run_app(args)
         with warnings_to_stderr():
@@ -140,6 +146,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+
+
+def _check_place(args: argparse.Namespace) -> None:
+    """Say at once, in one line, when the data file's place cannot be written: before a
+    blank screen waits on a lock there, or a command prints an empty history from it."""
+    from tui.storage.place import check_place
+
+    try:
+        check_place(db_path(args), reading_only=args.command in READING_COMMANDS)
+    except StoreError as error:
+        if args.command == "nudge":
+            # A shell's start-up file goes on (exit 0), with the reason on stderr.
+            print(f"supple: {error}", file=sys.stderr)
+            raise SystemExit(0) from None
+        raise
 
 
 def _silence_stdout() -> None:

@@ -1,0 +1,66 @@
+"""Whether a data file's place can be written, checked once before anything opens it."""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+from tui.storage.errors import StoreError
+
+# The place itself is the problem, not the file: another place is the way out.
+ELSEWHERE = "Choose a folder you can write to with --db PATH (or SUPPLE_DB)."
+
+_REASONS = {
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EROFS: "a read-only file system",
+}
+
+
+def _nearest_folder(path: Path) -> Path:
+    """The nearest folder above `path` that exists: the store creates the rest."""
+    folder = path.parent
+    while not os.path.lexists(folder) and folder != folder.parent:
+        folder = folder.parent
+    return folder
+
+
+def _cannot(path: Path, folder: Path, error: OSError | None) -> StoreError:
+    reason = _REASONS.get(error.errno or 0) if error is not None else None
+    return StoreError(
+        path, f"{folder} cannot be written" + (f" ({reason})" if reason else ""), ELSEWHERE
+    )
+
+
+def check_place(path: Path, *, reading_only: bool = False) -> None:
+    """Raise StoreError (one line) when Supple could not keep its data at `path`.
+
+    Writing needs a folder where a new file can be made (every save writes a temporary file
+    beside the data file and renames it over). A command that only reads an existing file
+    needs no more than that file. Tried for real, with a temporary file made and removed:
+    permission bits say nothing on /proc, a read-only mount, or to root.
+    """
+    try:
+        os.stat(path)
+        exists = True
+    except FileNotFoundError:
+        exists = False
+    except NotADirectoryError:
+        raise StoreError(path, "a part of that path is a file, not a folder", ELSEWHERE) from None
+    except PermissionError as error:
+        raise _cannot(path, _nearest_folder(path), error) from None
+    except OSError:
+        exists = True  # a loop or the like: the store says exactly what is wrong
+    if exists and reading_only:
+        return
+    folder = _nearest_folder(path)
+    if not folder.is_dir():
+        raise StoreError(path, f"{folder} is not a folder", ELSEWHERE)
+    try:
+        handle, probe = tempfile.mkstemp(prefix=".supple-probe-", dir=folder)
+    except OSError as error:
+        raise _cannot(path, folder, error) from None
+    os.close(handle)
+    os.unlink(probe)
