@@ -188,8 +188,7 @@ class SuppleApp(App[None]):
         a long history costs its parse once, however many screens ask."""
         version = self.store.version()
         if self._history is None or self._history[0] != version:
-            checked = self.store.checked_sessions()
-            facts = {d["id"]: SessionFacts.from_document(d) for d in checked}
+            facts = self.store.session_facts()
             marks, settings = self.store.marks(), self.store.history_settings()
             self._history = (version, facts, marks, settings)
             self._announce_odd_documents()

@@ -209,7 +209,7 @@ def test_reads_see_a_change_made_by_another_store_on_the_same_file(tmp_path: Pat
     assert mine.history_settings().weekly_goal == 3
 
 
-def test_a_write_that_fails_in_the_writer_process_reports_a_store_error(tmp_path: Path) -> None:
+def test_a_write_that_fails_in_the_writer_thread_reports_a_store_error(tmp_path: Path) -> None:
     path = tmp_path / "supple.json"
     store = Store.open(path)
     store.prepare()
@@ -231,22 +231,3 @@ def test_local_work_runs_after_the_writes_queued_before_it(tmp_path: Path) -> No
     seen = writer.submit(lambda: len(Store.open(store.path).sessions()))
     assert seen.result() == 1
     writer.close()
-
-
-def test_a_write_is_kept_when_the_writer_process_dies(tmp_path: Path) -> None:
-    from tui.storage import writer as writer_module
-
-    store = Store.open(tmp_path / "s.json")
-    writer = BackgroundWriter()
-    writer.submit(store.save_session, a_session()).result()  # the helper process is up
-    helper = writer_module._helper
-    assert helper is not None
-    for process in list(helper._processes.values()):  # noqa: SLF001 - killing it is the test
-        process.kill()
-        process.join()
-    survivor = a_session()
-    writer.submit(store.save_session, survivor).result()
-    writer.submit(store.save_session, a_session()).result()  # and writing goes on after
-    writer.close()
-    ids = {s["id"] for s in Store.open(store.path).sessions()}
-    assert survivor["id"] in ids and len(ids) == 3

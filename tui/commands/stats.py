@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tui.domain.history import HistoryStats, SessionFacts, history_stats
+from tui.domain.history import HistoryStats, history_stats
 from tui.domain.session import local_now
 from tui.storage.store import Store
 
@@ -23,7 +23,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 def load_stats(store: Store) -> HistoryStats:
     """The history as the rules see it now, read as the app reads it: damaged session
     documents are left out (and noted), not fatal."""
-    facts = [SessionFacts.from_document(d) for d in store.checked_sessions()]
+    facts = store.session_facts().values()
     return history_stats(facts, store.marks(), store.history_settings(), local_now())
 
 

@@ -26,5 +26,5 @@ class StoreError(Exception):
         super().__init__(f"cannot use the data file {path}: {problem}. {advice}")
 
     def __reduce__(self) -> tuple[type[StoreError], tuple[Path, str, str]]:
-        # Rebuilt from its parts when it comes back from the writer's helper process.
+        # Rebuilt from its parts when it is pickled (sent to or from another process).
         return (StoreError, (self.path, self.problem, self.advice))

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from tinydb.storages import Storage
 from tinydb.table import Table
 
-from tui.domain.history import HistorySettings, MarkKind, countable_day
+from tui.domain.history import HistorySettings, MarkKind, SessionFacts, countable_day
 from tui.domain.routine import Routine, default_routine
-from tui.storage import backups
+from tui.storage import backups, summary
 from tui.storage.atomic import (
     TEMP_PREFIX,
     Tables,
@@ -156,6 +156,9 @@ class Store:
         # The main file as readers see it (upgraded in memory), by its identity.
         self._main_cache: tuple[Identity, Tables, int, bool] | None = None
         self._checked_cache: tuple[object, list[dict[str, Any]]] | None = None
+        self._facts_cache: tuple[object, dict[str, SessionFacts]] | None = None
+        # The summary beside the sessions (summary.py), by its identity.
+        self._summary: tuple[object, dict[str, dict[str, Any]]] | None = None
 
     @classmethod
     def open(cls, path: Path, *, deep: bool = True) -> Store:
@@ -331,12 +334,14 @@ class Store:
         damaged sessions and marks are only noted, since the rest of the history is fine."""
         main, _, _ = self._main()
         self._check_documents(main)
-        # Every session file must at least parse: a damaged one is refused now, in one line,
-        # not once the app is running. (Parsed once: later reads reuse it.)
-        self._session_tables()
         if deep:
-            self.checked_sessions()
+            self.session_facts()
             self._checked_marks(main)
+        else:
+            # Every session file must parse: a damaged one is refused now, in one line, not
+            # once the app runs. A file the summary vouches for (unchanged since it was read
+            # whole) is not read again; the rest are parsed once, and later reads reuse it.
+            self._stale_session_files()
 
     def _check_documents(self, tables: Tables | None) -> None:
         """The routine and settings the app cannot do without; StoreError when damaged."""
@@ -345,6 +350,40 @@ class Store:
         snapshot = _Snapshot(tables)
         _routine_from(self.path, snapshot.table("routine"))
         _history_settings_from(self.path, snapshot.table("settings"))
+
+    def _summary_entries(self) -> dict[str, dict[str, Any]]:
+        """The summary's entries by file key, read once per version of it."""
+        path = summary.path_of(sessions_folder(self.path))
+        identity = summary.file_identity(path)
+        if self._summary is not None and self._summary[0] == identity:
+            return self._summary[1]
+        entries = summary.load(sessions_folder(self.path)) if identity is not None else {}
+        self._summary = (identity, entries)
+        return entries
+
+    def _vouched(self) -> dict[str, dict[str, Any]]:
+        """The summary's entries for the session files unchanged since it read them."""
+        main, _, bundled = self._main()
+        if bundled:
+            return {}
+        entries = self._summary_entries()
+        vouched = {}
+        for key, path in session_files(self.path).items():
+            entry = entries.get(key)
+            identity = summary.file_identity(path)
+            if entry is not None and identity is not None and entry["identity"] == list(identity):
+                vouched[key] = entry
+        return vouched
+
+    def _stale_session_files(self) -> None:
+        """Parse the session files the summary does not vouch for (StoreError if damaged)."""
+        main, _, bundled = self._main()
+        if bundled:
+            return
+        vouched = self._vouched()
+        for key, path in session_files(self.path).items():
+            if key not in vouched:
+                self._read(path)
 
     def _note(self, key: str, problem: str) -> None:
         self._odd.setdefault(key, problem)
@@ -381,9 +420,15 @@ class Store:
         if bundled or version < current_version():
             return True
         files = session_files(self.path)
-        for path in files.values():
+        vouched = self._vouched()
+        for key, path in files.items():
             # A session still open is one a crash may have left: worth a look under the lock.
-            # Searching the bytes finds it without parsing years of history.
+            # The summary knows for the files it vouches for; in the others, searching the
+            # bytes finds it without parsing them.
+            if key in vouched:
+                if vouched[key].get("open") is False:
+                    continue
+                return True
             try:
                 if _OPEN_SESSION.search(path.read_bytes()):
                     return True
@@ -583,6 +628,64 @@ class Store:
         if version == self.version():
             self._checked_cache = (version, docs)
         return list(docs)
+
+    def session_facts(self) -> dict[str, SessionFacts]:
+        """The facts the rules of history read, of every readable session, by id; damaged
+        sessions are noted (see `warnings`) and left out. Only the session files that changed
+        since the summary beside them was written are read and checked (summary.py)."""
+        version = self.version()
+        if self._facts_cache is not None and self._facts_cache[0] == version:
+            return dict(self._facts_cache[1])
+        main, _, bundled = self._main()
+        result: dict[str, SessionFacts] = {}
+        if bundled:
+            for _, table in self._session_tables():
+                by_id, odd = self._facts_of("", table)
+                self._note_odd("", odd)
+                result.update(by_id)
+        else:
+            vouched = self._vouched()
+            entries: dict[str, dict[str, Any]] = {}
+            for key, path in session_files(self.path).items():
+                facts = None
+                if key in vouched:
+                    try:
+                        facts = summary.decode(vouched[key])
+                        entries[key] = vouched[key]
+                    except Exception:  # noqa: BLE001 - an odd entry is read afresh
+                        facts = None
+                if facts is None:
+                    identity = summary.file_identity(path)
+                    table = (self._read(path) or {}).get(SESSIONS, {})
+                    facts = self._facts_of(key, table)
+                    entry = summary.encode(identity, facts, table) if identity else None
+                    if entry is not None:
+                        entries[key] = entry
+                self._note_odd(key, facts[1])
+                result.update(facts[0])
+            if entries != self._summary_entries():
+                summary.save(sessions_folder(self.path), entries)
+        if version == self.version():
+            self._facts_cache = (version, result)
+        return dict(result)
+
+    def _facts_of(self, key: str, table: dict[str, Any]) -> summary.FileFacts:
+        from tui.domain.export_format import ExportError, check_session
+
+        by_id: dict[str, SessionFacts] = {}
+        odd: dict[str, str] = {}
+        for doc_id, doc in table.items():
+            where = f"session {doc_id}" + (f" of {key}" if key else "")
+            try:
+                checked = check_session(doc, where)
+                by_id[checked["id"]] = SessionFacts.from_document(checked)
+            except (ExportError, ValueError) as error:
+                odd[doc_id] = str(error)
+        return by_id, odd
+
+    def _note_odd(self, key: str, odd: dict[str, str]) -> None:
+        for doc_id, problem in odd.items():
+            self._note(f"sessions/{key}/{doc_id}", problem)
 
     # -- routine and settings ------------------------------------------------------
 

@@ -1,0 +1,145 @@
+"""A summary kept beside the sessions: what the rules of history read from each year's file.
+
+`<stem>-sessions/summary.json` holds, for each year's file, the identity it had when it was
+read (inode, modification time, size, change time) and, for each of its sessions, the facts
+`SessionFacts.from_document` found (or why the session was left out as damaged). A file whose
+identity still matches is not read at all: the streak at start, `supple nudge` and `supple
+stats` cost a small read however long the history. A file that changed (the year saved to
+today) is read and checked again, and the summary rewritten.
+
+It is a cache, never the only copy of anything: deleting it is harmless, and it is thrown
+away whole when it is damaged or when the code that reads sessions may have changed (its
+fingerprint covers SessionFacts' fields and every module of tui/domain). It also says whether
+a file holds a session still open, so a start need not search the files it vouches for.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from tui.domain.history import SessionFacts
+from tui.storage.atomic import read_json_file, write_atomically
+
+NAME = "summary.json"
+TABLE = "summary"
+
+Identity = tuple[int, ...]
+# (facts by session id, damaged sessions: document id → why)
+FileFacts = tuple[dict[str, SessionFacts], dict[str, str]]
+
+_FIELDS = [field.name for field in dataclasses.fields(SessionFacts)]
+_DATETIMES = {
+    field.name for field in dataclasses.fields(SessionFacts) if "datetime" in str(field.type)
+}
+_fingerprint: str | None = None
+
+
+def file_identity(path: Path) -> Identity | None:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return (status.st_ino, status.st_mtime_ns, status.st_size, status.st_ctime_ns)
+
+
+def fingerprint() -> str:
+    """Changes whenever the reading of sessions into facts may have: the fields of
+    SessionFacts and the size and time of every module of tui/domain."""
+    global _fingerprint
+    if _fingerprint is None:
+        import tui
+        import tui.domain
+
+        parts = [tui.__version__, *_FIELDS]
+        folder = Path(tui.domain.__file__).parent
+        for name in sorted(os.listdir(folder)):
+            if name.endswith(".py"):
+                status = os.stat(folder / name)
+                parts.append(f"{name}:{status.st_mtime_ns}:{status.st_size}")
+        _fingerprint = hashlib.sha1("|".join(parts).encode()).hexdigest()
+    return _fingerprint
+
+
+def _encode_facts(facts: SessionFacts) -> list[Any] | None:
+    values: list[Any] = []
+    for name in _FIELDS:
+        value = getattr(facts, name)
+        if isinstance(value, datetime):
+            value = value.isoformat()
+        elif not (value is None or isinstance(value, bool | int | float | str)):
+            return None  # a kind of fact this summary cannot keep: not kept at all
+        values.append(value)
+    return values
+
+
+def _decode_facts(values: list[Any]) -> SessionFacts:
+    fields = dict(zip(_FIELDS, values, strict=True))
+    for name in _DATETIMES:
+        if fields[name] is not None:
+            fields[name] = datetime.fromisoformat(fields[name])
+    return SessionFacts(**fields)
+
+
+def encode(identity: Identity, facts: FileFacts, table: dict[str, Any]) -> dict[str, Any] | None:
+    """The entry of one file: its identity, its facts, its damaged sessions, and whether any
+    session in it is still open (a crash may have left it: the next start looks)."""
+    by_id, odd = facts
+    rows = []
+    for session_id, session in by_id.items():
+        values = _encode_facts(session)
+        if values is None:
+            return None
+        rows.append([session_id, *values])
+    running = any(isinstance(d, dict) and d.get("ended_at", "") is None for d in table.values())
+    return {"identity": list(identity), "open": running, "sessions": rows, "odd": odd}
+
+
+def decode(entry: dict[str, Any]) -> FileFacts:
+    by_id = {row[0]: _decode_facts(row[1:]) for row in entry["sessions"]}
+    return by_id, dict(entry["odd"])
+
+
+def path_of(folder: Path) -> Path:
+    return folder / NAME
+
+
+def load(folder: Path) -> dict[str, dict[str, Any]]:
+    """The summary's entries by file key; empty when there is none, it is damaged, or it was
+    made by other code."""
+    try:
+        tables = read_json_file(path_of(folder))
+        document = (tables or {}).get(TABLE, {}).get("1")
+        if not isinstance(document, dict) or document.get("fingerprint") != fingerprint():
+            return {}
+        files = document.get("files")
+        if not isinstance(files, dict):
+            return {}
+        return {
+            key: entry
+            for key, entry in files.items()
+            if isinstance(entry, dict)
+            and isinstance(entry.get("identity"), list)
+            and isinstance(entry.get("sessions"), list)
+            and isinstance(entry.get("odd"), dict)
+        }
+    except Exception:  # noqa: BLE001 - a cache that cannot be read is simply not used
+        return {}
+
+
+def save(folder: Path, files: dict[str, dict[str, Any]]) -> None:
+    """Write the summary; a folder that cannot be written just keeps the old one."""
+    import json
+
+    document = {"fingerprint": fingerprint(), "files": files}
+    try:
+        write_atomically(
+            path_of(folder),
+            json.dumps({TABLE: {"1": document}}, ensure_ascii=False, separators=(",", ":")),
+        )
+    except Exception:  # noqa: BLE001 - a cache left unwritten costs a read next time
+        return
