@@ -66,7 +66,12 @@ def terminal(
 ) -> Iterator[Terminal]:
     name = f"bench-{uuid.uuid4().hex[:8]}"
     environment = " ".join(f"{k}={shlex.quote(v)}" for k, v in (env or {}).items())
-    shell = f"exec env TERM=xterm-256color {environment} {shlex.join(command)}"
+    # As an installed Supple runs: its modules compiled once, not at every start (a shell
+    # with PYTHONDONTWRITEBYTECODE set would make every start compile Supple afresh).
+    shell = (
+        f"exec env -u PYTHONDONTWRITEBYTECODE TERM=xterm-256color {environment} "
+        f"{shlex.join(command)}"
+    )
     subprocess.run(
         ["tmux", "new-session", "-d", "-s", name, "-x", str(size[0]), "-y", str(size[1]), shell],
         check=True,

@@ -231,3 +231,31 @@ def test_local_work_runs_after_the_writes_queued_before_it(tmp_path: Path) -> No
     seen = writer.submit(lambda: len(Store.open(store.path).sessions()))
     assert seen.result() == 1
     writer.close()
+
+
+def test_a_save_writes_exactly_what_a_whole_serialisation_would(tmp_path: Path) -> None:
+    """Saves reuse the JSON of the sessions they did not change: the bytes must be the same
+    as serialising the whole year afresh, save after save, and across stores."""
+    from tui.storage.atomic import read_json_file
+    from tui.storage.store import dumps
+
+    path = tmp_path / "supple.json"
+    year = tmp_path / "supple-sessions" / "2026.json"
+    store = Store.open(path)
+    documents = [a_session() for _ in range(3)]
+    for round_ in range(3):
+        for document in documents:
+            document["steps"] = [
+                {
+                    "name": "é",
+                    "side": None,
+                    "unit": "s",
+                    "planned": 9,
+                    "done": round_,
+                    "status": "partial",
+                }
+            ]
+            store.save_session(document)
+            assert year.read_text(encoding="utf-8") == dumps(read_json_file(year) or {})
+        Store.open(path).save_session(documents[0])  # another store, its own first write
+    assert [s["steps"][0]["done"] for s in Store.open(path).sessions()] == [2, 2, 2]

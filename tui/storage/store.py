@@ -4,6 +4,7 @@ year beside it (tui/storage/layout.py); every change locked and every file writt
 from __future__ import annotations
 
 import copy
+import json
 import logging
 import os
 import re
@@ -74,9 +75,31 @@ def default_db_path() -> Path:
 
 
 def dumps(tables: Tables) -> str:
-    import json
-
     return json.dumps(tables, ensure_ascii=False, separators=(",", ":"))
+
+
+# What a document looked like when it was last written, by document id: (the document, its
+# JSON). Documents are never changed in place (a change replaces them), so one that is still
+# the same object has the same JSON.
+Fragments = dict[str, tuple[Any, str]]
+
+
+def dumps_sessions(tables: Tables, known: Fragments) -> tuple[str, Fragments]:
+    """A session file's JSON, exactly as `dumps` writes it, reusing the JSON of documents
+    unchanged since `known` was made: a save of one session serialises that session, not
+    its year. One document at a time, too, so a long first write never holds Python's GIL
+    (and the app's frames) for long. Returns the text and the fragments for next time."""
+    if list(tables) != [SESSIONS]:
+        return dumps(tables), {}
+    fragments: Fragments = {}
+    parts = []
+    for doc_id, document in tables[SESSIONS].items():
+        hit = known.get(doc_id)
+        text = hit[1] if hit is not None and hit[0] is document else dumps(document)
+        fragments[doc_id] = (document, text)
+        # Document ids are digits (read_json_file refuses any other), so they need no escaping.
+        parts.append(f'"{doc_id}":{text}' if doc_id.isdigit() else f"{dumps(doc_id)}:{text}")
+    return '{"sessions":{' + ",".join(parts) + "}}", fragments
 
 
 def _identity(path: Path) -> Identity | None:
@@ -153,6 +176,8 @@ class Store:
         # Each file's last parse, by its identity (inode, mtime, size): every write replaces
         # a file (new inode), so a change made anywhere is always seen. Read-only.
         self._parsed: dict[Path, tuple[Identity, Tables]] = {}
+        # The JSON of each session file's documents as last written (dumps_sessions).
+        self._fragments: dict[Path, Fragments] = {}
         # The main file as readers see it (upgraded in memory), by its identity.
         self._main_cache: tuple[Identity, Tables, int, bool] | None = None
         self._checked_cache: tuple[object, list[dict[str, Any]]] | None = None
@@ -287,7 +312,13 @@ class Store:
             return result
 
     def _write_file(self, path: Path, tables: Tables) -> None:
-        write_atomically(path, dumps(tables))
+        if path == self.path:
+            text = dumps(tables)
+        else:
+            text, fragments = dumps_sessions(tables, self._fragments.pop(path, {}))
+        write_atomically(path, text)
+        if path != self.path:
+            self._fragments[path] = fragments
         identity = _identity(path)
         if identity is not None:
             # What was just written is what the next reader would parse.
@@ -589,6 +620,8 @@ class Store:
     def save_session(self, document: dict[str, Any]) -> None:
         """Insert or replace the session with this document's id, in its year's file only."""
         key = session_key(document)
+        # A copy of its own: the caller may go on changing the one it passed.
+        document = copy.deepcopy(document)
 
         def change(work: _Change) -> None:
             sessions = work.sessions_of(key)
