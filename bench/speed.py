@@ -161,7 +161,8 @@ def main() -> None:
         minimal = med("minimal", 0)
         print("\nFirst screen (tmux, 100×30), medians:")
         print(f"  minimal Textual app      {minimal * 1000:6.0f} ms   1.00")
-        for name, label in (("ten", f"Supple, {args.years} years"), ("empty", "Supple, empty file")):
+        subjects = (("ten", f"Supple, {args.years} years"), ("empty", "Supple, empty file"))
+        for name, label in subjects:
             shown, streak = med(name, 0), med(name, 1)
             print(
                 f"  {label:24} {shown * 1000:6.0f} ms   {shown / minimal:.2f}"
