@@ -270,3 +270,22 @@ def test_a_completed_session_without_an_end_is_refused_at_import_and_left_out_wh
     store.prepare()
     assert counted == len(Store.open(db).checked_sessions()) == 3
     assert odd in Store.open(db).sessions()
+
+
+def test_a_name_the_editor_accepts_is_one_the_file_can_be_read_with() -> None:
+    """Found by the fuzz: a name with an invisible character (U+202E) was saved by the editor,
+    then the stored routine was refused at the next start as damaged."""
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    @given(name=st.text(min_size=1, max_size=70), instructions=st.text(max_size=40))
+    def accepted_is_readable(name: str, instructions: str) -> None:
+        try:
+            routine, _ = add_custom(default_routine(), name, instructions)
+        except EditError:
+            return
+        validate_routine(routine)
+
+    accepted_is_readable()
+    with pytest.raises(EditError, match="printable"):
+        add_custom(default_routine(), "Twist\u202eleft")

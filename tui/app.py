@@ -14,7 +14,9 @@ from typing import Any
 from filelock import BaseFileLock, Timeout
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.timer import Timer
 
 from tui.commands.transfer import export_text
 from tui.cues import CueOutput
@@ -30,6 +32,7 @@ from tui.domain.history import (
 )
 from tui.domain.session import Session, local_now
 from tui.domain.settings import stiffness_setting
+from tui.domain.text_safety import shown
 from tui.paths import styles_dir
 from tui.screens.routine import RoutineScreen
 from tui.storage.atomic import write_atomically
@@ -45,6 +48,11 @@ def _lazy(module: str, name: str) -> Callable[[], Screen[Any]]:
         return screen
 
     return make
+
+
+# A save that failed is tried again this often, and said on screen until one lands.
+RETRY_SAVE_S = 5.0
+SAVE_PROBLEM_TIMEOUT_S = 24 * 60 * 60
 
 
 class SuppleApp(App[None]):
@@ -115,11 +123,37 @@ class SuppleApp(App[None]):
             tuple[object, dict[str, SessionFacts], dict[date, MarkKind], HistorySettings] | None
         ) = None
         self._announced: str | None = None
+        # Sessions by id whose newest document is not known to be saved, and those of them
+        # whose last save failed: kept in memory, shown, and retried until a save lands.
+        self._unsaved: dict[str, dict[str, Any]] = {}
+        self._failing: set[str] = set()
+        self._save_problem: str | None = None
+        self._retry_timer: Timer | None = None
+        self._app_loop: asyncio.AbstractEventLoop | None = None
         # The theme chosen last time; a name this Textual does not know is left alone.
         saved_theme = settings.get("theme")
         self._saved_theme = saved_theme if isinstance(saved_theme, str) else None
         if self._saved_theme in self.available_themes:
             self.theme = self._saved_theme
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every toast is plain text, shown literally: messages carry paths, names and what a
+        damaged file holds, any of which may look like markup or hold control characters."""
+        super().notify(
+            shown(message, newlines=True),
+            title=shown(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def watch_theme(self, theme: str) -> None:
         # However it was changed (palette, settings, a test), the choice outlives the app.
@@ -165,8 +199,60 @@ class SuppleApp(App[None]):
             self.writer.submit(_release_and_remove, lock)
 
     def save_session(self, document: dict[str, Any]) -> None:
-        """Queue a session write off the event loop, so the hold timer never waits on a disk."""
-        self.writer.submit(self.store.save_session, document)
+        """Queue a session write off the event loop, so the hold timer never waits on a disk.
+
+        Until a save of its newest document lands, the session is kept here; a save that
+        fails is said on screen until one succeeds, and retried every RETRY_SAVE_S."""
+        session_id = str(document["id"])
+        self._unsaved[session_id] = document
+        future = self.writer.submit(self.store.save_session, document, report=False)
+        future.add_done_callback(lambda done: self._on_app_thread(self._saved, document, done))
+
+    def _on_app_thread(self, callback: Callable[..., None], *args: Any) -> None:
+        # Done callbacks run on the writer's thread (or here, if the write already ended).
+        loop = self._app_loop
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(callback, *args)
+
+    def _saved(self, document: dict[str, Any], done: Future[Any]) -> None:
+        session_id = str(document["id"])
+        error = None if done.cancelled() else done.exception()
+        if error is not None:
+            self._failing.add(session_id)
+            self._say_save_failing(error)
+            return
+        if self._unsaved.get(session_id) is document:
+            del self._unsaved[session_id]  # no newer save of it is on its way
+            self._failing.discard(session_id)
+        if self._save_problem is not None and not self._failing:
+            self._save_problem = None
+            if self._retry_timer is not None:
+                self._retry_timer.stop()
+                self._retry_timer = None
+            self.clear_notifications()
+            self.notify("Saved: the session is in the file now.", timeout=5)
+
+    def _say_save_failing(self, error: BaseException) -> None:
+        """One toast that stays until a save succeeds (said again only if the reason changes)."""
+        problem = f"Not saved yet, kept here and retried: {error}"
+        if problem != self._save_problem:
+            self._save_problem = problem
+            self.clear_notifications()
+            self.notify(problem, severity="error", timeout=SAVE_PROBLEM_TIMEOUT_S)
+        if self._retry_timer is None:
+            self._retry_timer = self.set_interval(RETRY_SAVE_S, self.retry_unsaved)
+
+    def retry_unsaved(self) -> None:
+        """Save again, in their newest state, the sessions whose last save failed."""
+        for session_id in sorted(self._failing):
+            document = self._unsaved.get(session_id)
+            if document is not None:
+                self.save_session(document)
+
+    @property
+    def unsaved_sessions(self) -> list[dict[str, Any]]:
+        """Sessions whose newest state is not known to be in the file (failed, or queued)."""
+        return list(self._unsaved.values())
 
     def history_stats(self, pending: Session | None = None, *, fresh: bool = True) -> HistoryStats:
         """Streaks and the week, counting `pending` even if its write is still queued.
@@ -227,6 +313,8 @@ class SuppleApp(App[None]):
         return self.cue_output.set_mode(mode)
 
     def on_mount(self) -> None:
+        # Where writes finished on the writer's thread hand their outcome back to.
+        self._app_loop = asyncio.get_running_loop()
         # A mode that fell back is said once, when the app first shows.
         if self.cue_output.note:
             self.notify(self.cue_output.note, severity="warning", timeout=10)
@@ -236,6 +324,8 @@ class SuppleApp(App[None]):
             self.call_from_thread(self.notify, message, severity="warning", timeout=10)
 
     def set_terminal_title(self, title: str) -> None:
+        # The title goes out inside an escape sequence: nothing in it may end that early.
+        title = shown(title)
         if title == self.terminal_title:
             return
         self.terminal_title = title

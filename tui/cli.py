@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import math
 import sys
+import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from tui import __version__
 from tui.domain.settings import CUE_MODES
 from tui.storage.errors import StoreError
+
+if TYPE_CHECKING:
+    from tui.storage.store import Store
 
 MAX_SPEED = 100.0
 
@@ -117,8 +122,49 @@ def run_app(args: argparse.Namespace) -> int:
     from tui.app import SuppleApp
 
     mode = APP_COMMANDS.get(args.command or "", "routine")
-    SuppleApp(store, speed=args.speed, mode=mode, cues=args.cues).run()
-    return 0
+    app = SuppleApp(store, speed=args.speed, mode=mode, cues=args.cues)
+    app.run()
+    return keep_unsaved(store, app.unsaved_sessions)
+
+
+def keep_unsaved(store: Store, documents: list[dict[str, Any]]) -> int:
+    """After the app: a session whose save never landed is saved once more, and if that fails
+    too it is written as an export beside the file (or in the temp folder), so closing the app
+    while the disk is full or the file read-only loses nothing. Exit 2 when one was kept so."""
+    from tui.domain.export_format import FORMAT_NAME, FORMAT_VERSION
+    from tui.domain.session import local_now
+    from tui.storage.atomic import write_atomically
+
+    saved = store.sessions()
+    left: list[dict[str, Any]] = []
+    problem = ""
+    for document in documents:
+        if document in saved:
+            continue  # its last write landed as the app closed
+        try:
+            store.save_session(document)
+        except StoreError as error:
+            left.append(document)
+            problem = error.problem
+    if not left:
+        return 0
+    export = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "sessions": left, "marks": []}
+    name = f"supple-unsaved-{local_now():%Y%m%d-%H%M%S}.json"
+    for folder in (store.path.parent, Path(tempfile.gettempdir())):
+        try:
+            write_atomically(folder / name, json.dumps(export, ensure_ascii=False, indent=2))
+        except (OSError, StoreError):
+            continue
+        print(
+            f"supple: {len(left)} session(s) could not be saved to {store.path} ({problem}); "
+            f"kept in {folder / name}: `supple import {folder / name}` puts them in later",
+            file=sys.stderr,
+        )
+        return 2
+    print(
+        f"supple: {len(left)} session(s) could not be saved anywhere ({problem})", file=sys.stderr
+    )
+    return 2
 
 
 # Commands that only read the data file: an existing file is all they need.

@@ -102,6 +102,9 @@ def _clean_name(name: Any) -> str:
     problem = control_problem(cleaned, "Name")
     if problem:
         raise EditError(problem, "name")
+    if not cleaned.isprintable():
+        # The rule a stored routine is read by: a name it would refuse is never saved.
+        raise EditError("Name must be one line of printable text", "name")
     return cleaned
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
@@ -25,7 +26,8 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
-            yield Label(self._question, id="confirm-question")
+            # Plain content: a question may quote a name, which may look like markup.
+            yield Label(Content(self._question), id="confirm-question")
             with Horizontal(id="confirm-buttons"):
                 yield Button(self._yes, variant="error", id="confirm-yes")
                 yield Button(self._no, variant="primary", id="confirm-no")

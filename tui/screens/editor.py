@@ -10,7 +10,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
 
@@ -158,10 +157,13 @@ class EditorScreen(Screen[None]):
     def _show(self, select: int) -> None:
         routine = self.routine
         enabled = len(routine.enabled)
+        # Plain content: the routine's name is the person's (or a file's), not markup.
         self.query_one("#editor-summary", Label).update(
-            f"{routine.name} · total {format_duration(routine.total_seconds())} · "
-            f"{enabled} of {len(routine.stretches)} on · "
-            f"get ready {routine.ready_s} s · switch sides {routine.switch_s} s"
+            Content(
+                f"{routine.name} · total {format_duration(routine.total_seconds())} · "
+                f"{enabled} of {len(routine.stretches)} on · "
+                f"get ready {routine.ready_s} s · switch sides {routine.switch_s} s"
+            )
         )
         self.table.show(routine, select)
         self._show_detail()
@@ -281,7 +283,7 @@ class EditorScreen(Screen[None]):
                 self.apply(without, index, f"Deleted {stretch.name}")
 
         self.app.push_screen(
-            ConfirmScreen(f"Delete “{escape(stretch.name)}”? u undoes it.", "Delete", "Keep"),
+            ConfirmScreen(f"Delete “{stretch.name}”? u undoes it.", "Delete", "Keep"),
             answered,
         )
 

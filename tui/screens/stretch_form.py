@@ -138,7 +138,7 @@ class FormScreen(ModalScreen[ResultT | None]):
         for label in self.query(".error").results(Label):
             field = (label.id or "").removesuffix("-error")
             message = errors.get(field, "")
-            label.update(message)
+            label.update(Content(message))  # messages may quote a name: never markup
             label.display = bool(message)
             for widget in self.query(f"#{field}-input"):
                 widget.set_class(bool(message), "-invalid")

@@ -27,9 +27,12 @@ class BackgroundWriter:
         self._on_error = on_error
         self._local = ThreadPoolExecutor(max_workers=1, thread_name_prefix="supple-writer")
 
-    def submit(self, write: Callable[..., Any], *args: Any) -> Future[Any]:
+    def submit(self, write: Callable[..., Any], *args: Any, report: bool = True) -> Future[Any]:
+        """Queue `write(*args)`; with `report=False` a failure is left to the caller's own
+        handling of the future, instead of `on_error`."""
         future = self._local.submit(write, *args)
-        future.add_done_callback(self._report)
+        if report:
+            future.add_done_callback(self._report)
         return future
 
     def _report(self, future: Future[Any]) -> None:
