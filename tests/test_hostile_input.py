@@ -187,6 +187,9 @@ def test_an_import_with_control_characters_in_its_text_is_refused(
     session = session_document(datetime(2026, 11, 20, 7, tzinfo=ZONE))
     session["steps"][0]["name"] = "Knee\x07"
     refused_import(capsys, tmp_path, an_export(tmp_path, sessions=[session]), "step 1")
+    session = session_document(datetime(2026, 11, 20, 7, tzinfo=ZONE))
+    session["note"] = f"stiff{TITLE_ESCAPE}"
+    refused_import(capsys, tmp_path, an_export(tmp_path, sessions=[session]), "its note")
     routine = {**default_routine().to_dict(), "name": f"Flow{TITLE_ESCAPE}"}
     refused_import(capsys, tmp_path, an_export(tmp_path, routine=routine), "routine")
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from tests.conftest import build_app
+from tests.conftest import FIXED_NOW, build_app
 from tests.factories import daily_history, session_document, write_history
 from tests.ui.test_palette import run_command
 from tests.ui.test_routine_screen import advance
@@ -17,6 +17,7 @@ from tui.app import SuppleApp
 from tui.cli import keep_unsaved
 from tui.domain.routine import Stretch, default_routine
 from tui.screens.confirm import ConfirmScreen
+from tui.storage.layout import session_file
 from tui.storage.store import Store
 
 AppFactory = Callable[..., SuppleApp]
@@ -102,12 +103,21 @@ async def test_the_terminal_title_and_toasts_hold_no_control_characters(
 # -- 3. a save that fails during a run -----------------------------------------------------
 
 
+def refuse_session_saves(store: Store) -> Path:
+    """Make this year's session file read-only behind Supple's back: every save is refused."""
+    year_file = session_file(store.path, str(FIXED_NOW.year))
+    year_file.parent.mkdir(exist_ok=True)
+    year_file.write_text("{}")
+    year_file.chmod(0o444)
+    return year_file
+
+
 async def test_a_failed_save_is_said_until_a_retry_lands_and_nothing_is_lost(
     make_app: AppFactory, store: Store
 ) -> None:
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        store.path.chmod(0o444)  # made read-only behind Supple's back: every save is refused
+        year_file = refuse_session_saves(store)
         await pilot.press("enter")
         advance(app, 5 + 20)
         await pilot.pause()
@@ -123,7 +133,7 @@ async def test_a_failed_save_is_said_until_a_retry_lands_and_nothing_is_lost(
         app.writer.wait()
         await pilot.pause()
         assert toasts(app).count("Not saved yet") == 1
-        store.path.chmod(0o644)
+        year_file.chmod(0o644)
         app.retry_unsaved()
         app.writer.wait()
         await pilot.pause()
@@ -138,7 +148,7 @@ async def test_a_flow_that_ends_while_saves_fail_is_kept_after_the_app_closes(
 ) -> None:
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        store.path.chmod(0o444)
+        year_file = refuse_session_saves(store)
         await pilot.press("enter")
         advance(app, 313)  # the whole flow: "Flow complete", yet nothing could be saved
         await pilot.pause()
@@ -150,9 +160,9 @@ async def test_a_flow_that_ends_while_saves_fail_is_kept_after_the_app_closes(
     assert keep_unsaved(store, app.unsaved_sessions) == 2
     (rescue,) = store.path.parent.glob("supple-unsaved-*.json")
     assert json.loads(rescue.read_text())["sessions"] == [kept]
-    assert stat.S_IMODE(store.path.stat().st_mode) == 0o444 and store.sessions() == []
+    assert stat.S_IMODE(year_file.stat().st_mode) == 0o444 and store.sessions() == []
     # Once the file can be written, `supple import` puts the session in.
-    store.path.chmod(0o644)
+    year_file.chmod(0o644)
     from tui.cli import main
 
     assert main(["--db", str(store.path), "import", str(rescue)]) == 0

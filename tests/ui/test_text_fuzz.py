@@ -15,8 +15,11 @@ from tests.ui.test_hostile_text import no_control_characters, terminal_text
 from tests.ui.test_routine_screen import advance
 from tui.domain.routine import default_routine
 from tui.domain.routine_edit import EditError, add_custom
+from tui.domain.session import clean_note
+from tui.domain.settings import STIFFNESS, STIFFNESS_NEVER
 from tui.domain.text_safety import control_problem, shown
 from tui.screens.editor import EditorScreen
+from tui.screens.routine import RoutineScreen
 from tui.storage.store import Store
 
 # Pieces that have broken terminals and markup parsers, mixed with any text at all.
@@ -71,22 +74,34 @@ async def _show_everywhere(name: str, instructions: str, note: str) -> None:
             shown_name = stretch.name
         custom = routine.stretches[index]
         store.save_routine(routine.with_stretches((custom, *routine.stretches[:index])))
+        store.save_settings({STIFFNESS: STIFFNESS_NEVER})  # straight into the flow
         app = build_app(store)
         async with app.run_test(size=(100, 30), notifications=True) as pilot:
             screens = [terminal_text(app)]  # home: the routine's steps
             await pilot.press("enter")
             advance(app, 0.5)  # get ready: the first stretch's name and instructions
             await pilot.pause()
+            flow = app.screen
+            assert isinstance(flow, RoutineScreen) and flow.view_name == "flow"
+            screens.append(terminal_text(app))
+            advance(app, 10_000)  # to the summary, where a note is written and shown
+            await pilot.pause()
+            assert flow.view_name == "summary" and flow.session is not None
+            flow.session.note = clean_note(note)  # what the note form hands back
+            flow._show_summary_body()
+            await pilot.pause()
             screens.append(terminal_text(app))
             await app.switch_mode("editor")
             await pilot.pause()
             assert isinstance(app.screen, EditorScreen)
             for message in (*refusals, note):
-                app.notify(message)  # a toast, as a note or a refusal would be said
+                app.notify(message)  # a toast, as a refusal or any message would be said
             await pilot.pause()
             screens.append(terminal_text(app))
         for text in screens:
             assert no_control_characters(text)
+        if clean_note(note):
+            assert "Note" in screens[2]
         if shown_name != "Plain":
             assert " ".join(shown_name.split())[:20] in screens[0] + screens[1]
 
