@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
@@ -12,6 +13,13 @@ from tui.domain.routine import Routine, Stretch, format_duration
 # screen. The detail line under the table shows the whole name.
 NAME_WIDTH = 30
 CUSTOM_TAG = " · custom"
+_COLUMNS = (
+    ("position", "#"),
+    ("name", "Stretch"),
+    ("dose", "Dose"),
+    ("time", "Time"),
+    ("enabled", "On"),
+)
 
 
 def _name_cell(stretch: Stretch, style: str) -> Text:
@@ -44,24 +52,32 @@ class RoutineTable(DataTable[Text]):
 
     def show(self, routine: Routine, select: int = 0) -> None:
         """Redraw every row from `routine` and put the cursor on row `select`."""
-        # Columns too, so a column shrinks back when its longest cell is gone.
-        self.clear(columns=True)
-        self.add_column("#", key="position")
-        self.add_column("Stretch", key="name")
-        self.add_column("Dose", key="dose")
-        self.add_column("Time", key="time")
-        self.add_column("On", key="enabled")
-        for position, stretch in enumerate(routine.stretches, start=1):
-            style = "" if stretch.enabled else "dim"
-            self.add_row(
-                Text(str(position), style="dim", justify="right"),
-                _name_cell(stretch, style),
-                Text(stretch.dose(), style=style),
-                Text(
-                    format_duration(routine.stretch_seconds(stretch)), style=style, justify="right"
+        rows = [
+            (
+                stretch.key,
+                (
+                    Text(str(position), style="dim", justify="right"),
+                    _name_cell(stretch, "" if stretch.enabled else "dim"),
+                    Text(stretch.dose(), style="" if stretch.enabled else "dim"),
+                    Text(
+                        format_duration(routine.stretch_seconds(stretch)),
+                        style="" if stretch.enabled else "dim",
+                        justify="right",
+                    ),
+                    Text("on") if stretch.enabled else Text("off", style="dim italic"),
                 ),
-                Text("on") if stretch.enabled else Text("off", style="dim italic"),
-                key=stretch.key,
             )
+            for position, stretch in enumerate(routine.stretches, start=1)
+        ]
+        # Columns too, so a column shrinks back when its longest cell is gone. Their widths
+        # are measured here, not left to DataTable: it measures on idle, and a table redrawn
+        # while a form closes over it was drawn first with header-wide columns and kept
+        # those lines cut ("Seated", "6 re") until the cursor passed over them.
+        self.clear(columns=True)
+        for column, (key, label) in enumerate(_COLUMNS):
+            width = max([cell_len(label), *(cell_len(cells[column].plain) for _, cells in rows)])
+            self.add_column(label, key=key, width=width)
+        for key, cells in rows:
+            self.add_row(*cells, key=key)
         if routine.stretches:
             self.move_cursor(row=max(0, min(select, len(routine.stretches) - 1)))
