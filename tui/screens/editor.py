@@ -47,7 +47,7 @@ class EditorScreen(Screen[None]):
     # Loaded when the screen is first shown, so start-up parses only the home styles.
     CSS_PATH = styles_dir() / "editor.tcss"
 
-    # Ordered by how often they are wanted: an 80-column footer cuts off the last ones.
+    # Ordered by how often they are wanted.
     # The two moves share one footer item ("⇧↑↓ Move"); both keep a description for help.
     # Tooltips are what help says (and hovering the footer shows).
     BINDINGS = [
@@ -79,15 +79,25 @@ class EditorScreen(Screen[None]):
             "d", "delete", "Delete", id="editor.delete", tooltip="Delete the step (asks first)"
         ),
         Binding("u", "undo", "Undo", id="editor.undo", tooltip="Undo the last change"),
+        # The rarer keys are left to help (?), so an 80-column footer shows every key it
+        # lists, quit included.
         Binding(
-            "p", "pauses", "Pauses", id="editor.pauses", tooltip="Get-ready and switch-sides pauses"
+            "p",
+            "pauses",
+            "Pauses",
+            id="editor.pauses",
+            show=False,
+            tooltip="Get-ready and switch-sides pauses",
         ),
-        Binding("c", "duplicate", "Copy", id="editor.duplicate", tooltip="Copy the step"),
+        Binding(
+            "c", "duplicate", "Copy", id="editor.duplicate", show=False, tooltip="Copy the step"
+        ),
         Binding(
             "ctrl+r",
             "reset",
             "Reset",
             id="editor.reset",
+            show=False,
             tooltip="Reset to the default flow (asks first)",
         ),
     ]
