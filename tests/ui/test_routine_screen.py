@@ -6,7 +6,7 @@ import html
 import re
 from collections.abc import Callable
 
-from textual.widgets import Digits, Label
+from textual.widgets import Label
 
 from tui.app import SuppleApp
 from tui.domain.clock import FakeClock
@@ -14,6 +14,7 @@ from tui.domain.player import PhaseKind
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.routine import RoutineScreen
 from tui.storage.store import Store
+from tui.widgets.big_digits import BigDigits
 
 AppFactory = Callable[..., SuppleApp]
 
@@ -71,7 +72,7 @@ async def test_a_hold_counts_down_in_big_digits_and_is_saved_when_it_ends(
         await pilot.press("enter")
         advance(app, 5 + 7.5)
         await pilot.pause()
-        assert app.screen.query_one("#flow-digits", Digits).value == "13"
+        assert app.screen.query_one("#flow-digits", BigDigits).value == "13"
         advance(app, 12.5)
         await pilot.pause()
         app.writer.wait()

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 
 from textual.pilot import Pilot
-from textual.widgets import Digits, Label
+from textual.widgets import Label
 
 from tests.factories import daily_history, write_history
 from tests.ui.visible import visible_text
@@ -15,6 +15,7 @@ from tui.domain.clock import FakeClock
 from tui.domain.player import PhaseKind
 from tui.screens.routine import RoutineScreen
 from tui.storage.store import Store
+from tui.widgets.big_digits import BigDigits
 
 AppFactory = Callable[..., SuppleApp]
 SMALL = (40, 12)
@@ -59,7 +60,7 @@ async def test_a_hold_at_40x12_counts_down_in_one_line_digits(make_app: AppFacto
         advance(app, 5 + 7.5)
         await pilot.pause()
         screen = routine_of(app)
-        assert not screen.query_one("#flow-digits", Digits).display
+        assert not screen.query_one("#flow-digits", BigDigits).display
         small = screen.query_one("#flow-digits-small", Label)
         assert small.display and str(small.render()) == "13"
         text = flat(app)
@@ -130,7 +131,7 @@ async def test_resizing_during_a_hold_keeps_time_and_never_stalls(make_app: AppF
         player = routine_of(app).player
         assert player is not None and player.phase.kind is PhaseKind.HOLD
         assert player.remaining() == 12  # 20 s hold, 8 s gone: resizing took none of it
-        assert app.screen.query_one("#flow-digits", Digits).value == "12"
+        assert app.screen.query_one("#flow-digits", BigDigits).value == "12"
         advance(app, 12)
         assert player.phase.kind is PhaseKind.SWITCH
 

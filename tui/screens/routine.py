@@ -49,6 +49,8 @@ BREATH_BAR_REDRAWS_PER_S = 6
 SHORT_ROWS = 20
 # Below this many columns the flow's title and place stack, and the steps take two lines.
 NARROW_COLUMNS = 60
+# From this many rows the floor view's bar is three rows thick instead of two.
+TALL_ROWS = 40
 
 
 def stiffness_line(before: int | None, after: int | None) -> str:
@@ -202,6 +204,7 @@ class RoutineScreen(Screen[None]):
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.height < SHORT_ROWS, "-short")
         self.set_class(event.size.width < NARROW_COLUMNS, "-narrow")
+        self.set_class(event.size.height >= TALL_ROWS, "-tall")
 
     # -- views -------------------------------------------------------------------
 

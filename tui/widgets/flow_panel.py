@@ -8,12 +8,13 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Digits, Label, Static
+from textual.widgets import Label, Static
 
 from tui import figures
 from tui.domain.figures import pose_for
 from tui.domain.player import PhaseKind, View
 from tui.domain.routine import format_duration
+from tui.widgets.big_digits import BigDigits
 from tui.widgets.figure import Figure
 from tui.widgets.smooth_bar import BreathBar, SmoothBar
 
@@ -112,7 +113,8 @@ class FlowPanel(Vertical):
         with Horizontal(id="flow-body"):
             yield Static(id="flow-instructions")
             yield Figure(id="flow-figure")
-        yield Digits("", id="flow-digits")
+        # As large as the room allows: the flow is followed from the floor (the floor view).
+        yield BigDigits(id="flow-digits")
         # Shown instead of the digits when the terminal is too small for them (routine.tcss).
         yield Label(id="flow-digits-small")
         yield SmoothBar(id="flow-bar")
@@ -176,11 +178,18 @@ class FlowPanel(Vertical):
         digits = digits_text(seconds)
         before = self._shown.get("digits")
         if self._set("digits", digits):
-            self.query_one("#flow-digits", Digits).update(digits)
+            self.query_one("#flow-digits", BigDigits).update(digits)
             same_size = isinstance(before, str) and len(before) == len(digits)
             self.query_one("#flow-digits-small", Label).update(digits, layout=not same_size)
 
         breathing = phase.kind in (PhaseKind.INHALE, PhaseKind.EXHALE)
+        kind = "breathing" if breathing else phase.kind.value
+        before = self._shown.get("kind")
+        if self._set("kind", kind):
+            # Each kind of phase has its own colour (routine.tcss), told apart across a room.
+            if isinstance(before, str):
+                self.remove_class(f"-{before}")
+            self.add_class(f"-{kind}")
         if self._set("breathing", breathing):
             self.query_one("#flow-bar").display = not breathing
             self.query_one("#flow-breath").display = breathing
