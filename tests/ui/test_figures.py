@@ -229,3 +229,15 @@ async def test_a_built_in_stretchs_form_has_no_figure_field(make_app: AppFactory
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter")
         assert not app.screen.query("#figure-input")
+
+
+async def test_the_figure_dims_while_paused(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await run_to(app, pilot, KNEE_LEFT)
+        figure = figure_of(app)
+        drawn = figure.styles.color
+        await pilot.press("space")
+        await pilot.pause()
+        assert figure.styles.color != drawn
+        assert figure.pose == Pose("knee-to-chest", mirrored=True)
