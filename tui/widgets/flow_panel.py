@@ -22,9 +22,10 @@ FINAL_SECONDS = 3.0
 
 _SIDE_WORDS = {"left": "left side", "right": "right side"}
 
-# The flow's rows other than the instructions and the figure (title, digits, bar, caption,
-# what comes next, margins), the most rows the instructions take, and the fewest columns
-# they may be squeezed to beside a figure.
+# The flow's rows other than the instructions and the figure (title, digits, the breathing
+# bar, caption, what comes next, the status line, margins: 14 at most, counted by hand; the
+# figure snapshots at 100x30 show them all), the most rows the instructions take, and the
+# fewest columns they may be squeezed to beside a figure.
 OTHER_ROWS = 14
 INSTRUCTION_ROWS = 5
 MIN_TEXT_COLUMNS = 34
