@@ -19,7 +19,7 @@ def multiplier(weekly_goal: int) -> float:
         raise ValueError(f"weekly_goal must be a whole number of days, not {weekly_goal!r}")
     if not 1 <= weekly_goal <= 7:
         raise ValueError(f"weekly_goal must be from 1 to 7 days, not {weekly_goal!r}")
-    return 0.5 ** (math.sqrt(weekly_goal / 7) / 13)
+    return float(0.5 ** (math.sqrt(weekly_goal / 7) / 13))
 
 
 @dataclass(frozen=True)

@@ -120,7 +120,10 @@ def streak_words(settings: HistorySettings) -> str:
         f"Your weekly goal is {days}; weeks start on {WEEKDAY_NAMES[settings.week_starts_on]}. "
         "A week's target is that goal, lowered only when its rest days leave fewer days than "
         "that (never below one); the week is complete when the target is met. Change both in "
-        "settings (4)."
+        "settings (4).\n\n"
+        "Strength (history, home) grows with each done day and fades with each missed one, "
+        "after Loop Habit Tracker's score: from nothing, 13 straight days make 50% with a daily "
+        "goal (a smaller goal asks for fewer days and fades more slowly). A rest day holds it."
     )
 
 
