@@ -55,8 +55,11 @@ def weekly_stiffness(
     before: dict[date, list[int]] = {}
     after: dict[date, list[int]] = {}
     rated: dict[date, int] = {}
+    # A cheap test first: years of older sessions are passed over without working out weeks
+    # (a day can begin up to 23 hours after its date's midnight, hence the day's margin).
+    earliest = first - timedelta(days=1)
     for facts, document in sessions:
-        if facts.practice:
+        if facts.practice or facts.started_at.date() < earliest:
             continue
         start = week_start(
             session_day(facts.started_at, settings.day_starts_at), settings.week_starts_on

@@ -5,9 +5,8 @@ from __future__ import annotations
 import math
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-_ONE_DAY = timedelta(days=1)
 # The days a weekly goal below 7 is judged over: a fortnight holds twice the goal.
 WINDOW_DAYS = 14
 
@@ -46,9 +45,10 @@ def percent(score: float) -> int:
 
 
 class _Scorer:
-    """Walks the days in order, one step per day, as §4 says."""
+    """Walks the days in order, one step per day, as §4 says. Days are ordinals here: a long
+    history is thousands of steps, each a few set lookups."""
 
-    def __init__(self, done: AbstractSet[date], weekly_goal: int) -> None:
+    def __init__(self, done: set[int], weekly_goal: int) -> None:
         self.m = multiplier(weekly_goal)
         self.goal = weekly_goal
         self.done = done
@@ -56,18 +56,23 @@ class _Scorer:
         # Done days in the 14 days ending on the last day stepped (only needed below 7).
         self.window = 0
 
-    def step(self, day: date, *, done: bool, rest: bool) -> float:
+    def _window(self, day: int, done: bool) -> int:
+        return self.window + done - ((day - WINDOW_DAYS) in self.done)
+
+    def step(self, day: int, *, done: bool, rest: bool) -> float:
         """The score after `day`, without keeping it (today is judged both ways)."""
-        window = self.window + done - ((day - timedelta(days=WINDOW_DAYS)) in self.done)
         if rest and not done:
             return self.score
         # A daily goal looks at the day alone; a smaller one at the fortnight ending on it.
-        v = (1.0 if done else 0.0) if self.goal == 7 else min(1.0, window / (2 * self.goal))
+        if self.goal == 7:
+            v = 1.0 if done else 0.0
+        else:
+            v = min(1.0, self._window(day, done) / (2 * self.goal))
         return self.score * self.m + v * (1 - self.m)
 
-    def keep(self, day: date, *, done: bool, rest: bool) -> None:
+    def keep(self, day: int, *, done: bool, rest: bool) -> None:
         self.score = self.step(day, done=done, rest=rest)
-        self.window += done - ((day - timedelta(days=WINDOW_DAYS)) in self.done)
+        self.window = self._window(day, done)
 
 
 def habit_strength(
@@ -76,20 +81,21 @@ def habit_strength(
     """The strength on `today`: every day from the first done day to yesterday is stepped,
     and today too once it is done or rest. A rest day (not done) leaves the score as it is;
     with no done day by today the score is 0."""
-    scorer = _Scorer(done, weekly_goal)
-    first = min((d for d in done if d <= today), default=None)
+    done_days = {d.toordinal() for d in done}
+    rest_days = {d.toordinal() for d in rest}
+    now = today.toordinal()
+    scorer = _Scorer(done_days, weekly_goal)
+    first = min((d for d in done_days if d <= now), default=None)
     if first is None:
         # Nothing done yet: today's flow would be the first step.
-        return Strength(0.0, 0.0, scorer.step(today, done=True, rest=False))
-    day = first
+        return Strength(0.0, 0.0, scorer.step(now, done=True, rest=False))
     # The window starts empty on the day before the first done day.
-    while day < today:
-        scorer.keep(day, done=day in done, rest=day in rest)
-        day += _ONE_DAY
+    for day in range(first, now):
+        scorer.keep(day, done=day in done_days, rest=day in rest_days)
     before = scorer.score
-    if_done = scorer.step(today, done=True, rest=False)
-    if today in done or today in rest:
-        value = scorer.step(today, done=today in done, rest=today in rest)
+    if_done = scorer.step(now, done=True, rest=False)
+    if now in done_days or now in rest_days:
+        value = scorer.step(now, done=now in done_days, rest=now in rest_days)
     else:
         value = before
     return Strength(value, before, if_done)
