@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import re
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 START_TIMEOUT = 30.0
+STARTED: list[Served] = []
 URL = re.compile(r"Supple is served at (http://\S+)")
 
 
@@ -81,7 +83,22 @@ def serve(db: Path, *options: str, before: tuple[str, ...] = (), own_group: bool
         process.kill()
         process.wait()
         raise AssertionError("supple serve did not start:\n" + "".join(lines))
-    return Served(process, url, lines)
+    served = Served(process, url, lines)
+    STARTED.append(served)
+    return served
+
+
+def kill_leftovers() -> None:
+    """After a module's tests: a server one left running (it failed before stopping it) is
+    killed, with every process under it, so no failure leaves processes behind."""
+    while STARTED:
+        served = STARTED.pop()
+        if served.process.poll() is None:
+            for pid in served.all_pids():
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+            served.process.kill()
+            served.process.wait()
 
 
 def children_of(pid: int) -> set[int]:
