@@ -9,16 +9,14 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from filelock import BaseFileLock, Timeout
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 
-from tui.commands.transfer import export_text
 from tui.cues import CueOutput
 from tui.domain.clock import Clock, MonotonicClock, ScaledClock
 from tui.domain.cues import Cue
@@ -38,6 +36,10 @@ from tui.screens.routine import RoutineScreen
 from tui.storage.atomic import write_atomically
 from tui.storage.store import Store
 from tui.storage.writer import BackgroundWriter
+
+if TYPE_CHECKING:
+    # filelock is imported when a run first claims its lock, not at start.
+    from filelock import BaseFileLock
 
 
 def _lazy(module: str, name: str) -> Callable[[], Screen[Any]]:
@@ -170,6 +172,8 @@ class SuppleApp(App[None]):
     def begin_run(self, session_id: str, abandon: Callable[[], None]) -> None:
         """Claim a run: its lock tells other Supple processes it is alive, not crashed."""
         self._claimed.add(session_id)
+        from filelock import Timeout
+
         self._run_lock = self.store.run_lock(session_id)
         try:
             self._run_lock.acquire(timeout=0)
@@ -403,6 +407,8 @@ class SuppleApp(App[None]):
         target = self.store.path.parent / f"supple-export-{moment:%Y-%m-%d-%H%M%S}.json"
 
         def write() -> str:
+            from tui.commands.transfer import export_text
+
             data = self.store.export_data()
             write_atomically(target, export_text(data, "json"))
             count = len(data["sessions"])

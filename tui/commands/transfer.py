@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tui.domain.export_format import ExportError, parse_export, sessions_csv
 from tui.storage.atomic import (
     UnreadableJSON,
     parse_json_bytes,
@@ -45,6 +44,8 @@ _C1 = re.compile("[\x7f-\x9f]")
 def export_text(data: dict[str, Any], format_name: str) -> str:
     """The export as written to a file: JSON (round-trips through import) or CSV sessions."""
     if format_name == "csv":
+        from tui.domain.export_format import sessions_csv
+
         return sessions_csv(data["sessions"])
     # JSON escapes the C0 controls itself but leaves DEL and C1 (U+007F-U+009F) raw, and a
     # terminal may act on those: they are written as \u escapes too, still the same JSON.
@@ -105,6 +106,9 @@ def output_refusal(output: Path, db: Path) -> str | None:
 
 
 def run_import(args: argparse.Namespace, path: Path) -> int:
+    # Imported here: the other commands, and the app's start, do without it.
+    from tui.domain.export_format import ExportError, parse_export
+
     source: Path = args.file.expanduser()
     try:
         # Read as strictly as the data file: a FIFO, a key twice, a 5000-digit number or a

@@ -77,12 +77,17 @@ def _encode_facts(facts: SessionFacts) -> list[Any] | None:
     return values
 
 
+_DATETIME_AT = [index for index, name in enumerate(_FIELDS) if name in _DATETIMES]
+
+
 def _decode_facts(values: list[Any]) -> SessionFacts:
-    fields = dict(zip(_FIELDS, values, strict=True))
-    for name in _DATETIMES:
-        if fields[name] is not None:
-            fields[name] = datetime.fromisoformat(fields[name])
-    return SessionFacts(**fields)
+    if len(values) != len(_FIELDS):
+        raise ValueError("a summary row of the wrong length")
+    for index in _DATETIME_AT:
+        if values[index] is not None:
+            values[index] = datetime.fromisoformat(values[index])
+    # Checked by SessionFacts itself, as any facts are: a summary is never trusted blindly.
+    return SessionFacts(*values)
 
 
 def encode(identity: Identity, facts: FileFacts, table: dict[str, Any]) -> dict[str, Any] | None:
@@ -101,6 +106,8 @@ def encode(identity: Identity, facts: FileFacts, table: dict[str, Any]) -> dict[
 
 def decode(entry: dict[str, Any]) -> FileFacts:
     by_id = {row[0]: _decode_facts(row[1:]) for row in entry["sessions"]}
+    if not all(isinstance(session_id, str) for session_id in by_id):
+        raise ValueError("a summary row without a session id")
     return by_id, dict(entry["odd"])
 
 
