@@ -359,7 +359,15 @@ class SuppleApp(App[None]):
         self.push_screen(help_screen, closed)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title == "Keys":
+                # Textual's keys panel lists every generic key and does not close with
+                # escape: here "Keys" is Supple's own help, which does.
+                yield SystemCommand(
+                    "Keys", "The keys here, in a box escape closes (?)", self.action_help
+                )
+            else:
+                yield command
         yield SystemCommand("Start the flow", "Today's stretches, from the top", self.start_flow)
         for mode, title, help_text in (
             ("routine", "Routine", "Today, the streak and the flow (1)"),

@@ -55,16 +55,63 @@ def _group_order(node: DOMNode) -> int:
     return 2 if isinstance(node, App) else 1
 
 
+# Textual's own keys that a person of Supple uses, in Supple's words; actions on one line
+# share its words. The rest of Textual's keys (copy selected text, sideways paging and the
+# left and right cursor on a vertical list, …) are left out.
+TEXTUAL_KEY_WORDS = {
+    "cursor_up": "Up or down the list",
+    "cursor_down": "Up or down the list",
+    "page_up": "A page up or down",
+    "page_down": "A page up or down",
+    "scroll_home": "To the first or the last row",
+    "scroll_end": "To the first or the last row",
+    "scroll_top": "To the first or the last row",
+    "scroll_bottom": "To the first or the last row",
+    "focus_next": "To the next or the previous part of the screen",
+    "focus_previous": "To the next or the previous part of the screen",
+    "command_palette": "Open the command palette",
+}
+_FOCUS_ACTIONS = {"focus_next", "focus_previous"}
+
+
+def _plain_action(action: str) -> str:
+    return action.rsplit(".", 1)[-1]
+
+
+def declared_by_textual(node: DOMNode, action: str) -> bool:
+    """Whether Textual itself binds `action` on this node (a DataTable's page keys), as
+    against one of Supple's classes (the calendar's arrows)."""
+    for cls in type(node).__mro__:
+        if not cls.__module__.startswith("textual"):
+            continue
+        for entry in cls.__dict__.get("BINDINGS", ()):
+            declared = entry.action if isinstance(entry, Binding) else entry[1]
+            if declared == action:
+                return True
+    return False
+
+
 def key_groups(app: App[Any], bindings: Mapping[str, ActiveBinding]) -> list[KeyGroup]:
     """Group active bindings by the node that defines them; keys of one action share a line.
 
-    Built from the bindings themselves, so a new binding shows up here without an edit.
+    Built from the bindings themselves, so a new binding of Supple's (it carries an id) shows
+    up here without an edit. Textual's own keys show only when a person here would use them.
     """
+    # Moving the focus is worth a line only where there is more than one place to go.
+    several_parts = len(app.screen.focus_chain) > 1
     by_node: dict[DOMNode, dict[str, list[tuple[Binding, bool]]]] = {}
     for node, binding, enabled, _tooltip in bindings.values():
         if binding.system or not binding.description:
             continue
-        by_node.setdefault(node, {}).setdefault(binding.action, []).append((binding, enabled))
+        action = binding.action
+        if binding.id is None and declared_by_textual(node, action):
+            plain = _plain_action(action)
+            if plain not in TEXTUAL_KEY_WORDS or (plain in _FOCUS_ACTIONS and not several_parts):
+                continue
+            words = TEXTUAL_KEY_WORDS[plain]
+            binding = replace(binding, tooltip=words)
+            action = words  # one line for the actions that share words
+        by_node.setdefault(node, {}).setdefault(action, []).append((binding, enabled))
     groups = []
     for node, actions in sorted(by_node.items(), key=lambda item: _group_order(item[0])):
         lines: list[tuple[bool, KeyLine]] = []
@@ -142,13 +189,15 @@ class HelpScreen(ModalScreen[None]):
         self.settings = settings
 
     def compose(self) -> ComposeResult:
-        # The box scrolls (arrows, page keys) when the terminal is too small for all of it.
-        with VerticalScroll(id="help-box"):
+        # The box scrolls (arrows, page keys) when the terminal is too small for all of it;
+        # how to close it is on its bottom border, so it shows however far it is scrolled.
+        box = VerticalScroll(id="help-box")
+        box.border_subtitle = "escape or ? closes this"
+        with box:
             yield Label(f"Keys · {self.screen_name}", id="help-title")
             yield Static(keys_table(self.groups), id="help-keys")
             yield Label("Streaks and the weekly goal", id="help-streak-title")
             yield Static(streak_words(self.settings), id="help-streaks")
-            yield Label("escape or ? closes this", id="help-close-hint")
 
     def action_close(self) -> None:
         self.dismiss(None)
