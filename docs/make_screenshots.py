@@ -60,12 +60,17 @@ def into_the_flow(seconds: float) -> Steps:
     async def steps(pilot: Pilot[None]) -> None:
         await pilot.press("enter")
         app = pilot.app
+        if not isinstance(app.screen, RoutineScreen):
+            await pilot.press("escape")  # the stiffness question, skipped
         assert isinstance(app, SuppleApp) and isinstance(app.clock, FakeClock)
         app.clock.advance(seconds)
         screen = app.screen
         assert isinstance(screen, RoutineScreen)
         screen.tick()
         await pilot.pause()
+        if not isinstance(app.screen, RoutineScreen):
+            await pilot.press("escape")  # asked again at the summary, skipped too
+            await pilot.pause()
 
     return steps
 
