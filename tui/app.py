@@ -214,9 +214,11 @@ class SuppleApp(App[None]):
 
     def _on_app_thread(self, callback: Callable[..., None], *args: Any) -> None:
         # Done callbacks run on the writer's thread (or here, if the write already ended).
+        # call_later runs it as one of the app's own messages, inside the app's context,
+        # which timers and notifications started from it need.
         loop = self._app_loop
         if loop is not None and not loop.is_closed():
-            loop.call_soon_threadsafe(callback, *args)
+            loop.call_soon_threadsafe(self.call_later, callback, *args)
 
     def _saved(self, document: dict[str, Any], done: Future[Any]) -> None:
         session_id = str(document["id"])

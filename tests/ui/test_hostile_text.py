@@ -9,10 +9,13 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import FIXED_NOW, build_app
 from tests.factories import daily_history, session_document, write_history
 from tests.ui.test_palette import run_command
 from tests.ui.test_routine_screen import advance
+from tui import app as app_module
 from tui.app import SuppleApp
 from tui.cli import keep_unsaved
 from tui.domain.routine import Stretch, default_routine
@@ -141,6 +144,29 @@ async def test_a_failed_save_is_said_until_a_retry_lands_and_nothing_is_lost(
         assert app.unsaved_sessions == []
         (saved,) = store.sessions()
         assert [s["status"] for s in saved["steps"][:2]] == ["done", "done"]
+
+
+async def test_the_retry_comes_by_itself_once_the_file_can_be_written(
+    make_app: AppFactory, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No call from the test this time: the app's own timer retries (every RETRY_SAVE_S)."""
+    monkeypatch.setattr(app_module, "RETRY_SAVE_S", 0.05)
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        year_file = refuse_session_saves(store)
+        await pilot.press("enter")
+        await pilot.pause()
+        app.writer.wait()
+        await pilot.pause()
+        assert "Not saved yet" in toasts(app)
+        year_file.chmod(0o644)
+        for _ in range(200):  # waits for the timer, up to 10 s; no fixed sleep
+            if not app.unsaved_sessions:
+                break
+            await pilot.pause(0.05)
+        await pilot.pause()
+        assert app.unsaved_sessions == [] and "Saved" in toasts(app)
+        assert len(store.sessions()) == 1
 
 
 async def test_a_flow_that_ends_while_saves_fail_is_kept_after_the_app_closes(

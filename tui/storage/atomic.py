@@ -98,11 +98,6 @@ def file_status(path: Path) -> os.stat_result | None:
     return status
 
 
-def _read_only(status: os.stat_result, path: Path) -> bool:
-    # The mode bits say what the person meant even for root, whom os.access never refuses.
-    return not status.st_mode & 0o222 or not os.access(path, os.W_OK)
-
-
 _TEMP_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789_"
 
 
@@ -137,11 +132,19 @@ def write_atomically(path: Path, content: str | bytes) -> None:
     # callers already say plainly; what follows are refusals of what a person made.
     if status is not None and not stat.S_ISREG(status.st_mode):
         raise StoreError(target, f"it is {_kind(status.st_mode)}, not a regular file", RETRY)
-    if status is not None and _read_only(status, target):
+    if status is not None and not status.st_mode & 0o222:
         raise StoreError(
             target,
             "it is read-only, so Supple will not replace it",
             f"Nothing was written; make it writable (chmod u+w {target}) to let Supple save.",
+        )
+    if status is not None and not os.access(target, os.W_OK):
+        # Writable by its owner, not by this person: replacing it through the folder would
+        # take it from its owner.
+        raise StoreError(
+            target,
+            "you may not write it (permission denied), so Supple will not replace it",
+            "Nothing was written; run Supple as the file's owner, or choose another with --db.",
         )
     folder = target.parent
     folder.mkdir(parents=True, exist_ok=True)
