@@ -292,3 +292,30 @@ def test_a_name_the_editor_accepts_is_one_the_file_can_be_read_with() -> None:
     accepted_is_readable()
     with pytest.raises(EditError, match="printable"):
         add_custom(default_routine(), "Twist\u202eleft")
+
+
+def test_a_rescued_session_replaces_its_older_save_on_import(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A run whose later saves failed is kept in a rescue file (an export); its first save
+    may be in the data file already. Importing the rescue puts the newer state in; importing
+    it again, or an older copy, changes nothing."""
+    start = datetime(2026, 11, 20, 7, tzinfo=ZONE)
+    early = session_document(start)
+    early.update(
+        ended_at=None, completed=False, updated_at=(start + timedelta(minutes=1)).isoformat()
+    )
+    late = dict(early, ended_at=(start + timedelta(minutes=6)).isoformat(), completed=True)
+    late["updated_at"] = late["ended_at"]
+    db = tmp_path / "supple.json"
+    a_history(db, early)
+    source = an_export(tmp_path, sessions=[late])
+    code, out, _ = run(capsys, "--db", str(db), "import", str(source))
+    assert code == 0
+    (stored,) = [s for s in Store.open(db).sessions() if s["id"] == late["id"]]
+    assert stored["completed"] is True and stored["ended_at"] == late["ended_at"]
+    before = Store.open(db).sessions()
+    assert run(capsys, "--db", str(db), "import", str(source))[0] == 0
+    older = an_export(tmp_path, sessions=[dict(early, updated_at=start.isoformat())])
+    assert run(capsys, "--db", str(db), "import", str(older))[0] == 0
+    assert Store.open(db).sessions() == before

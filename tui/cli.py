@@ -145,7 +145,7 @@ def keep_unsaved(store: Store, documents: list[dict[str, Any]]) -> int:
             store.save_session(document)
         except StoreError as error:
             left.append(document)
-            problem = error.problem
+            problem = f"{error.path}: {error.problem}"
     if not left:
         return 0
     export = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "sessions": left, "marks": []}
@@ -156,7 +156,7 @@ def keep_unsaved(store: Store, documents: list[dict[str, Any]]) -> int:
         except (OSError, StoreError):
             continue
         print(
-            f"supple: {len(left)} session(s) could not be saved to {store.path} ({problem}); "
+            f"supple: {len(left)} session(s) could not be saved ({problem}); "
             f"kept in {folder / name}: `supple import {folder / name}` puts them in later",
             file=sys.stderr,
         )

@@ -803,19 +803,26 @@ class Store:
             tables = work.main.tables
             marks = tables.setdefault("marks", {})
             known_ids: set[str] = set()
+            # Where each known session is, and when it was last saved: a newer save of the
+            # same session (a run's rescue file, kept when its saves failed) replaces it.
+            where: dict[str, tuple[str, str, Any]] = {}
             next_ids: dict[str, int] = {}
             for key, sessions in work.all_sessions().items():
                 # Only text can be an id; a damaged document's odd value is ignored.
-                known_ids.update(
-                    d["id"]
-                    for d in sessions.values()
-                    if isinstance(d, dict) and isinstance(d.get("id"), str)
-                )
+                for doc_id, d in sessions.items():
+                    if isinstance(d, dict) and isinstance(d.get("id"), str):
+                        known_ids.add(d["id"])
+                        where[d["id"]] = (key, doc_id, d.get("updated_at"))
                 next_ids[key] = _next_id(sessions)
             known_days = {d["date"] for d in marks.values() if isinstance(d.get("date"), str)}
             added_sessions = added_marks = 0
             for document in data.sessions:
                 if document["id"] in known_ids:
+                    key, doc_id, saved_at = where.get(document["id"], ("", "", None))
+                    if key and _saved_later(document.get("updated_at"), saved_at):
+                        work.sessions_of(key)[doc_id] = document
+                        work.touch(key)
+                        added_sessions += 1
                     continue
                 key = session_key(document)
                 sessions = work.sessions_of(key)
@@ -839,6 +846,15 @@ class Store:
             return added_sessions, added_marks
 
         return self._write(change)
+
+
+def _saved_later(imported: Any, stored: Any) -> bool:
+    """Whether a session's imported copy was saved after the stored one (both `updated_at`
+    instants); False when either is missing or not a date, so nothing is replaced on doubt."""
+    try:
+        return datetime.fromisoformat(imported) > datetime.fromisoformat(stored)
+    except (TypeError, ValueError):
+        return False
 
 
 def read_bundle(path: Path) -> Tables:
