@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from fractions import Fraction
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -282,3 +283,19 @@ def test_going_back_as_the_flow_ends_leaves_it_finished() -> None:
     events = player.back()
     assert player.finished and player.completed
     assert any(getattr(e, "completed", False) for e in events)
+
+
+def test_a_hold_skipped_within_a_second_is_skipped_not_partial() -> None:
+    clock = FakeClock()
+    player = Player(default_routine(), clock)
+    player.start()
+    player.skip()  # into the first hold
+    clock.advance(0.3)
+    player.skip()
+    first = player.records()[0]
+    assert (first.status.value, first.done) == ("skipped", pytest.approx(0.3))
+    assert not is_held(first)
+    player.skip()  # the switch
+    clock.advance(1.0)
+    player.skip()
+    assert player.records()[1].status.value == "partial"

@@ -25,6 +25,9 @@ class StepStatus(StrEnum):
 
 
 RESUME_READY_S = 3.0
+# Less than this done (a second of a hold, a rep) is a step skipped: the moment it takes to
+# press `n` is not a partial hold. What was done is still recorded in `done`.
+MIN_PARTIAL = 1.0
 ADJUST_STEP_S = 5.0
 MIN_HOLD_S = 5.0
 # Pressing `b` this soon after a stretch began goes to the stretch before, as in music players.
@@ -426,7 +429,7 @@ class Player:
         record = self._records[step]
         if record.done >= record.planned:
             record.status = StepStatus.DONE
-        elif record.done > 0:
+        elif record.done >= MIN_PARTIAL:
             record.status = StepStatus.PARTIAL
         else:
             record.status = StepStatus.SKIPPED
