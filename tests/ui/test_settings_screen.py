@@ -195,3 +195,63 @@ async def test_when_to_ask_how_stiff_is_picked_and_the_next_run_follows_it(
         assert not isinstance(app.screen, StiffnessScreen)
         app.writer.wait()
         assert store.settings()["stiffness"] == "after"
+
+
+async def test_the_cue_mode_is_chosen_from_a_list_and_kept(
+    make_app: AppFactory, store: Store
+) -> None:
+    app = make_app(mode="settings")  # tests start in bell mode
+    async with app.run_test(size=SIZE) as pilot:
+        assert value_shown(app, "cues") == "bell"
+        await open_row(pilot, "cues")
+        await pilot.press("down", "enter")  # bell → off
+        await pilot.pause()
+        assert value_shown(app, "cues") == "off" and app.cue_output.mode == "off"
+        status = str(app.screen.query_one("#settings-status", Label).render())
+        assert "Cues: off · saved" in status
+        app.writer.wait()
+    assert store.settings()["cues"] == "off"
+
+
+async def test_a_mode_this_computer_cannot_play_says_what_it_falls_back_to(
+    make_app: AppFactory, store: Store, monkeypatch: object
+) -> None:
+    import pytest
+
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+    monkeypatch.setenv("PATH", "")  # no speech program, no sound player
+    app = make_app(mode="settings")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_row(pilot, "cues")
+        assert "(missing here)" in visible_text(app)
+        await pilot.press("up", "up", "enter")  # bell → tones → voice
+        await pilot.pause()
+        status = str(app.screen.query_one("#settings-status", Label).render())
+        assert "no speech program" in status.lower() and "bell instead" in status
+        assert value_shown(app, "cues") == "bell"
+        app.writer.wait()
+    # What the person chose is kept: on a computer with espeak-ng it will speak.
+    assert store.settings()["cues"] == "voice"
+
+
+async def test_try_it_plays_each_cue_even_when_muted(make_app: AppFactory) -> None:
+    app = make_app(mode="settings")
+    rings: list[str] = []
+    app.bell = lambda: rings.append("ding")  # type: ignore[method-assign]
+    app.muted = app.cue_output.muted = True
+    async with app.run_test(size=SIZE) as pilot:
+        await open_row(pilot, "try_cues")
+        assert rings == ["ding"]  # the first at once, the others a moment apart
+        status = str(app.screen.query_one("#settings-status", Label).render())
+        assert "Playing each cue (bell)" in status
+
+
+def test_tried_cues_are_spaced_to_be_heard_whole() -> None:
+    from tui.cues.output import sample_gap
+    from tui.domain.cues import SAMPLE_CUES
+
+    gaps = {cue.words: sample_gap("voice", cue) for cue in SAMPLE_CUES}
+    # "Knee to chest, left side. Hold 20 seconds." lasts about 3 s at 180 words a minute
+    assert gaps["Knee to chest, left side. Hold 20 seconds."] >= 3.5
+    assert gaps["3"] >= 0.8
+    assert sample_gap("tones", SAMPLE_CUES[0]) >= 1.0

@@ -34,6 +34,14 @@ def resolve_mode(wanted: str | None, *, speech: bool, player: bool) -> tuple[str
     return mode, f"Cues: {found[0].upper()}{found[1:]} found, so cues use {mode} instead."
 
 
+def sample_gap(mode: str, cue: Cue) -> float:
+    """Seconds to leave after `cue` when cues are tried one after another: long enough to hear
+    the words whole (about 14 characters a second at the speech rate), or the sound."""
+    if mode == "voice":
+        return 0.8 + len(cue.words) / 14
+    return 1.2 if mode == "tones" else 0.8
+
+
 class CueOutput:
     """The app's one cue output. `play` only queues work; programs run on the runner's thread."""
 

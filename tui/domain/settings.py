@@ -15,13 +15,15 @@ DAY_STARTS_AT = "day_starts_at"
 MUTED = "muted"
 THEME = "theme"
 CUES = "cues"
+# Not stored: the settings row that plays one cue of each kind in the current mode.
+TRY_CUES = "try_cues"
 # How a run's moments are signalled, most telling first: a mode that cannot be had here
 # falls back to the next one down (tui/cues).
 CUE_MODES = ("voice", "tones", "bell", "off")
 CUE_MODE_MEANINGS = {
-    "voice": "spoken words: the stretch and side, switch sides, inhale, exhale, counts",
-    "tones": "a short, soft sound for each kind of moment",
-    "bell": "the terminal bell when a hold starts or ends and when sides switch",
+    "voice": "spoken words",
+    "tones": "a sound per moment",
+    "bell": "the terminal bell",
     "off": "no cues",
 }
 # When the flow asks how stiff the back is (PRODUCT.md §3): one of STIFFNESS_CHOICES.

@@ -14,9 +14,14 @@ from textual.theme import Theme
 from textual.widgets import DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.cues.output import sample_gap
+from tui.domain.cues import SAMPLE_CUES
 from tui.domain.routine import Routine
 from tui.domain.routine_edit import EditError, set_pauses
 from tui.domain.settings import (
+    CUE_MODE_MEANINGS,
+    CUE_MODES,
+    CUES,
     DAY_STARTS_AT,
     MUTED,
     NUMBER_SETTINGS,
@@ -25,6 +30,7 @@ from tui.domain.settings import (
     STIFFNESS_CHOICES,
     SWITCH_S,
     THEME,
+    TRY_CUES,
     WEEK_STARTS_ON,
     WEEKDAY_NAMES,
     WEEKLY_GOAL,
@@ -38,10 +44,23 @@ from tui.widgets.footer import SuppleFooter
 if TYPE_CHECKING:
     from tui.app import SuppleApp
 
-ROWS = (WEEKLY_GOAL, WEEK_STARTS_ON, DAY_STARTS_AT, READY_S, SWITCH_S, MUTED, STIFFNESS, THEME)
+ROWS = (
+    WEEKLY_GOAL,
+    WEEK_STARTS_ON,
+    DAY_STARTS_AT,
+    READY_S,
+    SWITCH_S,
+    CUES,
+    TRY_CUES,
+    MUTED,
+    STIFFNESS,
+    THEME,
+)
 LABELS = {
     **{key: setting.label for key, setting in NUMBER_SETTINGS.items()},
     WEEK_STARTS_ON: "Week starts on",
+    CUES: "Cues",
+    TRY_CUES: "Try the cues",
     MUTED: "Sound cues",
     STIFFNESS: "Ask how stiff",
     THEME: "Theme",
@@ -49,7 +68,12 @@ LABELS = {
 MEANINGS = {
     **{key: setting.meaning for key, setting in NUMBER_SETTINGS.items()},
     WEEK_STARTS_ON: "The first day of a week, for the weekly goal and the calendar's columns.",
-    MUTED: "A bell at the end of each hold and rep set. m mutes it during the flow too.",
+    CUES: "How each moment of the flow is signalled, so it can be followed from the floor: "
+    "voice (spoken words), tones (a sound per kind of moment), bell, or off. A mode this "
+    "computer cannot play falls back to the next one down.",
+    TRY_CUES: "Plays one cue of each kind in the current mode: get ready, a count, a hold "
+    "starting, switch sides, the next stretch, inhale, exhale, well done.",
+    MUTED: "Whether cues play at all. m mutes and unmutes them during the flow too.",
     STIFFNESS: "When the flow asks how stiff your back is (0 not at all … 10 worst): before "
     "the first stretch and at the summary, at the summary only, or never. History charts it.",
     THEME: "Colours. ctrl+p and 'Theme' also change it; Supple remembers the choice.",
@@ -228,6 +252,10 @@ class SettingsScreen(Screen[None]):
             return WEEKDAY_NAMES[self.value_of(key)]
         if key == MUTED:
             return "off" if self.supple.muted else "on"
+        if key == CUES:
+            return self.supple.cue_output.mode
+        if key == TRY_CUES:
+            return "enter plays each"
         if key == STIFFNESS:
             return STIFFNESS_CHOICES[stiffness_setting(self._settings)]
         return self.app.theme
@@ -243,7 +271,8 @@ class SettingsScreen(Screen[None]):
         if not 0 <= table.cursor_row < len(ROWS):
             return
         key = ROWS[table.cursor_row]
-        self.query_one("#settings-detail", Static).update(f"{MEANINGS[key]}\nenter changes it.")
+        action = "enter plays them." if key == TRY_CUES else "enter changes it."
+        self.query_one("#settings-detail", Static).update(f"{MEANINGS[key]}\n{action}")
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_detail()
@@ -287,6 +316,23 @@ class SettingsScreen(Screen[None]):
 
             current = stiffness_setting(self._settings)
             self.app.push_screen(ChoicePicker(LABELS[key], STIFFNESS_CHOICES, current), chosen)
+        elif key == CUES:
+            output = self.supple.cue_output
+            choices = {
+                mode: f"{mode}: {CUE_MODE_MEANINGS[mode]}"
+                + ("" if output.available(mode) else " (missing here)")
+                for mode in CUE_MODES
+            }
+
+            def mode_chosen(mode: str | None) -> None:
+                if mode is not None:
+                    note = self.supple.set_cue_mode(mode)
+                    self.refresh_values()
+                    self.say(f"Cues: {mode} · saved" + (f". {note}" if note else ""))
+
+            self.app.push_screen(ChoicePicker(LABELS[key], choices, output.mode), mode_chosen)
+        elif key == TRY_CUES:
+            self.try_cues()
         elif key == MUTED:
             muted = self.supple.toggle_mute()
             self.refresh_values()
@@ -294,6 +340,21 @@ class SettingsScreen(Screen[None]):
         else:
             # Textual's own theme list: it previews each theme as the cursor moves.
             self.app.search_themes()
+
+    def try_cues(self) -> None:
+        """One cue of each kind, spaced so each is heard whole; even when muted (asked for)."""
+        output = self.supple.cue_output
+        if output.mode == "off":
+            self.say("Cues are off: choose voice, tones or bell first.")
+            return
+        delay = 0.0
+        for cue in SAMPLE_CUES:
+            if delay:
+                self.set_timer(delay, lambda cue=cue: output.play(cue, always=True))
+            else:
+                output.play(cue, always=True)
+            delay += sample_gap(output.mode, cue)
+        self.say(f"Playing each cue ({output.mode}), {delay:.0f} s in all…")
 
     def save(self, key: str, value: int) -> None:
         """Store a checked value: pauses in the routine, the rest in the settings document."""
