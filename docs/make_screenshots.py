@@ -38,7 +38,8 @@ Steps = Callable[[Pilot[None]], Awaitable[None]]
 
 
 def demo_history(path: Path) -> None:
-    """Ten weeks: most mornings done, Sundays rest, a few missed days, a practice run."""
+    """Ten weeks: most mornings done, Sundays rest, a few missed days, a practice run; most
+    sessions rated before and after, the back easing over the weeks, and a few notes."""
     today = NOW.date()
     sessions = []
     marks: list[tuple[date, str]] = []
@@ -50,29 +51,44 @@ def demo_history(path: Path) -> None:
             continue
         else:
             moment = datetime(day.year, day.month, day.day, 7, back % 45, tzinfo=ZONE)
-            sessions.append(session_document(moment, minutes=5 + back % 3))
+            session = session_document(moment, minutes=5 + back % 3)
+            if back % 5:
+                before = 3 + back // 14 + back % 2
+                session.update(stiffness_before=before, stiffness_after=max(0, before - 3))
+            if back in (2, 16, 33):
+                session["note"] = ("Tight hips after the drive", "Slept badly", "Felt easy")[
+                    back % 3
+                ]
+            sessions.append(session)
     practice = datetime(2026, 11, 11, 21, 0, tzinfo=ZONE)
     sessions.append(session_document(practice, speed=8, minutes=0.7))
     write_history(path, sessions, marks, settings={"weekly_goal": 6})
 
 
 def into_the_flow(seconds: float) -> Steps:
+    """Start (saying the back is a 6), play `seconds`; at the end say it is a 3."""
+
     async def steps(pilot: Pilot[None]) -> None:
-        await pilot.press("enter")
+        await pilot.press("enter", "6")
         app = pilot.app
-        if not isinstance(app.screen, RoutineScreen):
-            await pilot.press("escape")  # the stiffness question, skipped
         assert isinstance(app, SuppleApp) and isinstance(app.clock, FakeClock)
         app.clock.advance(seconds)
         screen = app.screen
         assert isinstance(screen, RoutineScreen)
         screen.tick()
         await pilot.pause()
-        if not isinstance(app.screen, RoutineScreen):
-            await pilot.press("escape")  # asked again at the summary, skipped too
+        if screen.view_name == "summary":
+            await pilot.press("3")
             await pilot.pause()
 
     return steps
+
+
+async def a_session_opened(pilot: Pilot[None]) -> None:
+    """The sessions table, then the second session (the latest with a note)."""
+    await pilot.pause()
+    await pilot.press("tab", "down", "enter")
+    await pilot.pause()
 
 
 def pressing(*keys: str) -> Steps:
@@ -93,6 +109,8 @@ SHOTS: list[tuple[str, str, tuple[int, int], str, Steps]] = [
     ("flow", "routine", (80, 24), "textual-dark", into_the_flow(5 + 12.4)),
     ("summary", "routine", (80, 24), "textual-dark", into_the_flow(313)),
     ("history", "history", (80, 30), "textual-dark", nothing),
+    ("history-wide", "history", (120, 52), "textual-dark", nothing),
+    ("session", "history", (100, 30), "textual-dark", a_session_opened),
     ("editor", "editor", (80, 24), "textual-dark", nothing),
     ("settings", "settings", (80, 24), "textual-dark", nothing),
     ("help", "routine", (80, 34), "textual-dark", pressing("question_mark")),
