@@ -34,6 +34,8 @@ def run_supple(
 ) -> subprocess.CompletedProcess[str]:
     """`python -m tui ARGV` in a child process, as `nobody` with `person`; never waits forever."""
     command = [sys.executable, "-m", "tui", *argv]
+    if person:
+        _check_person_can_run_supple()
     return subprocess.run(
         as_person(command) if person else command,
         cwd=ROOT,
@@ -42,6 +44,22 @@ def run_supple(
         stdin=subprocess.DEVNULL,
         timeout=timeout,
         env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1", **(env or {})},
+    )
+
+
+def _check_person_can_run_supple() -> None:
+    """A clear failure, not a puzzling one, when `nobody` cannot reach the checkout or the
+    interpreter (a checkout under a private home folder, say)."""
+    probe = subprocess.run(
+        as_person([sys.executable, "-c", "import tui.cli"]),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=20,
+    )
+    assert probe.returncode == 0, (
+        f"`nobody` cannot run Supple from {ROOT} with {sys.executable}: put the checkout and "
+        f"the virtual environment where every user may read them ({probe.stderr.strip()[-200:]})"
     )
 
 
