@@ -1,4 +1,9 @@
-"""Stiffness before and after the flow by week: a pair of columns a week, before on the left."""
+"""Stiffness before and after the flow by week: a pair of columns a week, before on the left.
+
+Drawn by hand, like the 12-week chart beside it, rather than with textual-plotext: the same
+eighth-cell columns and week labels read as one screen, the pair's order tells before from
+after without colour (NO_COLOR), and the history screen loads no plotting library.
+"""
 
 from __future__ import annotations
 
