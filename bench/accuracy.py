@@ -43,7 +43,8 @@ async def one_flow(db: Path, speed: float) -> tuple[list[float], float]:
     """Lateness of each hold's end (ms) and the longest event-loop stall (ms)."""
     store = Store.open(db)
     store.prepare()
-    app = SuppleApp(store, speed=speed)
+    # No stiffness question before the flow: this measures the holds.
+    app = SuppleApp(store, speed=speed, ask_stiffness="never")
     clocks: list[RecordingClock] = []
 
     def flow_clock() -> RecordingClock:

@@ -42,6 +42,8 @@ def database(folder: Path, routine: Routine) -> Path:
     store = Store.open(path)
     store.prepare()
     store.save_routine(routine)
+    # The stiffness question before a flow would hold the start: this measures the flow.
+    store.save_settings({"stiffness": "never"})
     return path
 
 

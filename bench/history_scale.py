@@ -14,16 +14,24 @@ import time
 from datetime import date, datetime
 from pathlib import Path
 
-from common import PYTHON, median, peak_rss_mb, terminal
+from common import PYTHON, cpu_seconds, median, peak_rss_mb, terminal
 
 from tests.factories import daily_history, session_document, write_history
+from tui.storage.layout import session_files
 from tui.storage.store import Store
 
 
-def screen_time(db: Path, args: list[str], text: str) -> tuple[float, float]:
+def screen_time(db: Path, args: list[str], text: str) -> tuple[float, float, float]:
+    """Seconds to `text`, the peak memory (MB), and the CPU time the app had used then."""
     with terminal([PYTHON, "-m", "tui", "--db", str(db), *args]) as term:
         seconds = term.wait_for(text)
-        return seconds, peak_rss_mb(term.pid())
+        cpu = cpu_seconds(term.pid())
+        return seconds, peak_rss_mb(term.pid()), cpu
+
+
+def data_size(db: Path) -> int:
+    """The main file and its year files."""
+    return db.stat().st_size + sum(p.stat().st_size for p in session_files(db).values())
 
 
 def stats_time(db: Path) -> float:
@@ -49,8 +57,8 @@ def main() -> None:
     parser.add_argument("--years", type=int, nargs="*", default=[1, 3, 10])
     args = parser.parse_args()
     print(
-        f"{'years':>5} {'sessions':>8} {'file MB':>7} {'home ms':>8} {'history ms':>10} "
-        f"{'history − home':>14} {'peak MB':>7} {'stats ms':>8} {'save ms':>7}"
+        f"{'years':>5} {'sessions':>8} {'data MB':>7} {'home ms':>8} {'history ms':>10} "
+        f"{'history − home':>14} {'CPU h − h':>9} {'peak MB':>7} {'stats ms':>8} {'save ms':>7}"
     )
     with tempfile.TemporaryDirectory() as folder:
         for years in args.years:
@@ -59,17 +67,22 @@ def main() -> None:
             Store.open(db).prepare()
             screen_time(db, [], "total")  # first start of the day makes its backup
             home, history, memory, stats = [], [], [], []
+            home_cpu, history_cpu = [], []
             for _ in range(args.runs):
-                home.append(screen_time(db, [], "total")[0])
-                seconds, rss = screen_time(db, ["history"], "Longest streak")
+                seconds, _, cpu = screen_time(db, [], "total")
+                home.append(seconds)
+                home_cpu.append(cpu)
+                seconds, rss, cpu = screen_time(db, ["history"], "Longest streak")
                 history.append(seconds)
+                history_cpu.append(cpu)
                 memory.append(rss)
                 stats.append(stats_time(db))
             save = save_cost(db, args.runs)
             print(
-                f"{years:>5} {365 * years:>8} {db.stat().st_size / 1e6:>7.1f} "
+                f"{years:>5} {365 * years:>8} {data_size(db) / 1e6:>7.1f} "
                 f"{median(home) * 1000:>8.0f} {median(history) * 1000:>10.0f} "
-                f"{(median(history) - median(home)) * 1000:>14.0f} {median(memory):>7.0f} "
+                f"{(median(history) - median(home)) * 1000:>14.0f} "
+                f"{(median(history_cpu) - median(home_cpu)) * 1000:>9.0f} {median(memory):>7.0f} "
                 f"{median(stats) * 1000:>8.0f} {save * 1000:>7.0f}"
             )
 

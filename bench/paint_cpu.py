@@ -1,0 +1,106 @@
+"""CPU time to the first frame: Supple against a minimal Textual app, less at the mercy of a
+shared machine than wall time.
+
+Each subject runs in a fresh interpreter with the headless driver and exits as soon as the
+app has drawn its first frame (`App._display` first called); it prints the CPU time (user +
+system, `time.process_time`) it took from the interpreter's start of its script to then. The
+subjects are interleaved, and each figure is a median.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import textwrap
+from datetime import date
+from pathlib import Path
+
+from common import PYTHON, ROOT, median
+
+from tests.factories import daily_history, write_history
+
+CHILD = textwrap.dedent(
+    """
+    import sys, time
+    began = time.process_time()
+    marks = {}
+    from textual.app import App
+
+    real_display = App._display
+
+    def display(self, screen, renderable):
+        result = real_display(self, screen, renderable)
+        if "paint" not in marks:
+            marks["paint"] = time.process_time()
+            self.exit()
+        return result
+
+    App._display = display
+    if sys.argv[1] == "minimal":
+        from textual.widgets import Label
+
+        class Minimal(App):
+            def compose(self):
+                yield Label("Minimal app ready")
+
+        app = Minimal()
+    else:
+        # What `supple` does before its app runs (tui/cli.py run_app), then the app.
+        from tui.cli import main  # noqa: F401 - the command line's own imports
+        from pathlib import Path
+        from tui.domain.session import local_now
+        from tui.storage.store import Store
+
+        store = Store.open(Path(sys.argv[2]), deep=False)
+        store.back_up_daily(local_now().date())
+        store.prepare()
+        from tui.app import SuppleApp
+
+        app = SuppleApp(store)
+    app.run(headless=True)
+    print((marks["paint"] - began) * 1000)
+    """
+)
+
+
+def cpu_to_paint(*args: str) -> float:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = str(ROOT)
+    out = subprocess.run(
+        [PYTHON, "-c", CHILD, *args], capture_output=True, text=True, env=env, check=True
+    ).stdout
+    return float(out.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--years", type=int, default=10)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        (folder / "ten").mkdir()
+        (folder / "empty").mkdir()
+        ten, empty = folder / "ten" / "supple.json", folder / "empty" / "supple.json"
+        write_history(ten, daily_history(date.today(), 365 * args.years), layout=True)
+        for db in (ten, empty):
+            cpu_to_paint("supple", str(db))  # the day's backup; modules compiled once
+            cpu_to_paint("supple", str(db))  # and the summary written by the first read
+        times: dict[str, list[float]] = {"minimal": [], "ten": [], "empty": []}
+        for _ in range(args.runs):
+            times["minimal"].append(cpu_to_paint("minimal"))
+            times["ten"].append(cpu_to_paint("supple", str(ten)))
+            times["empty"].append(cpu_to_paint("supple", str(empty)))
+    minimal = median(times["minimal"])
+    print(f"CPU time to the first frame, headless, medians of {args.runs}:")
+    print(f"  minimal Textual app      {minimal:6.0f} ms   1.00")
+    for name, label in (("ten", f"Supple, {args.years} years"), ("empty", "Supple, empty file")):
+        value = median(times[name])
+        print(f"  {label:24} {value:6.0f} ms   {value / minimal:.2f}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
