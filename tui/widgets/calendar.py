@@ -35,7 +35,7 @@ LEGEND_HALVES = (
 LEGEND_WORDS: dict[DayStatus, str] = {
     DayStatus.DONE: "done",
     DayStatus.REST: "rest",
-    DayStatus.PRACTICE: "practice",
+    DayStatus.PRACTICE: "not counted",
     DayStatus.MISSED: "missed",
     DayStatus.PENDING: "today",
     DayStatus.FUTURE: "ahead",
