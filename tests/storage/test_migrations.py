@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -230,3 +230,20 @@ def test_a_file_from_a_newer_supple_is_refused_and_untouched(old_file: Path) -> 
     with pytest.raises(StoreError, match="newer Supple"):
         Store(old_file).prepare()
     assert old_file.read_bytes() == content
+
+
+def test_a_second_upgrade_on_one_day_never_overwrites_the_first_copy(
+    single_file: Path,
+) -> None:
+    """Putting a schema-1 backup back the day the file was upgraded upgrades it again; the
+    copy taken before the first upgrade stays as it was."""
+    original = single_file.read_bytes()
+    Store.open(single_file).prepare()
+    other = json.loads(original)
+    other["settings"]["1"]["weekly_goal"] = 3
+    put_back = single_file.with_name("other-schema-1.json")
+    put_back.write_text(json.dumps(other))
+    Store(single_file).restore(put_back, datetime(2026, 11, 26, 21, 0))
+    copies = [b for b in list_backups(single_file) if b.note.startswith("schema 1")]
+    assert [c.path.read_bytes() for c in copies] == [original]
+    assert Store.open(single_file).settings()["weekly_goal"] == 3

@@ -85,6 +85,10 @@ def take_daily(db: Path, day: date, content: Callable[[], bytes | None]) -> Path
 
 def take_before_migration(db: Path, day: date, version: int) -> Path:
     target = backup_folder(db) / migration_name(db, day, version)
+    if target.exists():
+        # The first copy of the day stays, never overwritten: a later upgrade that day is of a
+        # file put back (a backup, or a copy a restore kept aside), which is itself kept.
+        return target
     copy_file(db, target)
     return target
 
