@@ -74,7 +74,8 @@ def default_db_path() -> Path:
     return platformdirs.user_data_path(APP_NAME) / "supple.json"
 
 
-def dumps(tables: Tables) -> str:
+def dumps(tables: Tables | dict[str, Any] | str) -> str:
+    """JSON as Supple writes it: compact, UTF-8 kept as is."""
     return json.dumps(tables, ensure_ascii=False, separators=(",", ":"))
 
 

@@ -48,7 +48,7 @@ def bind(host: str, port: int) -> socket.socket:
 
 def _prepare_app_process() -> None:
     """In a tab's app process, before it starts. Its own process group, so the server can end
-    it together with the helper processes it starts (its background writer), which would
+    it together with any child it starts (a speech or sound player for a cue), which would
     otherwise outlive a killed app and hold its output open. And on Linux: if the server
     dies, however it dies, the kernel asks the app to quit too."""
     os.setpgid(0, 0)
@@ -81,7 +81,7 @@ class SuppleAppService(AppService):
 
     async def shut(self) -> None:
         """Ask the app to quit as a closed tab does; whatever is left of its process group
-        after QUIT_GRACE (the app, its helpers) is killed."""
+        after QUIT_GRACE (the app, any cue player it started) is killed."""
         process = self._process
         # Whatever happened to it (a closed pipe, no answer in time), it must end.
         with contextlib.suppress(Exception):

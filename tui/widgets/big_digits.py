@@ -10,7 +10,7 @@ from textual.widget import Widget
 
 # Two pixel fonts, '#' for ink. Each pixel is drawn `scale` columns wide and `scale` half-rows
 # tall (▀ ▄ █), so it is square on a terminal whose cells are twice as tall as wide.
-SMALL = {
+SMALL: dict[str, tuple[str, ...]] = {
     "0": ("###", "#.#", "#.#", "#.#", "###"),
     "1": (".#.", "##.", ".#.", ".#.", "###"),
     "2": ("###", "..#", "###", "#..", "###"),
@@ -23,7 +23,7 @@ SMALL = {
     "9": ("###", "#.#", "###", "..#", "###"),
     ":": (".", "#", ".", "#", "."),
 }
-LARGE = {
+LARGE: dict[str, tuple[str, ...]] = {
     "0": (".###.", "#...#", "#...#", "#...#", "#...#", "#...#", ".###."),
     "1": ("..#..", ".##..", "#.#..", "..#..", "..#..", "..#..", "#####"),
     "2": (".###.", "#...#", "....#", "...#.", "..#..", ".#...", "#####"),
@@ -36,7 +36,7 @@ LARGE = {
     "9": (".###.", "#...#", "#...#", ".####", "....#", "...#.", ".##.."),
     ":": (".", "#", "#", ".", "#", "#", "."),
 }
-FONTS = (SMALL, LARGE)
+FONTS: tuple[dict[str, tuple[str, ...]], ...] = (SMALL, LARGE)
 MAX_SCALE = 12
 
 
