@@ -1,4 +1,4 @@
-"""A data file in a place that cannot be written is refused at once, in one line (item 8)."""
+"""A data file in a place that cannot be written, or reached, is refused at once, in one line."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 
 from tests.factories import session_document, write_history
 from tests.test_cli import run
+from tests.unprivileged import run_supple
 from tui.domain.session import local_now
 
 UNWRITABLE = "/proc/x.json"
@@ -108,3 +109,56 @@ def test_the_speed_error_names_the_flag_once(
 ) -> None:
     code, _, err = run(capsys, "--speed", value)
     assert code == 2 and err.count("--speed") == 1 and err.count("\n") == 1
+
+
+# -- a folder the person may not enter (no search permission) ------------------------------
+# These run Supple as `nobody` under root (tests/unprivileged.py): root enters any folder.
+
+
+def locked_in(shared_folder: Path, *inner: str) -> tuple[Path, Path]:
+    """A data file with history, in a folder readable and writable but without search (x)
+    permission, so nothing in it can be reached; `inner` folders go below that one."""
+    locked = shared_folder / "locked"
+    db = locked.joinpath(*inner, "supple.json")
+    db.parent.mkdir(parents=True)
+    write_history(db, [session_document(local_now())])
+    locked.chmod(0o666)
+    return locked, db
+
+
+@pytest.mark.parametrize(
+    "command", [["stats"], ["stats", "--json"], ["export"], ["nudge"]], ids=" ".join
+)
+def test_a_reading_command_says_the_folder_cannot_be_entered_not_written(
+    shared_folder: Path, command: list[str]
+) -> None:
+    locked, db = locked_in(shared_folder)
+    result = run_supple("--db", str(db), *command, person=True)
+    assert result.returncode == (0 if command == ["nudge"] else 2), result.stderr
+    assert result.stdout == "" and result.stderr.count("\n") == 1
+    assert (
+        f"{locked} cannot be entered (permission denied), so the file cannot be read"
+        in result.stderr
+    )
+    assert "search (x) permission" in result.stderr and "--db" in result.stderr
+    assert "written" not in result.stderr and "restore" not in result.stderr
+
+
+@pytest.mark.parametrize("command", [["history"], ["import", "/dev/null"]], ids=" ".join)
+def test_a_writing_command_says_the_file_can_be_neither_read_nor_written(
+    shared_folder: Path, command: list[str]
+) -> None:
+    locked, db = locked_in(shared_folder)
+    result = run_supple("--db", str(db), *command, person=True)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert f"{locked} cannot be entered (permission denied)" in result.stderr
+    assert "can be neither read nor written" in result.stderr
+
+
+def test_the_folder_named_is_the_one_that_does_not_let_the_person_in(
+    shared_folder: Path,
+) -> None:
+    locked, db = locked_in(shared_folder, "deeper", "still")
+    result = run_supple("--db", str(db), "stats", person=True)
+    assert result.returncode == 2
+    assert f": {locked} cannot be entered" in result.stderr

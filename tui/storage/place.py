@@ -1,4 +1,4 @@
-"""Whether a data file's place can be written, checked once before anything opens it."""
+"""Whether a data file's place can be reached and written, checked once before it is opened."""
 
 from __future__ import annotations
 
@@ -27,6 +27,22 @@ def _nearest_folder(path: Path) -> Path:
     return folder
 
 
+# A folder the person may not enter: letting them in is the way out as much as another place.
+LET_IN = (
+    "Give yourself search (x) permission on that folder, "
+    "or name another file with --db PATH (or SUPPLE_DB)."
+)
+
+
+def _cannot_enter(path: Path, folder: Path, reading_only: bool) -> StoreError:
+    """A folder on the way has no search (x) permission for this person: nothing in it can be
+    read or written, and a reading command must not be told it is about writing."""
+    then = "cannot be read" if reading_only else "can be neither read nor written"
+    return StoreError(
+        path, f"{folder} cannot be entered (permission denied), so the file {then}", LET_IN
+    )
+
+
 def _cannot(path: Path, folder: Path, error: OSError | None) -> StoreError:
     reason = _REASONS.get(error.errno or 0) if error is not None else None
     return StoreError(
@@ -49,8 +65,9 @@ def check_place(path: Path, *, reading_only: bool = False) -> None:
         exists = False
     except NotADirectoryError:
         raise StoreError(path, "a part of that path is a file, not a folder", ELSEWHERE) from None
-    except PermissionError as error:
-        raise _cannot(path, _nearest_folder(path), error) from None
+    except PermissionError:
+        # The nearest folder that can be seen is the one that does not let the person in.
+        raise _cannot_enter(path, _nearest_folder(path), reading_only) from None
     except OSError:
         exists = True  # a loop or the like: the store says exactly what is wrong
     if exists and reading_only:
