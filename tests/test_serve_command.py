@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import build_parser, main
+from tui.cli import main, parse_arguments
 from tui.commands.serve import INSTALL_HINT, app_command, is_loopback, url_host
 
 
@@ -38,19 +38,19 @@ def test_a_busy_port_is_one_line_and_exit_code_2(
 
 def test_a_bad_port_is_refused_by_the_parser(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as stopped:
-        build_parser().parse_args(["serve", "--port", "http"])
+        parse_arguments(["serve", "--port", "http"])
     assert stopped.value.code == 2
     assert "--port takes a number from 0 to 65535" in capsys.readouterr().err
 
 
 def test_each_tab_runs_this_supple_on_the_same_file_at_the_same_speed(tmp_path: Path) -> None:
     for argv in (["--speed", "20", "serve"], ["serve", "--speed", "20"]):
-        args = build_parser().parse_args(argv)
+        args = parse_arguments(argv)
         words = shlex.split(app_command(args, tmp_path / "s.json"))
         assert words[:4] == ["exec", sys.executable, "-m", "tui"]
         assert words[words.index("--db") + 1] == str((tmp_path / "s.json").resolve())
         assert words[words.index("--speed") + 1] == "20"
-    plain = shlex.split(app_command(build_parser().parse_args(["serve"]), tmp_path / "s.json"))
+    plain = shlex.split(app_command(parse_arguments(["serve"]), tmp_path / "s.json"))
     assert "--speed" not in plain
 
 

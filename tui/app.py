@@ -19,7 +19,6 @@ from textual.timer import Timer
 
 from tui.cues import CueOutput
 from tui.domain.clock import Clock, MonotonicClock, ScaledClock
-from tui.domain.cues import Cue
 from tui.domain.history import (
     HistorySettings,
     HistoryStats,
@@ -33,6 +32,7 @@ from tui.domain.settings import stiffness_setting
 from tui.domain.text_safety import shown
 from tui.paths import styles_dir
 from tui.screens.routine import RoutineScreen
+from tui.startup import ReusingStylesheet, resume_collection
 from tui.storage.atomic import write_atomically
 from tui.storage.store import Store
 from tui.storage.writer import BackgroundWriter
@@ -40,6 +40,8 @@ from tui.storage.writer import BackgroundWriter
 if TYPE_CHECKING:
     # filelock is imported when a run first claims its lock, not at start.
     from filelock import BaseFileLock
+
+    from tui.domain.cues import Cue
 
 
 def _lazy(module: str, name: str) -> Callable[[], Screen[Any]]:
@@ -97,6 +99,7 @@ class SuppleApp(App[None]):
         # (and reads no history for it) before showing the one asked for.
         self.DEFAULT_MODE = mode  # type: ignore[misc]
         super().__init__()
+        self.stylesheet = ReusingStylesheet.replacing(self.stylesheet)
         self.store = store
         self.speed = speed
         self.clock = clock or MonotonicClock()
@@ -321,6 +324,9 @@ class SuppleApp(App[None]):
     def on_mount(self) -> None:
         # Where writes finished on the writer's thread hand their outcome back to.
         self._app_loop = asyncio.get_running_loop()
+        # Start-up ran without cyclic garbage collection (tui/startup.py); once the first
+        # screen is drawn it runs as usual.
+        self.call_after_refresh(resume_collection)
         # A mode that fell back is said once, when the app first shows.
         if self.cue_output.note:
             self.notify(self.cue_output.note, severity="warning", timeout=10)

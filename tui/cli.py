@@ -44,7 +44,8 @@ def speed_factor(text: str) -> float:
     return value
 
 
-def build_parser() -> OneLineParser:
+def build_parser(command: str | None = None) -> OneLineParser:
+    """The command line, with `command`'s own arguments (the others are named, not defined)."""
     # --db is accepted before or after a command; SUPPRESS keeps a later default from
     # overwriting a value given earlier.
     common = OneLineParser(add_help=False)
@@ -80,8 +81,18 @@ def build_parser() -> OneLineParser:
     commands.add_parser("edit", parents=[common], help="open the app on the routine editor")
     from tui.commands import register_all
 
-    register_all(commands, common)
+    register_all(commands, common, command)
     return parser
+
+
+def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    """Parse in two steps: which command (if any) is given, then that command in full. So
+    only a command that is used is imported, and `supple` alone imports none of them."""
+    parser = build_parser()
+    given, _ = parser.parse_known_args(argv)
+    if given.command not in (None, *APP_COMMANDS):
+        parser = build_parser(given.command)
+    return parser.parse_args(argv)
 
 
 def db_path(args: argparse.Namespace) -> Path:
@@ -109,6 +120,10 @@ def warnings_to_stderr() -> Iterator[None]:
 
 
 def run_app(args: argparse.Namespace) -> int:
+    import gc
+
+    # No cyclic collection until the first screen shows: SuppleApp turns it back on then.
+    gc.disable()
     from tui.domain.session import local_now
     from tui.storage.store import Store
 
@@ -172,7 +187,7 @@ READING_COMMANDS = {"stats", "export", "nudge"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse_arguments(argv)
     try:
         _check_place(args)
         if args.command in (None, *APP_COMMANDS):

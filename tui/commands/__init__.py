@@ -3,12 +3,48 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 from typing import Any
 
+# Every command: what `supple --help` says of it, and the module and function that define its
+# arguments and its `run(args, db_path) -> exit code`. Only the command given is imported, so
+# `supple` alone, which opens the app, imports none of them (start-up, bench/README.md).
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "stats": (
+        "print streaks and this week's completion, no UI",
+        "tui.commands.stats",
+        "define",
+    ),
+    "export": ("write all history out", "tui.commands.transfer", "define_export"),
+    "import": (
+        "merge an export; importing twice adds nothing",
+        "tui.commands.transfer",
+        "define_import",
+    ),
+    "restore": (
+        "list the daily backups, or put one back (the current file is kept)",
+        "tui.commands.restore",
+        "define",
+    ),
+    "nudge": (
+        "one line when today's flow is not done yet, nothing when it is (for .bashrc)",
+        "tui.commands.nudge",
+        "define",
+    ),
+    "serve": (
+        "open Supple in a browser (a phone or tablet beside the mat)",
+        "tui.commands.serve",
+        "define",
+    ),
+}
 
-def register_all(commands: Any, common: argparse.ArgumentParser) -> None:
-    """Add every command's parser; each sets `run(args, db_path) -> exit code` as its default."""
-    from tui.commands import nudge, restore, serve, stats, transfer
 
-    for module in (stats, transfer, restore, nudge, serve):
-        module.register(commands, common)
+def register_all(commands: Any, common: argparse.ArgumentParser, given: str | None) -> None:
+    """Add every command's parser: the `given` one in full, the others by name and help only
+    (without their arguments or their own --help, which only that command's full parser has)."""
+    for name, (help_text, module, function) in COMMANDS.items():
+        if name == given:
+            parser = commands.add_parser(name, parents=[common], help=help_text)
+            getattr(importlib.import_module(module), function)(parser)
+        else:
+            commands.add_parser(name, parents=[common], help=help_text, add_help=False)

@@ -9,7 +9,7 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from tui.commands.stats import load_stats
 from tui.domain.history import MarkKind
@@ -76,12 +76,7 @@ def for_terminal(line: str, encoding: str | None) -> str:
     return line
 
 
-def register(commands: Any, common: argparse.ArgumentParser) -> None:
-    parser = commands.add_parser(
-        "nudge",
-        parents=[common],
-        help="one line when today's flow is not done yet, nothing when it is (for .bashrc)",
-    )
+def define(parser: argparse.ArgumentParser) -> None:
     parser.set_defaults(run=run)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
 
 from tui.domain.session import local_now
 from tui.storage.backups import Backup, backup_folder, list_backups
@@ -13,12 +12,7 @@ from tui.storage.errors import StoreError
 from tui.storage.store import Store
 
 
-def register(commands: Any, common: argparse.ArgumentParser) -> None:
-    parser = commands.add_parser(
-        "restore",
-        parents=[common],
-        help="list the daily backups, or put one back (the current file is kept)",
-    )
+def define(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "backup",
         nargs="?",

@@ -9,19 +9,15 @@ import shlex
 import socket
 import sys
 from pathlib import Path
-from typing import Any
 
 INSTALL_HINT = 'supple: serving needs the serve extra: pip install "supple[serve]"'
 DEFAULT_PORT = 8000
 
 
-def register(commands: Any, common: argparse.ArgumentParser) -> None:
-    parser = commands.add_parser(
-        "serve",
-        parents=[common],
-        help="open Supple in a browser (a phone or tablet beside the mat)",
-        description="Serve Supple to a browser: every tab runs its own Supple on the same "
-        "data file. By default only this computer can open it.",
+def define(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Serve Supple to a browser: every tab runs its own Supple on the same "
+        "data file. By default only this computer can open it."
     )
     parser.add_argument(
         "--host",

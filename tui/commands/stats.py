@@ -5,17 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any
 
 from tui.domain.history import HistoryStats, history_stats
 from tui.domain.session import local_now
 from tui.storage.store import Store
 
 
-def register(commands: Any, common: argparse.ArgumentParser) -> None:
-    parser = commands.add_parser(
-        "stats", parents=[common], help="print streaks and this week's completion, no UI"
-    )
+def define(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(run=run)
 

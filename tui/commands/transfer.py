@@ -24,18 +24,17 @@ from tui.storage.errors import StoreError
 from tui.storage.store import Store
 
 
-def register(commands: Any, common: argparse.ArgumentParser) -> None:
-    export = commands.add_parser("export", parents=[common], help="write all history out")
-    export.add_argument("--format", choices=("json", "csv"), default="json")
-    export.add_argument(
+def define_export(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=("json", "csv"), default="json")
+    parser.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="write here (default: standard output)"
     )
-    export.set_defaults(run=run_export)
-    imported = commands.add_parser(
-        "import", parents=[common], help="merge an export; importing twice adds nothing"
-    )
-    imported.add_argument("file", type=Path, metavar="FILE")
-    imported.set_defaults(run=run_import)
+    parser.set_defaults(run=run_export)
+
+
+def define_import(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, metavar="FILE")
+    parser.set_defaults(run=run_import)
 
 
 _C1 = re.compile("[\x7f-\x9f]")

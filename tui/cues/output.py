@@ -5,12 +5,16 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.cues.programs import SOUND_PLAYERS, SPEECH_PROGRAMS, Which, first_found
 from tui.cues.runner import ChildRunner
-from tui.cues.tones import tone_files
-from tui.domain.cues import Cue, CueKind
 from tui.domain.settings import CUE_MODES
+
+if TYPE_CHECKING:
+    # The home screen shows the cue mode, so this module is imported at start; what only a
+    # running flow needs (the cues, the tones) is imported when it is first used.
+    from tui.domain.cues import Cue, CueKind
 
 Tell = Callable[[str], None]
 
@@ -101,6 +105,8 @@ class CueOutput:
     def tone(self, kind: CueKind) -> Path:
         """The sound file of `kind`, made once into the cache folder."""
         if self._tones is None:
+            from tui.cues.tones import tone_files
+
             self._tones = tone_files(self._cache_dir)
         return self._tones[kind]
 

@@ -12,33 +12,24 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import AwaitMount
 from textual.widgets import ContentSwitcher, Label, Static
 
-from tui.domain.cues import CueSchedule
-from tui.domain.frame_pacing import next_wake
 from tui.domain.history import SessionFacts
-from tui.domain.player import (
-    Event,
-    FlowFinished,
-    PhaseKind,
-    Player,
-    StepFinished,
-    StepStatus,
-    View,
-)
 from tui.domain.routine import CLOSING_LINE, SAFETY_NOTE, Routine, format_duration
 from tui.domain.session import Session
 from tui.domain.settings import STIFFNESS_BEFORE_AND_AFTER, STIFFNESS_NEVER
-from tui.domain.stiffness import stiffness_words
-from tui.screens.confirm import ConfirmScreen
-from tui.screens.note import NoteScreen
-from tui.screens.stiffness import StiffnessScreen
-from tui.widgets.flow_panel import FlowPanel, cue_words, flow_status
 from tui.widgets.footer import SuppleFooter
+from tui.widgets.status_words import cue_words, flow_status
 from tui.widgets.step_list import StepList
 
+# Home is the first screen, so what only a run needs (the player, its cues, the flow panel
+# and the questions) is imported when a run first needs it, not at start (bench/README.md).
 if TYPE_CHECKING:
     from tui.app import SuppleApp
+    from tui.domain.cues import CueSchedule
+    from tui.domain.player import Event, Player, View
+    from tui.widgets.flow_panel import FlowPanel
 
 # How often a bar may move; digits and phase ends are never held back by it. A hold's bar
 # moves three times a second, which keeps a hold under 1% of a core (bench/README.md); the
@@ -55,6 +46,8 @@ TALL_ROWS = 40
 
 def stiffness_line(before: int | None, after: int | None) -> str:
     """'Back stiffness    6 → 4 (2 better)', with a dash for a rating not given."""
+    from tui.domain.stiffness import stiffness_words
+
     if before is None and after is None:
         return "Back stiffness    not given (k says how stiff it is now)"
     return f"Back stiffness    {stiffness_words(before, after)}"
@@ -145,7 +138,10 @@ class RoutineScreen(Screen[None]):
         self.player: Player | None = None
         self.session: Session | None = None
         self._ticker: Timer | None = None
-        self._cues = CueSchedule()
+        self._cues: CueSchedule | None = None
+        # The flow panel and the summary, mounted just after the first frame (run_views).
+        self._run_views: AwaitMount | None = None
+        self._run_views_ready = False
         self._was_paused = False
         self._summary_lines: list[str] = []
         self._summary_since = 0.0
@@ -163,25 +159,52 @@ class RoutineScreen(Screen[None]):
         return {"flow": "Running flow", "summary": "Summary"}.get(self.view_name, "Routine")
 
     def compose(self) -> ComposeResult:
-        with ContentSwitcher(initial="overview", id="routine-views"):
-            with Vertical(id="overview"):
-                yield Label(id="today-status")
-                yield Label(id="routine-name")
-                # On a short terminal only the steps scroll: the note and the hint stay in view.
-                with VerticalScroll(id="step-scroll", can_focus=False):
-                    yield StepList(id="step-list")
-                yield Static(SAFETY_NOTE, id="safety-note")
-                yield Label("Press enter to begin.", id="start-hint")
-            yield FlowPanel(id="flow")
-            with VerticalScroll(id="summary", can_focus=False):
-                yield Label("Flow complete", id="summary-title")
-                yield Static(id="summary-body")
-                yield Label(CLOSING_LINE, id="summary-closing")
+        # The overview only: the first frame is what start-up waits for, and the flow panel
+        # and the summary are not seen until a run starts (run_views).
+        with ContentSwitcher(initial="overview", id="routine-views"), Vertical(id="overview"):
+            yield Label(id="today-status")
+            yield Label(id="routine-name")
+            # On a short terminal only the steps scroll: the note and the hint stay in view.
+            with VerticalScroll(id="step-scroll", can_focus=False):
+                yield StepList(id="step-list")
+            yield Static(SAFETY_NOTE, id="safety-note")
+            yield Label("Press enter to begin.", id="start-hint")
         yield SuppleFooter()
 
     def on_mount(self) -> None:
         self.refresh_overview()
         self._show_states()
+        self.call_after_refresh(self.run_views)
+
+    def run_views(self) -> AwaitMount:
+        """Mount the flow panel and the summary, hidden, once: after the first frame, so they
+        cost start-up nothing and are ready long before a key can start a run. Awaitable."""
+        if self._run_views is None:
+            from tui.widgets.flow_panel import FlowPanel
+
+            panel = FlowPanel(id="flow")
+            summary = VerticalScroll(
+                Label("Flow complete", id="summary-title"),
+                Static(id="summary-body"),
+                Label(CLOSING_LINE, id="summary-closing"),
+                id="summary",
+                can_focus=False,
+            )
+            panel.display = summary.display = False  # the switcher shows one view at a time
+            self._run_views = self.query_one(ContentSwitcher).mount(panel, summary)
+            self.call_next(self._run_views_mounted)
+        return self._run_views
+
+    async def _run_views_mounted(self) -> None:
+        assert self._run_views is not None
+        await self._run_views
+        self._run_views_ready = True
+        self._show_states()
+
+    def _panel(self) -> FlowPanel:
+        from tui.widgets.flow_panel import FlowPanel
+
+        return self.query_one("#flow", FlowPanel)
 
     def on_screen_resume(self) -> None:
         # The editor may have changed the routine; a run in progress keeps its own copy.
@@ -269,6 +292,8 @@ class RoutineScreen(Screen[None]):
             f"A flow started at {started:%H:%M} is running in another window or browser tab. "
             "Start one here too?"
         )
+        from tui.screens.confirm import ConfirmScreen
+
         self.app.push_screen(ConfirmScreen(question, "Start here too", "Not now"), answered)
 
     def _start(self) -> None:
@@ -282,9 +307,18 @@ class RoutineScreen(Screen[None]):
             if self.player is None and self.view_name != "flow":
                 self._begin(stiffness)
 
+        from tui.screens.stiffness import StiffnessScreen
+
         self.app.push_screen(StiffnessScreen("Before you start"), rated)
 
     def _begin(self, stiffness_before: int | None) -> None:
+        if not self._run_views_ready:
+            # Only a key pressed within the first frame gets here: it waits for the views.
+            self.call_next(self._begin_when_ready, stiffness_before)
+            return
+        from tui.domain.cues import CueSchedule
+        from tui.domain.player import Player
+
         routine: Routine = self.supple.store.routine()
         self.player = Player(routine, self.supple.flow_clock())
         self._cues = CueSchedule()
@@ -301,6 +335,11 @@ class RoutineScreen(Screen[None]):
         self._handle(self.player.start())
         self._render_flow()
 
+    async def _begin_when_ready(self, stiffness_before: int | None) -> None:
+        await self.run_views()
+        if self.player is None and self.view_name == "overview":
+            self._begin(stiffness_before)
+
     def tick(self) -> None:
         if self.player is None:
             return
@@ -312,7 +351,7 @@ class RoutineScreen(Screen[None]):
         if self.player is None or self.player.finished:
             return
         view = self.player.view()
-        panel = self.query_one(FlowPanel)
+        panel = self._panel()
         # Reduced motion: the bar steps with the seconds, so there is nothing to wake for
         # between them. The phase ends are timed exactly as before.
         still = self.app.animation_level == "none"
@@ -336,6 +375,9 @@ class RoutineScreen(Screen[None]):
         if self._ticker is not None:
             self._ticker.stop()
             self._ticker = None
+        from tui.domain.frame_pacing import next_wake
+        from tui.domain.player import PhaseKind
+
         breathing = view.phase.kind in (PhaseKind.INHALE, PhaseKind.EXHALE)
         rate = BREATH_BAR_REDRAWS_PER_S if breathing else HOLD_BAR_REDRAWS_PER_S
         delay = next_wake(view, bar_cells, self.supple.speed, 1 / rate)
@@ -344,7 +386,7 @@ class RoutineScreen(Screen[None]):
 
     def _cue(self, events: list[Event]) -> None:
         """Each batch of the player's events is a moment: hand on its cue, if it has one."""
-        if self.player is None:
+        if self.player is None or self._cues is None:
             return
         view = self.player.view()
         cue = self._cues.update(events, view)
@@ -356,6 +398,8 @@ class RoutineScreen(Screen[None]):
         self._was_paused = view.paused
 
     def _handle(self, events: list[Event]) -> None:
+        from tui.domain.player import FlowFinished, StepFinished
+
         self._cue(events)
         save = False
         for event in events:
@@ -394,6 +438,8 @@ class RoutineScreen(Screen[None]):
             self.action_rate_after()
 
     def _show_summary(self, player: Player, session: Session) -> None:
+        from tui.domain.player import StepStatus
+
         records = player.records()
         counts = {status: 0 for status in StepStatus}
         for record in records:
@@ -445,6 +491,8 @@ class RoutineScreen(Screen[None]):
                 self._save_answers()
                 self._show_summary_body()
 
+        from tui.screens.stiffness import StiffnessScreen
+
         self.app.push_screen(StiffnessScreen("After the flow", session.stiffness_after), rated)
 
     def action_note(self) -> None:
@@ -457,6 +505,8 @@ class RoutineScreen(Screen[None]):
                 session.note = note or None
                 self._save_answers()
                 self._show_summary_body()
+
+        from tui.screens.note import NoteScreen
 
         self.app.push_screen(NoteScreen(session.note), written)
 
@@ -503,7 +553,8 @@ class RoutineScreen(Screen[None]):
     def _show_states(self) -> None:
         """Cues and practice, always in view: in the flow's status line, and on home."""
         muted, speed, mode = self.supple.muted, self.supple.speed, self.supple.cue_output.mode
-        self.query_one(FlowPanel).show_status(flow_status(muted, speed, mode))
+        if self._run_views_ready:
+            self._panel().show_status(flow_status(muted, speed, mode))
         cues = cue_words(muted, mode)
         if self.supple.speed != 1:
             cues += f" · practice at {self.supple.speed:g}× speed"
@@ -548,6 +599,8 @@ class RoutineScreen(Screen[None]):
                 self._handle(player.quit())
             else:
                 resume()
+
+        from tui.screens.confirm import ConfirmScreen
 
         self.app.push_screen(
             ConfirmScreen("Leave the flow? What you have done so far is kept.", "Leave", "Stay"),

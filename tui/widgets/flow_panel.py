@@ -45,20 +45,6 @@ def figure_place(width: int, height: int) -> tuple[str | None, bool]:
     return None, False
 
 
-def cue_words(muted: bool, mode: str) -> str:
-    """The cue mode and whether it is muted, with the key that changes it."""
-    return "Cues muted · m unmutes" if muted else f"Cues: {mode} · m mutes"
-
-
-def flow_status(muted: bool, speed: float, mode: str) -> str:
-    """The status line of a run: practice first (it changes what the run is worth), then cues."""
-    parts = []
-    if speed != 1:
-        parts.append(f"Practice at {speed:g}× speed: not counted")
-    parts.append(cue_words(muted, mode))
-    return "  ·  ".join(parts)
-
-
 def digits_text(seconds: float) -> str:
     """Whole seconds left, rounded up so '1' shows during the last second and '0' at the end."""
     whole = math.ceil(max(0.0, seconds) - 1e-9)
