@@ -114,7 +114,7 @@ class SuppleApp(App[None]):
         self.cue_output = CueOutput(
             cues or settings.get("cues"),
             ring=lambda: self.bell(),
-            cache_dir=cache_dir or _cache_dir(),
+            cache_dir=cache_dir,
             muted=self.muted,
             tell=self._tell_from_thread,
         )
@@ -459,12 +459,6 @@ class SuppleApp(App[None]):
     def on_unmount(self) -> None:
         self.cue_output.close()
         self.writer.close()
-
-
-def _cache_dir() -> Path:
-    import platformdirs
-
-    return platformdirs.user_cache_path("supple")
 
 
 def _release_and_remove(lock: BaseFileLock) -> None:

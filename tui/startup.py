@@ -1,9 +1,12 @@
-"""Start-up costs the app avoids: garbage collection before the first frame, CSS parsed twice."""
+"""Start-up costs the app avoids: garbage collection before the first frame, CSS parsed twice
+or before it is needed."""
 
 from __future__ import annotations
 
 import gc
+from pathlib import Path
 
+from textual.app import App
 from textual.css.stylesheet import Stylesheet
 
 
@@ -67,3 +70,14 @@ class ReusingStylesheet(Stylesheet):
         reusing = cls(variables=dict(stylesheet._variables))
         reusing.source = dict(stylesheet.source)
         return reusing
+
+
+def add_styles(app: App[object], path: Path) -> None:
+    """Read one more stylesheet file into a running app (once), as Textual does for a screen's
+    CSS_PATH: for views mounted after start, whose rules start-up need not parse."""
+    stylesheet = app.stylesheet
+    if stylesheet.has_source(str(path), ""):
+        return
+    stylesheet.read(path)
+    stylesheet.reparse()  # the rules parsed before are re-used (ReusingStylesheet)
+    stylesheet.update(app)

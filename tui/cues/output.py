@@ -54,7 +54,7 @@ class CueOutput:
         wanted: str | None,
         *,
         ring: Callable[[], None],
-        cache_dir: Path,
+        cache_dir: Path | None = None,
         muted: bool = False,
         which: Which = shutil.which,
         tell: Tell | None = None,
@@ -107,7 +107,7 @@ class CueOutput:
         if self._tones is None:
             from tui.cues.tones import tone_files
 
-            self._tones = tone_files(self._cache_dir)
+            self._tones = tone_files(self._cache_dir or _user_cache_dir())
         return self._tones[kind]
 
     def hush(self) -> None:
@@ -132,3 +132,10 @@ class CueOutput:
         )
         if self._tell is not None and self.mode != was:
             self._tell(f"Cues: {error.strerror or error} — using {self.mode} instead.")
+
+
+def _user_cache_dir() -> Path:
+    """Where the tones are made once: the user cache folder (only looked up when needed)."""
+    import platformdirs
+
+    return platformdirs.user_cache_path("supple")

@@ -19,6 +19,8 @@ from tui.domain.history import SessionFacts
 from tui.domain.routine import CLOSING_LINE, SAFETY_NOTE, Routine, format_duration
 from tui.domain.session import Session
 from tui.domain.settings import STIFFNESS_BEFORE_AND_AFTER, STIFFNESS_NEVER
+from tui.paths import styles_dir
+from tui.startup import add_styles
 from tui.widgets.footer import SuppleFooter
 from tui.widgets.status_words import cue_words, flow_status
 from tui.widgets.step_list import StepList
@@ -36,7 +38,7 @@ if TYPE_CHECKING:
 # breathing bar, which the breath follows, moves twice as often.
 HOLD_BAR_REDRAWS_PER_S = 3
 BREATH_BAR_REDRAWS_PER_S = 6
-# Below this many rows the big digits and the margins give way (styles/routine.tcss).
+# Below this many rows the big digits and the margins give way (styles/routine.tcss, flow.tcss).
 SHORT_ROWS = 20
 # Below this many columns the flow's title and place stack, and the steps take two lines.
 NARROW_COLUMNS = 60
@@ -172,9 +174,8 @@ class RoutineScreen(Screen[None]):
         yield SuppleFooter()
 
     def on_mount(self) -> None:
-        self.refresh_overview()
+        # The overview itself is filled in on_screen_resume, which every screen gets first.
         self._show_states()
-        self.call_after_refresh(self.run_views)
 
     def run_views(self) -> AwaitMount:
         """Mount the flow panel and the summary, hidden, once: after the first frame, so they
@@ -182,6 +183,7 @@ class RoutineScreen(Screen[None]):
         if self._run_views is None:
             from tui.widgets.flow_panel import FlowPanel
 
+            add_styles(self.app, styles_dir() / "flow.tcss")
             panel = FlowPanel(id="flow")
             summary = VerticalScroll(
                 Label("Flow complete", id="summary-title"),
@@ -245,10 +247,10 @@ class RoutineScreen(Screen[None]):
             Text(f"{routine.name} · {format_duration(routine.total_seconds())}")
         )
         self.query_one(StepList).show(routine)
-        # The flow shows at once; the streak line follows just after the first frame, since
-        # years of history take a moment to read the first time. (A timer, not the refresh
-        # callback itself: a label updated inside that callback keeps its old height.)
-        self.call_after_refresh(self.set_timer, 0.001, self.refresh_status)
+        # In the first frame, with the streak: the summary kept beside the sessions makes it
+        # quick to read at any history size, and a line filled in after the first frame
+        # would cost a second full frame at once (bench/README.md).
+        self.refresh_status()
 
     def refresh_status(self) -> None:
         stats = self.supple.history_stats()

@@ -7,7 +7,6 @@ import errno
 import json
 import os
 import re
-import secrets
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -105,7 +104,9 @@ def _create_temp(folder: Path, prefix: str, mode: int) -> tuple[int, str]:
     """A new temp file, like mkstemp's (eight letters from its alphabet, so the tidying up
     finds it) but created with `mode`, which the umask then narrows as for any new file."""
     for _ in range(100):
-        name = "".join(secrets.choice(_TEMP_LETTERS) for _ in range(8))
+        # os.urandom, not `secrets`: the name need only be unlikely to clash, and importing
+        # `secrets` (hashlib, hmac) cost every start a few milliseconds.
+        name = "".join(_TEMP_LETTERS[byte % len(_TEMP_LETTERS)] for byte in os.urandom(8))
         temp_name = str(folder / f"{prefix}{name}{TEMP_SUFFIX}")
         try:
             return os.open(temp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode), temp_name

@@ -102,7 +102,7 @@ class FlowPanel(Vertical):
             yield Figure(id="flow-figure")
         # As large as the room allows: the flow is followed from the floor (the floor view).
         yield BigDigits(id="flow-digits")
-        # Shown instead of the digits when the terminal is too small for them (routine.tcss).
+        # Shown instead of the digits when the terminal is too small for them (flow.tcss).
         yield Label(id="flow-digits-small")
         yield SmoothBar(id="flow-bar")
         yield BreathBar(id="flow-breath")
@@ -173,7 +173,7 @@ class FlowPanel(Vertical):
         kind = "breathing" if breathing else phase.kind.value
         before = self._shown.get("kind")
         if self._set("kind", kind):
-            # Each kind of phase has its own colour (routine.tcss), told apart across a room.
+            # Each kind of phase has its own colour (flow.tcss), told apart across a room.
             if isinstance(before, str):
                 self.remove_class(f"-{before}")
             self.add_class(f"-{kind}")

@@ -8,6 +8,7 @@ from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import HorizontalGroup
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 
@@ -74,8 +75,28 @@ class SuppleFooter(Footer):
         # Compact: an 80-column terminal shows every key of the running flow.
         super().__init__(id=id, compact=True)
         self._fitted_width = 0
+        # Textual's footer composes nothing until the screen first says its bindings changed,
+        # then composes again after that frame: ours has its keys in the first frame (the
+        # screen's bindings are known when it composes), and composes again only when what
+        # it shows would change (start-up, bench/README.md).
+        self._bindings_ready = True
+        self._shown: tuple[object, ...] = ()
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        if self.is_attached and screen is self.screen and self._keys() == self._shown:
+            return
+        super().bindings_changed(screen)
+
+    def _keys(self) -> tuple[object, ...]:
+        """What the footer shows of the screen's bindings: when it is the same, so is the
+        footer."""
+        return tuple(
+            (binding.key, binding.description, binding.action, binding.show, enabled, tooltip)
+            for _node, binding, enabled, tooltip in self.screen.active_bindings.values()
+        )
 
     def compose(self) -> ComposeResult:
+        self._shown = self._keys()
         right: list[Widget] = list(self._help_key())
         left: list[Widget] = []
         for widget in super().compose():
@@ -83,9 +104,9 @@ class SuppleFooter(Footer):
                 right.append(widget)
             else:
                 left.append(widget)
-        self._fitted_width = width = self.size.width
-        # Before the first layout there is no width to fit to: everything is shown, and the
-        # resize that follows composes again.
+        # Before the first layout the footer has no width of its own yet: it spans the
+        # screen, so it is fitted to the screen's.
+        self._fitted_width = width = self.size.width or self.screen.size.width
         if width:
             left, right = self._fit(left, right, width)
         yield from left
