@@ -14,8 +14,9 @@ import pytest
 
 from tests.factories import daily_history, session_document, write_history
 from tests.unprivileged import ROOT, run_supple
+from tui.storage.atomic import read_json_file
 from tui.storage.backups import KEEP_DAILY, backup_folder, list_backups
-from tui.storage.errors import StoreError
+from tui.storage.errors import NOT_A_FILE, StoreError
 from tui.storage.store import Store
 
 ZONE = timezone(timedelta(hours=1))
@@ -175,6 +176,33 @@ def test_a_fifo_as_the_data_file_is_refused_at_once(tmp_path: Path) -> None:
         result = run_supple("--db", str(fifo), *argv, timeout=15)
         one_line_refusal(result, "named pipe")
     assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+@pytest.mark.parametrize("argv", [["stats"], ["export"], ["history"], []], ids=repr)
+def test_a_fifo_gets_no_restore_advice_only_what_it_is(tmp_path: Path, argv: list[str]) -> None:
+    """A pipe is not a damaged file: there is nothing to restore, only a file to name."""
+    fifo = tmp_path / "supple.json"
+    os.mkfifo(fifo)
+    result = run_supple("--db", str(fifo), *argv, timeout=15)
+    one_line_refusal(result, f"{fifo}: it is a named pipe (FIFO), not a regular file.")
+    said = result.stderr.split(str(fifo), 1)[1]  # the path itself may hold any word
+    assert "restore" not in said and "backup" not in said
+    assert "Nothing was read or written" in said and "--db" in said
+
+
+def test_a_file_that_became_a_fifo_after_the_check_gets_the_same_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check before the open and the one after it (a file swapped for a pipe between
+    the two) say the same thing."""
+    fifo = tmp_path / "supple.json"
+    os.mkfifo(fifo)
+    regular = os.stat(__file__)  # what the check before the open saw
+    monkeypatch.setattr("tui.storage.atomic.file_status", lambda _path: regular)
+    with pytest.raises(StoreError) as caught:
+        read_json_file(fifo)
+    assert caught.value.problem == "it is a named pipe (FIFO), not a regular file"
+    assert caught.value.advice == NOT_A_FILE
 
 
 def test_a_symlink_loop_as_the_data_file_is_refused(tmp_path: Path) -> None:

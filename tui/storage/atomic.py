@@ -14,7 +14,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from tui.storage.errors import RETRY, StoreError
+from tui.storage.errors import NOT_A_FILE, RETRY, StoreError
 
 TEMP_PREFIX = ".supple-"
 TEMP_SUFFIX = ".tmp"
@@ -74,6 +74,11 @@ def _kind(mode: int) -> str:
     return "something else"
 
 
+def not_a_file(path: Path, mode: int) -> StoreError:
+    """The refusal of a path that is there but is not a regular file: nothing to restore."""
+    return StoreError(path, f"it is {_kind(mode)}, not a regular file", NOT_A_FILE)
+
+
 def file_status(path: Path) -> os.stat_result | None:
     """The file's status (following symlinks), or None when there is no file yet. Anything
     that is there but is not a regular file is refused, and never opened: opening a FIFO
@@ -93,7 +98,7 @@ def file_status(path: Path) -> os.stat_result | None:
             raise StoreError(path, "a part of its path is a file, not a folder") from error
         raise StoreError(path, f"it cannot be reached ({error.strerror})") from error
     if not stat.S_ISREG(status.st_mode):
-        raise StoreError(path, f"it is {_kind(status.st_mode)}, not a regular file")
+        raise not_a_file(path, status.st_mode)
     return status
 
 
@@ -132,6 +137,7 @@ def write_atomically(path: Path, content: str | bytes) -> None:
     # Anything else (a folder on the way that is a file, no permission) is the OSError the
     # callers already say plainly; what follows are refusals of what a person made.
     if status is not None and not stat.S_ISREG(status.st_mode):
+        # Not the data file alone (backups, exports): no advice about --db here.
         raise StoreError(target, f"it is {_kind(status.st_mode)}, not a regular file", RETRY)
     if status is not None and not status.st_mode & 0o222:
         raise StoreError(
@@ -226,7 +232,7 @@ class UnreadableJSON(ValueError):
 
 def read_json_bytes(path: Path) -> bytes | None:
     """The bytes of a regular file, or None when there is none; UnreadableJSON otherwise. A
-    FIFO, a device or a folder is refused without being opened for reading."""
+    FIFO, a device or a folder is refused (StoreError) without being opened for reading."""
     if file_status(path) is None:
         return None
     try:
@@ -239,8 +245,9 @@ def read_json_bytes(path: Path) -> bytes | None:
         raise UnreadableJSON(f"it cannot be read ({error.strerror})") from error
     try:
         with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise UnreadableJSON("it is not a regular file")
+            mode = os.fstat(handle.fileno()).st_mode
+            if not stat.S_ISREG(mode):
+                raise not_a_file(path, mode)
             return handle.read()
     except OSError as error:
         raise UnreadableJSON(f"it cannot be read ({error.strerror})") from error

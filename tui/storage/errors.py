@@ -11,6 +11,9 @@ RECOVER = (
 )
 # What to do about a write that could not be made: the file itself is fine as it is.
 RETRY = "The file was left as it was, whole; try again once that is sorted out."
+# What to do about a path that is not a file at all (a FIFO, a folder, a device): nothing
+# there is damaged, so there is nothing to restore; Supple just needs a file of its own.
+NOT_A_FILE = "Nothing was read or written; name a regular file with --db PATH (or SUPPLE_DB)."
 
 
 class StoreError(Exception):
