@@ -162,3 +162,18 @@ def test_the_folder_named_is_the_one_that_does_not_let_the_person_in(
     result = run_supple("--db", str(db), "stats", person=True)
     assert result.returncode == 2
     assert f": {locked} cannot be entered" in result.stderr
+
+
+@pytest.mark.parametrize("command", [["stats"], ["export"], ["history"]], ids=" ".join)
+def test_a_file_the_person_may_not_read_gets_no_restore_advice(
+    shared_folder: Path, command: list[str]
+) -> None:
+    """Another user's file, private to them: nothing is damaged, so no backup is offered."""
+    db = shared_folder / "supple.json"
+    write_history(db, [session_document(local_now())])
+    db.chmod(0o600)
+    result = run_supple("--db", str(db), *command, person=True)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+    said = result.stderr.split(str(db), 1)[1]
+    assert said.startswith(": it cannot be read (permission denied). Nothing was read or written")
+    assert "restore" not in said and "backup" not in said and "--db" in said

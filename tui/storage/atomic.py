@@ -74,6 +74,12 @@ def _kind(mode: int) -> str:
     return "something else"
 
 
+NO_READ = (
+    "Nothing was read or written; run Supple as the file's owner or give it read permission, "
+    "or name another file with --db PATH (or SUPPLE_DB)."
+)
+
+
 def not_a_file(path: Path, mode: int) -> StoreError:
     """The refusal of a path that is there but is not a regular file: nothing to restore."""
     return StoreError(path, f"it is {_kind(mode)}, not a regular file", NOT_A_FILE)
@@ -241,6 +247,9 @@ def read_json_bytes(path: Path) -> bytes | None:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
         return None
+    except PermissionError as error:
+        # Nothing is damaged: the person may not read it, so a backup is no help.
+        raise StoreError(path, "it cannot be read (permission denied)", NO_READ) from error
     except OSError as error:
         raise UnreadableJSON(f"it cannot be read ({error.strerror})") from error
     try:
