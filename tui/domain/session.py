@@ -104,6 +104,21 @@ def _unsafe(char: str) -> bool:
     return unicodedata.category(char) in ("Cc", "Zl", "Zp") or char in _BIDI_CONTROLS
 
 
+def note_field_text(text: str) -> tuple[str, list[str]]:
+    """Text on its way into the note field, which holds one line, and what was left out.
+
+    Line breaks and tabs (a pasted paragraph, a cell copied from a table) become spaces, so
+    words stay apart; any other character a note must not keep (control characters, which
+    an import refuses, and bidirectional overrides) is left out, and returned so the field
+    can say so. What is left passes the import's check as it is."""
+    joined = " ".join(text.splitlines()).replace("\t", " ")
+    kept: list[str] = []
+    left_out: list[str] = []
+    for char in joined:
+        (left_out if _unsafe(char) else kept).append(char)
+    return "".join(kept), left_out
+
+
 def clean_note(text: str) -> str | None:
     """A note as it is kept: control characters (which could move the cursor or recolour a
     terminal) become spaces, the ends are trimmed, at most 500 characters; None when empty."""
