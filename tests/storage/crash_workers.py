@@ -48,12 +48,16 @@ def write_until_killed(path: str, committed: c_longlong, ready: Event) -> None:
     """Save the counter again and again, publishing each value once its write returned."""
     store = Store(Path(path))
     value = committed.value
+    announced = False
     while True:
         value += 1
         store.save_session(counter_session(value))
         committed.value = value
-        if not ready.is_set():
+        if not announced:
+            # Once only: the event's lock is shared with the test, and a kill while this
+            # process held it (as `is_set()` on every save did) left it held for good.
             ready.set()
+            announced = True
 
 
 def die_at_step(path: str, step: str, value: int) -> None:

@@ -132,12 +132,13 @@ def test_writers_killed_at_random_moments_never_break_the_file(tmp_path: Path) -
     untouched = everything_but_the_counter(read_bundle(path))
     context = processes()
     committed = context.Value("q", 1, lock=False)
-    ready = context.Event()
     rng = random.Random(20261126)
     deadline = time.monotonic() + TIME_CAP_S
     kills = 0
     while kills < RANDOM_KILLS and time.monotonic() < deadline:
-        ready.clear()
+        # A new event for each writer: one killed inside `set()` leaves its event's lock
+        # held, and the next writer's must not wait on it.
+        ready = context.Event()
         writer = context.Process(target=write_until_killed, args=(str(path), committed, ready))
         writer.start()
         assert ready.wait(timeout=30), "the writer never finished its first save"
