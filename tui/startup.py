@@ -10,21 +10,13 @@ from textual.app import App
 from textual.css.stylesheet import Stylesheet
 
 
-def hold_collection() -> None:
-    """No cyclic garbage collection until the first screen shows (`resume_collection`).
-
-    Start-up allocates tens of thousands of objects that all live on (modules, classes, the
-    first screen's widgets), so every collection Python would run there scans them and frees
-    nothing: about 30 ms of a 200 ms start (bench/README.md). Reference counting still frees
-    everything else at once."""
-    gc.disable()
-
-
 def resume_collection() -> None:
-    """Collection as usual from now on; what start-up made is set aside as long-lived
-    (`gc.freeze`), so later collections during a flow do not rescan it each time."""
-    gc.freeze()
-    gc.enable()
+    """Collection as usual from now on, if it was held; what start-up made is then set aside
+    as long-lived (`gc.freeze`), so later collections during a flow do not rescan it. (An app
+    started otherwise, as in the tests, never held it: nothing is frozen there.)"""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 class ReusingStylesheet(Stylesheet):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 from typing import Any
 
 # Every command: what `supple --help` says of it, and the module and function that define its
@@ -45,6 +44,8 @@ def register_all(commands: Any, common: argparse.ArgumentParser, given: str | No
     for name, (help_text, module, function) in COMMANDS.items():
         if name == given:
             parser = commands.add_parser(name, parents=[common], help=help_text)
-            getattr(importlib.import_module(module), function)(parser)
+            # __import__, as an import statement does: `python -X importtime` then lists the
+            # module (importlib.import_module leaves its own line out).
+            getattr(__import__(module, fromlist=[function]), function)(parser)
         else:
             commands.add_parser(name, parents=[common], help=help_text, add_help=False)

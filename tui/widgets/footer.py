@@ -1,165 +1,256 @@
-"""Textual's footer, with the help key kept in view at the right, beside the palette's key."""
+"""The keys of the screen shown, in one line at the bottom: one widget, drawn like Textual's
+compact footer, with the help key and the palette's kept in view at the right."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from dataclasses import dataclass
 
 from rich.cells import cell_len
 from textual import events
-from textual.app import ComposeResult
-from textual.containers import HorizontalGroup
+from textual.app import RenderResult
+from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer
-
-# Textual's own footer item; only it looks and behaves like the rest of the footer.
-from textual.widgets._footer import FooterKey
 
 HELP_KEY = "question_mark"
 QUIT_ID = "app.quit"
+# The left edge of each key kept at the right (Textual's "vkey" border).
+BAR = "▏"
 
 
-def key_width(key: FooterKey) -> int:
-    """Cells a compact footer item takes: its key, then a space and its words if any."""
-    width = cell_len(key.key_display)
-    if key.description:
-        width += 1 + cell_len(key.description)
-    return width
+@dataclass(frozen=True)
+class FooterItem:
+    """One key as the footer shows it."""
+
+    key: str  # the key pressed when the item is clicked
+    display: str  # how the key is written ("^q", "space")
+    description: str
+    tooltip: str
+    enabled: bool
+    quit: bool = False
+    palette: bool = False
+
+    @property
+    def width(self) -> int:
+        """Cells it takes: its key, then a space and its words if any."""
+        width = cell_len(self.display)
+        if self.description:
+            width += 1 + cell_len(self.description)
+        return width
 
 
-def right_width(right: list[Widget]) -> int:
-    # Each item docked right has its bar on the left and a space on the right (compact margin).
-    return sum(1 + key_width(key) + 1 for key in right if isinstance(key, FooterKey))
+def right_width(right: list[FooterItem]) -> int:
+    # Each item at the right has its bar on the left and a space after it.
+    return sum(1 + item.width + 1 for item in right)
 
 
-def fit_left(left: list[Widget], room: int, keep: set[Widget]) -> list[Widget]:
-    """The screen's keys that fit whole in `room` cells, in order. The keys in `keep` (quit)
-    always stay; the others are left out from the last one back: help lists them all, and a
-    key cut in the middle ("^q Qui") reads as a mistake."""
-    widths = {id(item): key_width(item) if isinstance(item, FooterKey) else 0 for item in left}
+def fit_left(left: list[FooterItem], room: int) -> list[FooterItem]:
+    """The screen's keys that fit whole in `room` cells, in order. The quit key always stays;
+    the others are left out from the last one back: help lists them all, and a key cut in
+    the middle ("^q Qui") reads as a mistake."""
 
-    def needed(items: list[Widget]) -> int:
-        # One space between items; the last one's margin runs under the docked keys.
-        return sum(widths[id(item)] for item in items) + max(0, len(items) - 1)
+    def needed(items: list[FooterItem]) -> int:
+        # One space between items; the last one's space runs under the keys at the right.
+        return sum(item.width for item in items) + max(0, len(items) - 1)
 
     shown = list(left)
     for item in reversed(left):
         if needed(shown) <= room:
             break
-        if item not in keep:
+        if not item.quit:
             shown.remove(item)
     return shown
 
 
-class SuppleFooter(Footer):
-    """A screen's keys from the left; when a narrow terminal cuts them off, the help key
-    (which lists them all) still shows, docked right like the command palette's.
+def fit(
+    left: list[FooterItem], right: list[FooterItem], width: int
+) -> tuple[list[FooterItem], list[FooterItem]]:
+    """What shows at `width`: where the keys do not fit (80 columns with the flow paused and
+    muted, a 40-column terminal), the palette's key loses its word first ("^p" still opens
+    it, and help names it), then the screen's keys that still do not fit are left out whole."""
+    if len(fit_left(left, width - right_width(right))) < len(left):
+        right = [
+            FooterItem(item.key, item.display, "", item.tooltip, item.enabled, palette=True)
+            if item.palette
+            else item
+            for item in right
+        ]
+    return fit_left(left, width - right_width(right)), right
 
-    Where the keys do not fit (80 columns with the flow paused and muted, a 40-column
-    terminal), the palette's key loses its word first, then the screen's keys that still do
-    not fit are left out whole, never cut; the quit key is always kept."""
 
-    DEFAULT_CSS = """
-    SuppleFooter #footer-right {
-        dock: right;
-        width: auto;
-        height: 1;
+class SuppleFooter(Widget, can_focus=False):
+    """A screen's keys from the left, and at the right the help key (which lists them all)
+    and the palette's. Clicking a key presses it; hovering it tells what it does.
+
+    One widget that draws a line, where Textual's footer is a widget per key that it builds
+    again whenever the keys change: this one costs the first frame about a third as much
+    (bench/README.md), and pausing a flow only redraws a line."""
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {
+        "footer--key",
+        "footer--description",
+        "footer--item",
+        "footer--hover",
+        "footer--bar",
     }
-    SuppleFooter #footer-right FooterKey {
-        dock: none;
-        border-left: vkey $foreground 20%;
+    # The colours of Textual's compact footer (its FooterKey), from the same theme variables.
+    DEFAULT_CSS = """
+    SuppleFooter {
+        dock: bottom;
+        height: 1;
+        width: 1fr;
+        color: $footer-foreground;
+        background: $footer-background;
+        text-wrap: nowrap;
+        text-overflow: clip;
+        .footer--item {
+            background: $footer-item-background;
+        }
+        .footer--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        .footer--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        .footer--hover {
+            color: $footer-key-foreground;
+            background: $block-hover-background;
+        }
+        .footer--bar {
+            color: $foreground 20%;
+            background: $footer-item-background;
+        }
     }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
-        # Compact: an 80-column terminal shows every key of the running flow.
-        super().__init__(id=id, compact=True)
-        self._fitted_width = 0
-        # Textual's footer composes nothing until the screen first says its bindings changed,
-        # then composes again after that frame: ours has its keys in the first frame (the
-        # screen's bindings are known when it composes), and composes again only when what
-        # it shows would change (start-up, bench/README.md).
-        self._bindings_ready = True
+        super().__init__(id=id)
+        # Where each item was drawn (first cell, cells), for the mouse.
+        self._spans: list[tuple[int, int, FooterItem]] = []
+        self._hovered: FooterItem | None = None
         self._shown: tuple[object, ...] = ()
 
-    def bindings_changed(self, screen: Screen[object]) -> None:
-        if self.is_attached and screen is self.screen and self._keys() == self._shown:
-            return
-        super().bindings_changed(screen)
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen[object]) -> None:
+        if screen is self.screen and self._keys() != self._shown:
+            self.refresh()
 
     def _keys(self) -> tuple[object, ...]:
-        """What the footer shows of the screen's bindings: when it is the same, so is the
-        footer."""
         return tuple(
             (binding.key, binding.description, binding.action, binding.show, enabled, tooltip)
             for _node, binding, enabled, tooltip in self.screen.active_bindings.values()
         )
 
-    def compose(self) -> ComposeResult:
-        self._shown = self._keys()
-        right: list[Widget] = list(self._help_key())
-        left: list[Widget] = []
-        for widget in super().compose():
-            if widget.has_class("-command-palette"):
-                right.append(widget)
-            else:
-                left.append(widget)
-        # Before the first layout the footer has no width of its own yet: it spans the
-        # screen, so it is fitted to the screen's.
-        self._fitted_width = width = self.size.width or self.screen.size.width
-        if width:
-            left, right = self._fit(left, right, width)
-        yield from left
-        if right:
-            # Docked together: two items docked on one edge would be drawn over each other.
-            yield HorizontalGroup(*right, id="footer-right")
+    def items(self) -> tuple[list[FooterItem], list[FooterItem]]:
+        """The screen's keys as Textual's footer picks them (shown bindings, the first key of
+        each action), then the help key and the palette's, for the right."""
+        active = self.screen.active_bindings
+        left: list[FooterItem] = []
+        right: list[FooterItem] = []
+        actions: set[str] = set()
+        for _node, binding, enabled, tooltip in active.values():
+            if not binding.show or binding.action in actions:
+                continue
+            actions.add(binding.action)
+            left.append(self._item(binding, enabled, tooltip or binding.tooltip))
+        help_key = active.get(HELP_KEY)
+        if help_key is not None:
+            _node, binding, enabled, tooltip = help_key
+            right.append(self._item(binding, enabled, tooltip or binding.tooltip))
+        palette = active.get(self.app.COMMAND_PALETTE_BINDING)
+        if self.app.ENABLE_COMMAND_PALETTE and palette is not None:
+            _node, binding, enabled, _tooltip = palette
+            right.append(self._item(binding, enabled, binding.tooltip, palette=True))
+        return left, right
 
-    def _fit(
-        self, left: list[Widget], right: list[Widget], width: int
-    ) -> tuple[list[Widget], list[Widget]]:
-        keep: set[Widget] = {
-            item for item in left if isinstance(item, FooterKey) and self._is_quit(item)
-        }
-        if len(fit_left(left, width - right_width(right), keep)) < len(left):
-            # "^p" alone still opens the palette, and help names it in full.
-            right = [self._without_words(item) for item in right]
-        return fit_left(left, width - right_width(right), keep), right
-
-    def _is_quit(self, key: FooterKey) -> bool:
-        active = self.screen.active_bindings.get(key.key)
-        return active is not None and active[1].id == QUIT_ID
-
-    @staticmethod
-    def _without_words(item: Widget) -> Widget:
-        if not (isinstance(item, FooterKey) and item.has_class("-command-palette")):
-            return item
-        return FooterKey(
-            item.key,
-            item.key_display,
-            "",
-            item.action,
-            disabled=item.has_class("-disabled"),
-            tooltip="Open the command palette",
-            classes="-command-palette",
+    def _item(
+        self, binding: Binding, enabled: bool, tooltip: str, *, palette: bool = False
+    ) -> FooterItem:
+        return FooterItem(
+            key=binding.key,
+            display=self.app.get_key_display(binding),
+            description=binding.description,
+            tooltip=tooltip or binding.description,
+            enabled=enabled,
+            quit=binding.id == QUIT_ID,
+            palette=palette,
         )
 
-    def on_resize(self, event: events.Resize) -> None:
-        # Which keys fit depends on the width: fit them again when it changes.
-        if event.size.width != self._fitted_width:
-            self._fitted_width = event.size.width
-            self.call_after_refresh(self.recompose)
+    def render(self) -> RenderResult:
+        self._shown = self._keys()
+        width = self.size.width
+        left, right = fit(*self.items(), width)
+        parts: list[Content] = []
+        spans: list[tuple[int, int, FooterItem]] = []
+        at = 0
+        for index, item in enumerate(left):
+            if index:
+                parts.append(Content(" "))
+                at += 1
+            parts.append(self._drawn(item))
+            spans.append((at, item.width, item))
+            at += item.width
+        right_cells = right_width(right)
+        gap = width - at - right_cells
+        if gap > 0:
+            parts.append(Content(" " * gap))
+            at += gap
+        bar = self.get_visual_style("footer--bar")
+        for item in right:
+            parts.append(Content.styled(BAR, bar))
+            spans.append((at + 1, item.width, item))
+            parts.append(self._drawn(item))
+            parts.append(Content(" "))
+            at += 1 + item.width + 1
+        self._spans = spans
+        return Content.assemble(*parts)
 
-    def _help_key(self) -> Iterator[Widget]:
-        active = self.screen.active_bindings.get(HELP_KEY)
-        if active is None:
+    def _drawn(self, item: FooterItem) -> Content:
+        # Later component classes win: hovered, the item takes the hover colours.
+        hover = ("footer--hover",) if item == self._hovered else ()
+        key = self.get_visual_style("footer--item", "footer--key", *hover)
+        words = self.get_visual_style("footer--item", "footer--description", *hover)
+        drawn = Content.styled(item.display, key)
+        if item.description:
+            drawn += Content.styled(" " + item.description, words)
+        if not item.enabled:
+            drawn = drawn.stylize("dim")
+        return drawn
+
+    def _at(self, x: int) -> FooterItem | None:
+        for first, cells, item in self._spans:
+            if first <= x < first + cells:
+                return item
+        return None
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        item = self._at(event.x)
+        if item != self._hovered:
+            self._hovered = item
+            self.tooltip = item.tooltip if item is not None else None
+            self.refresh()
+
+    def on_leave(self, event: events.Leave) -> None:
+        if self._hovered is not None:
+            self._hovered = None
+            self.tooltip = None
+            self.refresh()
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        item = self._at(event.x)
+        if item is None:
             return
-        _node, binding, enabled, tooltip = active
-        yield FooterKey(
-            binding.key,
-            self.app.get_key_display(binding),
-            binding.description,
-            binding.action,
-            disabled=not enabled,
-            tooltip=tooltip or binding.tooltip or binding.description,
-            classes="-help",
-        ).data_bind(compact=Footer.compact)
+        if item.enabled:
+            self.app.simulate_key(item.key)
+        else:
+            self.app.bell()
