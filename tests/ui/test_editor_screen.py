@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from typing import Any
 
-from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import Input, Label, Select, TextArea
 
@@ -52,9 +50,7 @@ def stored(app: SuppleApp, store: Store) -> Routine:
 
 
 def step_list_text(app: SuppleApp) -> str:
-    console = Console(record=True, width=100, file=io.StringIO())
-    console.print(app.screen.query_one(StepList).content)
-    return console.export_text()
+    return app.screen.query_one(StepList).table(100).plain
 
 
 async def fill(pilot: Pilot[None], selector: str, text: str) -> None:
