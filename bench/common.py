@@ -72,10 +72,15 @@ def terminal(
         f"exec env -u PYTHONDONTWRITEBYTECODE TERM=xterm-256color {environment} "
         f"{shlex.join(command)}"
     )
-    subprocess.run(
-        ["tmux", "new-session", "-d", "-s", name, "-x", str(size[0]), "-y", str(size[1]), shell],
-        check=True,
-    )
+    start = ["tmux", "new-session", "-d", "-s", name, "-x", str(size[0]), "-y", str(size[1])]
+    for attempt in range(3):
+        # A tmux server whose last session just ended may still be exiting ("server exited
+        # unexpectedly"): the next try starts a fresh one.
+        if subprocess.run([*start, shell], capture_output=True).returncode == 0:
+            break
+        if attempt == 2:
+            subprocess.run([*start, shell], check=True)
+        time.sleep(0.2)
     try:
         yield Terminal(name)
     finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import logging
 import math
@@ -120,8 +121,6 @@ def warnings_to_stderr() -> Iterator[None]:
 
 
 def run_app(args: argparse.Namespace) -> int:
-    import gc
-
     # No cyclic garbage collection until the first screen shows (tui/startup.py turns it
     # back on then). Start-up allocates tens of thousands of objects that all live on (the
     # modules, Textual's classes, the first screen), so each collection Python would run
@@ -196,6 +195,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         _check_place(args)
         if args.command in (None, *APP_COMMANDS):
             return run_app(args)
+        # A command without a UI runs with garbage collection as usual (tui/__main__.py held
+        # it for the start-up of the app).
+        gc.enable()
         with warnings_to_stderr():
             code: int = args.run(args, db_path(args))
             # Flushed here, not at exit, so a reader gone early is met below, not by a trace.

@@ -227,3 +227,36 @@ async def test_pausing_redraws_the_footer_without_building_it_again(
         await pilot.pause()
         assert "Resume" in visible_lines(app)[-1]
         assert app.screen.query_one(SuppleFooter) is footer
+
+
+def test_a_command_without_a_ui_runs_with_garbage_collection(tmp_path: Path) -> None:
+    """`supple` holds collection from its first import for the app's start; `supple stats`
+    and the other commands get it back before they run."""
+    script = textwrap.dedent(
+        """
+        import gc, sys
+        import tui.commands.stats as stats
+
+        real = stats.run
+
+        def run(args, path):
+            print("collecting:", gc.isenabled())
+            return real(args, path)
+
+        stats.run = run
+        from tui.__main__ import run as supple
+
+        sys.argv = ["supple", "--db", sys.argv[1], "stats"]
+        raise SystemExit(supple())
+        """
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "supple.json")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("collecting: True"), done.stdout

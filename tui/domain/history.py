@@ -40,11 +40,18 @@ class DayStatus(StrEnum):
     EMPTY = "empty"
 
 
+# Each checks thousands of values when a long history is read: the exact types JSON gives
+# are tried first, before the general test (which they would pass).
 def _is_int(value: object) -> TypeGuard[int]:
-    return isinstance(value, int) and not isinstance(value, bool)
+    return type(value) is int or (isinstance(value, int) and not isinstance(value, bool))
 
 
 def _is_number(value: object) -> TypeGuard[int | float]:
+    kind = type(value)
+    if kind is int:
+        return True
+    if kind is float:
+        return math.isfinite(value)  # type: ignore[arg-type]
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
@@ -296,8 +303,10 @@ def day_sets(
     """Done, rest and practice-only days in one pass over the sessions."""
     done: set[date] = set()
     played: set[date] = set()
+    _check_hour(settings.day_starts_at)
+    shift = timedelta(hours=settings.day_starts_at)
     for session in sessions:
-        day = session_day(session.started_at, settings.day_starts_at)
+        day = (session.started_at - shift).date()  # session_day, the hour checked once
         played.add(day)
         if session.counts:
             done.add(day)
