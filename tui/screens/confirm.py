@@ -9,9 +9,13 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
+from tui.paths import styles_dir
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Dismisses with True when the person confirms."""
+
+    CSS_PATH = styles_dir() / "confirm.tcss"
 
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),

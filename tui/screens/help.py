@@ -17,6 +17,7 @@ from textual.widgets import Label, Static
 
 from tui.domain.history import HistorySettings
 from tui.domain.settings import WEEKDAY_NAMES
+from tui.paths import styles_dir
 
 # A group without a BINDING_GROUP_TITLE is named after its node's class, in words.
 _FALLBACK_TITLES = {"DataTable": "Table", "Input": "Text field", "VerticalScroll": "Scrolling"}
@@ -177,6 +178,7 @@ def streak_words(settings: HistorySettings) -> str:
 class HelpScreen(ModalScreen[None]):
     """Lists the keys of the screen beneath, as they were when help was asked for."""
 
+    CSS_PATH = styles_dir() / "help.tcss"
     BINDING_GROUP_TITLE = "Help"
     BINDINGS = [
         Binding("escape,question_mark,q", "close", "Close", id="help.close"),

@@ -10,6 +10,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import AwaitMount
@@ -244,7 +245,7 @@ class RoutineScreen(Screen[None]):
     def refresh_overview(self) -> None:
         routine = self.supple.store.routine()
         self.query_one("#routine-name", Label).update(
-            Text(f"{routine.name} · {format_duration(routine.total_seconds())}")
+            Content(f"{routine.name} · {format_duration(routine.total_seconds())}")
         )
         self.query_one(StepList).show(routine)
         # In the first frame, with the streak: the summary kept beside the sessions makes it
@@ -560,7 +561,7 @@ class RoutineScreen(Screen[None]):
         cues = cue_words(muted, mode)
         if self.supple.speed != 1:
             cues += f" · practice at {self.supple.speed:g}× speed"
-        hint = Text.assemble("Press enter to begin.", "  ·  ", (cues, "not bold dim"))
+        hint = Content.assemble("Press enter to begin.", "  ·  ", (cues, "not bold dim"))
         self.query_one("#start-hint", Label).update(hint)
 
     def hold_still(self) -> Callable[[], None]:
