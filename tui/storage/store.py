@@ -11,7 +11,6 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
-from glob import escape as glob_escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -607,6 +606,8 @@ class Store:
         as cheap with years of history as with none."""
         prefix = f".{self.path.name}.run-"
         live = []
+        from glob import escape as glob_escape  # here: only this needs it, not start-up
+
         for lock_file in self.path.parent.glob(f"{glob_escape(prefix)}*.lock"):
             session_id = lock_file.name[len(prefix) : -len(".lock")]
             lock = self.run_lock(session_id)
