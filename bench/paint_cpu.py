@@ -26,10 +26,15 @@ CHILD = textwrap.dedent(
     """
     import sys, time
     began = time.process_time()
+    if sys.argv[1] != "minimal":
+        # What the `supple` command does first (tui/__main__.py), before any import.
+        import gc
+
+        gc.disable()
     marks = {}
     from textual.app import App
 
-    real_display = App._display
+    real_display, real_run = App._display, App.run
 
     def display(self, screen, renderable):
         result = real_display(self, screen, renderable)
@@ -39,6 +44,8 @@ CHILD = textwrap.dedent(
         return result
 
     App._display = display
+    # The app as the command line runs it, but with the headless driver.
+    App.run = lambda self, **options: real_run(self, headless=True)
     if sys.argv[1] == "minimal":
         from textual.widgets import Label
 
@@ -46,21 +53,11 @@ CHILD = textwrap.dedent(
             def compose(self):
                 yield Label("Minimal app ready")
 
-        app = Minimal()
+        Minimal().run()
     else:
-        # What `supple` does before its app runs (tui/cli.py run_app), then the app.
-        from tui.cli import main  # noqa: F401 - the command line's own imports
-        from pathlib import Path
-        from tui.domain.session import local_now
-        from tui.storage.store import Store
+        from tui.cli import main
 
-        store = Store.open(Path(sys.argv[2]), deep=False)
-        store.back_up_daily(local_now().date())
-        store.prepare()
-        from tui.app import SuppleApp
-
-        app = SuppleApp(store)
-    app.run(headless=True)
+        main(["--db", sys.argv[2]])
     print((marks["paint"] - began) * 1000)
     """
 )
