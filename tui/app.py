@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from tui.cues import CueOutput
-from tui.domain.clock import Clock, MonotonicClock, ScaledClock
+from tui.domain.clock import Clock, MonotonicClock, ScaledClock, local_now
 from tui.domain.history import (
     HistorySettings,
     HistoryStats,
@@ -27,7 +27,6 @@ from tui.domain.history import (
     history_stats,
     today,
 )
-from tui.domain.session import Session, local_now
 from tui.domain.settings import stiffness_setting
 from tui.domain.text_safety import shown
 from tui.paths import styles_dir
@@ -42,6 +41,7 @@ if TYPE_CHECKING:
     from filelock import BaseFileLock
 
     from tui.domain.cues import Cue
+    from tui.domain.session import Session
 
 
 def _lazy(module: str, name: str) -> Callable[[], Screen[Any]]:

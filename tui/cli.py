@@ -127,7 +127,7 @@ def run_app(args: argparse.Namespace) -> int:
     # there scans them and frees nothing: about 20 ms of the start (bench/README.md).
     # Reference counting still frees everything else at once.
     gc.disable()
-    from tui.domain.session import local_now
+    from tui.domain.clock import local_now
     from tui.storage.store import Store
 
     with warnings_to_stderr():
@@ -149,8 +149,8 @@ def keep_unsaved(store: Store, documents: list[dict[str, Any]]) -> int:
     """After the app: a session whose save never landed is saved once more, and if that fails
     too it is written as an export beside the file (or in the temp folder), so closing the app
     while the disk is full or the file read-only loses nothing. Exit 2 when one was kept so."""
+    from tui.domain.clock import local_now
     from tui.domain.export_format import FORMAT_NAME, FORMAT_VERSION
-    from tui.domain.session import local_now
     from tui.storage.atomic import write_atomically
 
     saved = store.sessions()

@@ -1,8 +1,10 @@
-"""Clocks the player reads: monotonic in the app, scaled for practice runs, fake in tests."""
+"""Clocks the player reads (monotonic in the app, scaled for practice runs, fake in tests),
+and the local wall time sessions record."""
 
 from __future__ import annotations
 
 import time
+from datetime import datetime
 from typing import Protocol
 
 
@@ -46,3 +48,8 @@ class FakeClock:
         if seconds < 0:
             raise ValueError("a monotonic clock cannot go back")
         self._now += seconds
+
+
+def local_now() -> datetime:
+    """The wall-clock time with its UTC offset, as sessions record it."""
+    return datetime.now().astimezone()

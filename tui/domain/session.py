@@ -9,15 +9,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+# Lives in clock.py (start-up reads it without this module); still read from here too.
+from tui.domain.clock import local_now as local_now
+
 # How stiff the back feels, 0 = not at all … 10 = worst (PRODUCT.md §3).
 STIFFNESS_MIN = 0
 STIFFNESS_MAX = 10
 NOTE_MAX_CHARS = 500
-
-
-def local_now() -> datetime:
-    """The wall-clock time with its UTC offset, as sessions record it."""
-    return datetime.now().astimezone()
 
 
 def iso(moment: datetime) -> str:

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from tui.cues.output import sample_gap
 from tui.domain.cues import SAMPLE_CUES
+from tui.domain.number_settings import NUMBER_SETTINGS, NumberSetting
 from tui.domain.routine import Routine
 from tui.domain.routine_edit import EditError, set_pauses
 from tui.domain.settings import (
@@ -24,7 +25,6 @@ from tui.domain.settings import (
     CUES,
     DAY_STARTS_AT,
     MUTED,
-    NUMBER_SETTINGS,
     READY_S,
     STIFFNESS,
     STIFFNESS_CHOICES,
@@ -34,7 +34,6 @@ from tui.domain.settings import (
     WEEK_STARTS_ON,
     WEEKDAY_NAMES,
     WEEKLY_GOAL,
-    NumberSetting,
     stiffness_setting,
 )
 from tui.paths import styles_dir
