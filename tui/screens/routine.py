@@ -18,7 +18,6 @@ from textual.widgets import ContentSwitcher, Label, Static
 
 from tui.domain.history import SessionFacts
 from tui.domain.routine import CLOSING_LINE, SAFETY_NOTE, Routine, format_duration
-from tui.domain.session import Session
 from tui.domain.settings import STIFFNESS_BEFORE_AND_AFTER, STIFFNESS_NEVER
 from tui.paths import styles_dir
 from tui.startup import add_styles
@@ -32,6 +31,7 @@ if TYPE_CHECKING:
     from tui.app import SuppleApp
     from tui.domain.cues import CueSchedule
     from tui.domain.player import Event, Player, View
+    from tui.domain.session import Session
     from tui.widgets.flow_panel import FlowPanel
 
 # How often a bar may move; digits and phase ends are never held back by it. A hold's bar
@@ -321,6 +321,7 @@ class RoutineScreen(Screen[None]):
             return
         from tui.domain.cues import CueSchedule
         from tui.domain.player import Player
+        from tui.domain.session import Session
 
         routine: Routine = self.supple.store.routine()
         self.player = Player(routine, self.supple.flow_clock())

@@ -866,7 +866,7 @@ def read_bundle(path: Path) -> Tables:
 
 
 def _today() -> date:
-    from tui.domain.session import local_now
+    from tui.domain.clock import local_now
 
     return local_now().date()
 
