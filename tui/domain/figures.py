@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # The figures a stretch may have, with the words a person picks them by. A figure is one
 # drawing, or for cat–cow two: the cow on each inhale, the cat on each exhale.
@@ -28,8 +28,8 @@ POSES: dict[str, tuple[str, ...]] = {
 DRAWN_SIDE = "right"
 
 
-@dataclass(frozen=True)
-class Pose:
+# A NamedTuple, not a dataclass: built on every start, where a dataclass costs more to make.
+class Pose(NamedTuple):
     """One drawing as a moment shows it: the file's name and whether it is mirrored."""
 
     name: str

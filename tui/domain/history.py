@@ -8,7 +8,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from typing import Any, Protocol, TypeGuard
+from typing import Any, NamedTuple, Protocol, TypeGuard
 
 from tui.domain.strength import Strength, habit_strength
 
@@ -282,8 +282,9 @@ def today(now: datetime, day_starts_at: int) -> date:
     return session_day(now, day_starts_at)
 
 
-@dataclass(frozen=True)
-class DaySets:
+# The plain records of this module are NamedTuples, not dataclasses: they are built on
+# every start (for home's streak), and Python builds a dataclass class several times slower.
+class DaySets(NamedTuple):
     """Every day of a history sorted once: done, rest and practice-only are disjoint."""
 
     done: frozenset[date]
@@ -349,8 +350,7 @@ def practice_only_days(
     return set(day_sets(sessions, marks, settings).practice_only)
 
 
-@dataclass(frozen=True)
-class Streak:
+class Streak(NamedTuple):
     """A maximal run of done-or-rest days from `start` to `end`; `length` counts done days."""
 
     start: date
@@ -431,8 +431,7 @@ def week_start(d: date, week_starts_on: int) -> date:
     return d - timedelta(days=(d.weekday() - week_starts_on) % 7)
 
 
-@dataclass(frozen=True)
-class WeekSummary:
+class WeekSummary(NamedTuple):
     """One week against the weekly goal."""
 
     start: date
@@ -537,8 +536,7 @@ def calendar_weeks(today: date, settings: HistorySettings, weeks: int = 26) -> l
     return [[first + timedelta(days=7 * w + i) for i in range(7)] for w in range(weeks)]
 
 
-@dataclass(frozen=True)
-class HistoryStats:
+class HistoryStats(NamedTuple):
     """Everything `supple stats` reports (PRODUCT.md §6)."""
 
     today: date

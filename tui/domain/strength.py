@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 # The days a weekly goal below 7 is judged over: a fortnight holds twice the goal.
 WINDOW_DAYS = 14
@@ -21,8 +21,8 @@ def multiplier(weekly_goal: int) -> float:
     return float(0.5 ** (math.sqrt(weekly_goal / 7) / 13))
 
 
-@dataclass(frozen=True)
-class Strength:
+# A NamedTuple, not a dataclass: built on every start, where a dataclass costs more to make.
+class Strength(NamedTuple):
     """The score now, before today's step, and what today's flow would make it."""
 
     value: float
