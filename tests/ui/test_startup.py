@@ -260,3 +260,20 @@ def test_a_command_without_a_ui_runs_with_garbage_collection(tmp_path: Path) -> 
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("collecting: True"), done.stdout
+
+
+async def test_home_takes_a_new_theme_when_shown_again(make_app: AppFactory) -> None:
+    """Home skips only its first restyle (its styles were just made as it mounted): coming
+    back to it after the theme changed elsewhere, it is restyled as before."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        before = app.screen.query_one("#today-status").styles.color
+        await pilot.press("4")  # settings
+        await pilot.pause()
+        app.theme = "textual-light" if app.current_theme.dark else "textual-dark"
+        await pilot.pause()
+        await pilot.press("1")  # home again
+        await pilot.pause()
+        assert isinstance(app.screen, RoutineScreen)
+        assert app.screen.query_one("#today-status").styles.color != before

@@ -151,6 +151,7 @@ class RoutineScreen(Screen[None]):
         # True while the app is quitting: the summary then asks nothing.
         self._abandoning = False
         self._shown_paused = False
+        self._resumed = False
 
     @property
     def supple(self) -> SuppleApp:
@@ -209,7 +210,13 @@ class RoutineScreen(Screen[None]):
 
         return self.query_one("#flow", FlowPanel)
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        if not self._resumed:
+            # Shown for the first time, just mounted: every widget's styles were worked out
+            # as it mounted, and Textual's own handler (which runs after this one) would
+            # work them all out again before the first frame.
+            self._resumed = True
+            event.refresh_styles = False
         # The editor may have changed the routine; a run in progress keeps its own copy.
         # Settings may have changed the cue mode.
         self._show_states()
