@@ -142,7 +142,7 @@ class RoutineScreen(Screen[None]):
         self.session: Session | None = None
         self._ticker: Timer | None = None
         self._cues: CueSchedule | None = None
-        # The flow panel and the summary, mounted just after the first frame (run_views).
+        # The flow panel and the summary, mounted when a run first needs them (run_views).
         self._run_views: AwaitMount | None = None
         self._run_views_ready = False
         self._was_paused = False
@@ -180,8 +180,10 @@ class RoutineScreen(Screen[None]):
         self._show_states()
 
     def run_views(self) -> AwaitMount:
-        """Mount the flow panel and the summary, hidden, once: after the first frame, so they
-        cost start-up nothing and are ready long before a key can start a run. Awaitable."""
+        """Mount the flow panel and the summary, hidden, once, when the first run starts: they
+        cost start-up nothing (mounted just after the first frame, they held that frame back
+        from the terminal; bench/README.md), and a run starts a few milliseconds later for
+        it, once a session. Awaitable."""
         if self._run_views is None:
             from tui.widgets.flow_panel import FlowPanel
 
@@ -323,7 +325,7 @@ class RoutineScreen(Screen[None]):
 
     def _begin(self, stiffness_before: int | None) -> None:
         if not self._run_views_ready:
-            # Only a key pressed within the first frame gets here: it waits for the views.
+            # The first run of this app: it starts once its views are mounted.
             self.call_next(self._begin_when_ready, stiffness_before)
             return
         from tui.domain.cues import CueSchedule

@@ -70,12 +70,7 @@ def fit(
     muted, a 40-column terminal), the palette's key loses its word first ("^p" still opens
     it, and help names it), then the screen's keys that still do not fit are left out whole."""
     if len(fit_left(left, width - right_width(right))) < len(left):
-        right = [
-            FooterItem(item.key, item.display, "", item.tooltip, item.enabled, palette=True)
-            if item.palette
-            else item
-            for item in right
-        ]
+        right = [item._replace(description="") if item.palette else item for item in right]
     return fit_left(left, width - right_width(right)), right
 
 
