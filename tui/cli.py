@@ -124,7 +124,7 @@ def run_app(args: argparse.Namespace) -> int:
     # No cyclic garbage collection until the first screen shows (tui/startup.py turns it
     # back on then). Start-up allocates tens of thousands of objects that all live on (the
     # modules, Textual's classes, the first screen), so each collection Python would run
-    # there scans them and frees nothing: about 20 ms of the start (bench/README.md).
+    # there scans them and frees nothing: about 30 ms of the start (bench/README.md).
     # Reference counting still frees everything else at once.
     gc.disable()
     from tui.domain.clock import local_now
