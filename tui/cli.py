@@ -186,7 +186,9 @@ def keep_unsaved(store: Store, documents: list[dict[str, Any]]) -> int:
 
 
 # Commands that only read the data file: an existing file is all they need.
-READING_COMMANDS = {"stats", "export", "nudge"}
+READING_COMMANDS = {"stats", "export", "nudge", "remind"}
+# Commands a shell's start or a timer runs: a place that cannot be read still exits 0.
+QUIET_COMMANDS = {"nudge", "remind"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -223,7 +225,7 @@ def _check_place(args: argparse.Namespace) -> None:
     try:
         check_place(db_path(args), reading_only=args.command in READING_COMMANDS)
     except StoreError as error:
-        if args.command == "nudge":
+        if args.command in QUIET_COMMANDS and not getattr(args, "install", False):
             # A shell's start-up file goes on (exit 0), with the reason on stderr.
             print(f"supple: {error}", file=sys.stderr)
             raise SystemExit(0) from None

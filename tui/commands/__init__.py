@@ -30,6 +30,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "tui.commands.nudge",
         "define",
     ),
+    "remind": (
+        "a desktop reminder when one is due and today is not done; --install fires it on time",
+        "tui.commands.remind",
+        "define",
+    ),
     "serve": (
         "open Supple in a browser (a phone or tablet beside the mat)",
         "tui.commands.serve",

@@ -1,0 +1,222 @@
+"""`supple remind`: a desktop notification when a reminder is due; --install fires it on time."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import NamedTuple
+
+from tui.commands.nudge import for_terminal
+from tui.domain.clock import local_now
+from tui.domain.history import MarkKind, history_stats, today
+from tui.domain.reminder import (
+    TITLE,
+    ReminderError,
+    ReminderPlan,
+    Today,
+    due_time,
+    parse_days,
+    parse_times,
+    plan_from_settings,
+    reminder_words,
+    why_quiet,
+)
+from tui.storage.errors import StoreError
+from tui.storage.store import Store
+
+SCHEDULER_CHOICES = ("systemd", "launchd", "cron")
+
+
+def _times(text: str) -> str:
+    try:
+        parse_times(text)
+    except ReminderError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return text
+
+
+def _days(text: str) -> str:
+    try:
+        parse_days(text)
+    except ReminderError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return text
+
+
+def define(parser: argparse.ArgumentParser) -> None:
+    action = parser.add_mutually_exclusive_group()
+    action.add_argument(
+        "--install",
+        action="store_true",
+        help="turn the reminder on and install what fires it at your times without Supple "
+        "running (a systemd user timer, a launchd agent or a crontab line); again to update it",
+    )
+    action.add_argument(
+        "--uninstall", action="store_true", help="remove what --install wrote, wherever it is"
+    )
+    parser.add_argument(
+        "--at",
+        type=_times,
+        metavar="TIMES",
+        help="with --install: the times of day, e.g. 18:00 or 07:30,18:00 (saved in settings)",
+    )
+    parser.add_argument(
+        "--days",
+        type=_days,
+        metavar="DAYS",
+        help="with --install: the weekdays, e.g. mon-fri, sat,sun or 'every day'",
+    )
+    parser.add_argument(
+        "--using",
+        choices=SCHEDULER_CHOICES,
+        metavar="SCHEDULER",
+        help="systemd, launchd or cron (default: launchd on macOS, systemd where it is, else cron)",
+    )
+    parser.set_defaults(run=run)
+
+
+class Verdict(NamedTuple):
+    """A reminder's words when one is due now, else why not."""
+
+    words: str | None
+    why_not: str
+
+
+def check(store: Store, now: datetime) -> Verdict:
+    """Is a reminder due at `now`? The cheap questions first (settings, the clock, run locks,
+    marks): on most runs no session is read at all."""
+    plan = plan_from_settings(store.settings())
+    if not plan.enabled:
+        return Verdict(None, "reminders are off (turn them on in settings, or remind --install)")
+    history = store.history_settings()
+    if due_time(plan, now, history.day_starts_at) is None:
+        return Verdict(None, "no reminder time has come yet today")
+    marks = store.marks()
+    this_day = today(now, history.day_starts_at)
+    if marks.get(this_day) is MarkKind.REST:
+        return Verdict(None, "today is a rest day")
+    running = bool(store.runs_elsewhere())
+    stats = history_stats(store.session_facts().values(), marks, history, now)
+    state = Today(
+        done=stats.done_today,
+        rest=False,
+        weekly_goal=history.weekly_goal,
+        week_done_days=stats.week.done_days,
+        week_target_days=stats.week.target_days,
+        flow_running=running,
+    )
+    why = why_quiet(state)
+    if why is not None:
+        return Verdict(None, why)
+    return Verdict(reminder_words(store.routine().total_seconds(), stats.current_streak), "")
+
+
+def remind(path: Path, now: datetime) -> int:
+    """Check, and notify when due; every outcome exits 0, as a timer and a shell want."""
+    try:
+        verdict = check(Store(path), now)
+    except StoreError as error:
+        return _say(f"cannot read {error.path} (`supple stats` says why)", err=True)
+    except ReminderError as error:
+        return _say(f"no reminder: in {path}, {error} (fix it in settings)", err=True)
+    if verdict.words is None:
+        # A timer's run stays silent; a person trying it by hand is told why.
+        if sys.stdout.isatty():
+            _say(f"no reminder: {verdict.why_not}")
+        return 0
+    # Loaded only now: most runs end above, and desktop-notifier and D-Bus take a while.
+    from tui.reminders.notify import fall_back, send
+
+    problem = send(TITLE, verdict.words)
+    if problem is not None:
+        fall_back(for_terminal(verdict.words, sys.stderr.encoding), problem)
+    elif sys.stdout.isatty():
+        _say(f"reminder shown: {verdict.words}")
+    return 0
+
+
+def run(args: argparse.Namespace, path: Path) -> int:
+    if args.install or args.uninstall:
+        return change_timer(args, path)
+    if args.at or args.days or args.using:
+        return _say("--at, --days and --using go with --install (or --using with --uninstall)", 2)
+    return remind(path, local_now())
+
+
+def change_timer(args: argparse.Namespace, path: Path) -> int:
+    from tui.reminders.install import (
+        SCHEDULERS,
+        InstallError,
+        default_scheduler,
+        install,
+        remind_command,
+        uninstall,
+    )
+
+    scheduler = args.using or default_scheduler()
+    try:
+        if args.uninstall:
+            if args.at or args.days:
+                return _say("--at and --days go with --install", 2)
+            said = [line for name in SCHEDULERS for line in _quietly(uninstall, name)]
+            for line in said or ["nothing to remove: no Supple reminder is installed here"]:
+                print(line)
+            return 0
+        plan = _plan_to_install(args, path)
+        said = install(plan, remind_command(path), scheduler)
+        # One reminder, fired one way: what an earlier install left elsewhere goes.
+        for other in SCHEDULERS:
+            if other != scheduler:
+                said += _quietly(uninstall, other)
+    except (InstallError, ReminderError) as error:
+        return _say(str(error), 2, err=True)
+    for line in said:
+        print(line)
+    return 0
+
+
+def _quietly(uninstall: Callable[[str], list[str]], scheduler: str) -> list[str]:
+    """What removing `scheduler`'s copy said; nothing when that scheduler is not here at all."""
+    from tui.reminders.install import InstallError
+
+    try:
+        return uninstall(scheduler)
+    except InstallError:
+        return []
+
+
+def _plan_to_install(args: argparse.Namespace, path: Path) -> ReminderPlan:
+    """The stored plan, turned on, with --at and --days over it; saved when that changed it."""
+    store = Store.open(path)
+    settings = store.settings()
+    try:
+        plan = plan_from_settings(settings)
+    except ReminderError as error:
+        if not (args.at and args.days):
+            raise ReminderError(
+                f"the stored reminder settings are damaged ({error}); give --at and --days, "
+                "or fix them in settings"
+            ) from None
+        plan = ReminderPlan()
+    chosen = replace(plan, enabled=True)
+    if args.at:
+        chosen = replace(chosen, times=parse_times(args.at))
+    if args.days:
+        chosen = replace(chosen, days=parse_days(args.days))
+    wanted = chosen.to_settings()
+    if any(settings.get(key) != value for key, value in wanted.items()):
+        store.save_settings(wanted)
+    return chosen
+
+
+def _say(message: str, code: int = 0, *, err: bool = False) -> int:
+    stream = sys.stderr if err else sys.stdout
+    with contextlib.suppress(OSError, ValueError):
+        print(for_terminal(f"supple: {message}", stream.encoding), file=stream)
+        stream.flush()
+    return code

@@ -1,0 +1,1 @@
+"""How a reminder reaches the person (a desktop notification) and what fires it (a timer)."""
