@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -156,6 +155,7 @@ def change_timer(args: argparse.Namespace, path: Path) -> int:
         install,
         remind_command,
         uninstall,
+        uninstall_everywhere,
     )
 
     scheduler = args.using or default_scheduler()
@@ -163,7 +163,7 @@ def change_timer(args: argparse.Namespace, path: Path) -> int:
         if args.uninstall:
             if args.at or args.days:
                 return _say("--at and --days go with --install", 2)
-            said = [line for name in SCHEDULERS for line in _quietly(uninstall, name)]
+            said = uninstall(scheduler) if args.using else uninstall_everywhere()
             for line in said or ["nothing to remove: no Supple reminder is installed here"]:
                 print(line)
             return 0
@@ -172,22 +172,13 @@ def change_timer(args: argparse.Namespace, path: Path) -> int:
         # One reminder, fired one way: what an earlier install left elsewhere goes.
         for other in SCHEDULERS:
             if other != scheduler:
-                said += _quietly(uninstall, other)
+                with contextlib.suppress(InstallError):
+                    said += uninstall(other)
     except (InstallError, ReminderError) as error:
         return _say(str(error), 2, err=True)
     for line in said:
         print(line)
     return 0
-
-
-def _quietly(uninstall: Callable[[str], list[str]], scheduler: str) -> list[str]:
-    """What removing `scheduler`'s copy said; nothing when that scheduler is not here at all."""
-    from tui.reminders.install import InstallError
-
-    try:
-        return uninstall(scheduler)
-    except InstallError:
-        return []
 
 
 def _plan_to_install(args: argparse.Namespace, path: Path) -> ReminderPlan:

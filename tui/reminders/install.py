@@ -392,3 +392,33 @@ def installed(plan: ReminderPlan, command: Sequence[str], scheduler: str) -> Ins
     if scheduler == "launchd":
         return _launchd_state(plan, command)
     return _cron_state(plan, command)
+
+
+def uninstall_everywhere() -> list[str]:
+    """Remove every copy, whichever way it was installed; a scheduler absent here is skipped."""
+    said: list[str] = []
+    for scheduler in SCHEDULERS:
+        with contextlib.suppress(InstallError):
+            said += uninstall(scheduler)
+    return said
+
+
+def installed_anywhere(plan: ReminderPlan, command: Sequence[str]) -> Installed:
+    """The reminder's state here: the usual scheduler's first, then the others'."""
+    usual = default_scheduler()
+    state = installed(plan, command, usual)
+    for other in SCHEDULERS:
+        if state.state is not State.ABSENT:
+            break
+        if other != usual:
+            state = installed(plan, command, other)
+    return state if state.state is not State.ABSENT else installed(plan, command, usual)
+
+
+def describe_place(scheduler: str) -> str:
+    """Where an install writes, in a few words."""
+    if scheduler == "systemd":
+        return f"a systemd user timer in {systemd_dir()}"
+    if scheduler == "launchd":
+        return f"a launchd agent, {launchd_path()}"
+    return "a line per time into your crontab"

@@ -37,6 +37,12 @@ from tui.domain.settings import (
     stiffness_setting,
 )
 from tui.paths import styles_dir
+from tui.screens.reminder_settings import (
+    REMINDER_LABELS,
+    REMINDER_MEANINGS,
+    REMINDER_ROWS,
+    ReminderSection,
+)
 from tui.screens.stretch_form import FormScreen
 from tui.widgets.footer import SuppleFooter
 
@@ -54,6 +60,7 @@ ROWS = (
     MUTED,
     STIFFNESS,
     THEME,
+    *REMINDER_ROWS,
 )
 LABELS = {
     **{key: setting.label for key, setting in NUMBER_SETTINGS.items()},
@@ -63,6 +70,7 @@ LABELS = {
     MUTED: "Sound cues",
     STIFFNESS: "Ask how stiff",
     THEME: "Theme",
+    **REMINDER_LABELS,
 }
 MEANINGS = {
     **{key: setting.meaning for key, setting in NUMBER_SETTINGS.items()},
@@ -76,6 +84,7 @@ MEANINGS = {
     STIFFNESS: "When the flow asks how stiff your back is (0 not at all … 10 worst): before "
     "the first stretch and at the summary, at the summary only, or never. History charts it.",
     THEME: "Colours. ctrl+p and 'Theme' also change it; Supple remembers the choice.",
+    **REMINDER_MEANINGS,
 }
 # Below this many rows the meaning of the selected setting is hidden to leave the list room.
 SHORT_SCREEN_ROWS = 16
@@ -187,6 +196,7 @@ class SettingsScreen(Screen[None]):
         super().__init__()
         self._settings: dict[str, Any] = {}
         self._routine: Routine | None = None
+        self.reminder = ReminderSection(self)
 
     @property
     def supple(self) -> SuppleApp:
@@ -224,6 +234,7 @@ class SettingsScreen(Screen[None]):
         """Read what is stored now and show it."""
         self._settings = self.supple.store.settings()
         self._routine = self.supple.store.routine()
+        self.reminder.load(self._settings)
         self.refresh_values()
 
     def on_resize(self) -> None:
@@ -257,12 +268,17 @@ class SettingsScreen(Screen[None]):
             return "enter plays each"
         if key == STIFFNESS:
             return STIFFNESS_CHOICES[stiffness_setting(self._settings)]
+        if key in REMINDER_ROWS:
+            return self.reminder.value_text(key)
         return self.app.theme
 
     def refresh_values(self) -> None:
         table = self.query_one(SettingsTable)
         for key in ROWS:
-            table.update_cell(key, "value", Text(self.value_text(key), style="bold"))
+            # update_width: a reminder's "installed · next today 18:00" is the widest value.
+            table.update_cell(
+                key, "value", Text(self.value_text(key), style="bold"), update_width=True
+            )
         self._show_detail()
 
     def _show_detail(self) -> None:
@@ -332,6 +348,8 @@ class SettingsScreen(Screen[None]):
             self.app.push_screen(ChoicePicker(LABELS[key], choices, output.mode), mode_chosen)
         elif key == TRY_CUES:
             self.try_cues()
+        elif key in REMINDER_ROWS:
+            self.reminder.change(key)
         elif key == MUTED:
             muted = self.supple.toggle_mute()
             self.refresh_values()

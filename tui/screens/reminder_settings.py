@@ -1,0 +1,288 @@
+"""The settings screen's reminder rows: on/off, times, days, and the timer that fires it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Input, Label, Static
+
+from tui.domain.reminder import (
+    REMINDER,
+    REMINDER_DAYS,
+    REMINDER_TIMES,
+    ReminderError,
+    ReminderPlan,
+    describe_days,
+    describe_moment,
+    describe_times,
+    next_fire,
+    parse_days,
+    parse_times,
+    plan_from_settings,
+)
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.stretch_form import FormScreen
+
+if TYPE_CHECKING:
+    from tui.reminders.install import Installed
+    from tui.screens.settings import SettingsScreen
+
+# Not stored: the row that installs, updates or removes what fires the reminder.
+REMINDER_TIMER = "reminder_timer"
+REMINDER_ROWS = (REMINDER, REMINDER_TIMES, REMINDER_DAYS, REMINDER_TIMER)
+REMINDER_LABELS = {
+    REMINDER: "Reminder",
+    REMINDER_TIMES: "Reminder times",
+    REMINDER_DAYS: "Reminder days",
+    REMINDER_TIMER: "Reminder timer",
+}
+REMINDER_MEANINGS = {
+    REMINDER: "A desktop notification at your times, only while today is not done, nor rest, "
+    "nor the week's target met.",
+    REMINDER_TIMES: "When the reminder comes: one or more times of day, e.g. 07:30, 18:00.",
+    REMINDER_DAYS: "The weekdays it comes on: every day, mon-fri, sat,sun …",
+    REMINDER_TIMER: "What fires it while Supple is closed: a systemd timer, a launchd agent or "
+    "cron. It asks first.",
+}
+
+
+class ReminderTextForm(FormScreen[str]):
+    """One line of text (the times, or the days), checked by `parse` before it is returned."""
+
+    def __init__(
+        self, field: str, title: str, value: str, hint: str, parse: Callable[[str], object]
+    ) -> None:
+        super().__init__()
+        self.field = field
+        self.title_text = title
+        self.value = value
+        self.hint = hint
+        self.parse = parse
+
+    def compose_fields(self) -> ComposeResult:
+        yield Static(REMINDER_MEANINGS[self.field], classes="form-note")
+        with Horizontal(classes="field", id=f"{self.field}-field"):
+            yield Label(
+                self.title_text.removeprefix("Reminder ").capitalize(), classes="field-label"
+            )
+            yield Input(self.value, id=f"{self.field}-input", compact=True)
+            yield Label(self.hint, classes="field-hint")
+        yield self.error_label(self.field)
+
+    def build(self) -> str | None:
+        text = self.query_one(f"#{self.field}-input", Input).value
+        try:
+            self.parse(text)
+        except ReminderError as error:
+            self.show_errors({self.field: str(error)})
+            return None
+        return text
+
+
+class ReminderSection:
+    """The reminder rows' values, and what enter does on each; writes go through the app's
+    writer as every setting's do, and the timer is installed off the event loop."""
+
+    def __init__(self, screen: SettingsScreen) -> None:
+        self.screen = screen
+        self.plan = ReminderPlan()
+        # Why the stored reminder settings cannot be read, when they cannot (shown, kept).
+        self.damage: str | None = None
+        self.timer: Installed | None = None
+
+    @property
+    def path(self) -> Path:
+        return self.screen.supple.store.path
+
+    def load(self, settings: dict[str, Any]) -> None:
+        try:
+            self.plan, self.damage = plan_from_settings(settings), None
+        except ReminderError as error:
+            self.plan, self.damage = ReminderPlan(), str(error)
+        self.timer = self._installed()
+
+    def _installed(self) -> Installed:
+        from tui.reminders.install import installed_anywhere, remind_command
+
+        return installed_anywhere(self.plan, remind_command(self.path))
+
+    # -- drawing -------------------------------------------------------------------------
+
+    def value_text(self, key: str) -> str:
+        if self.damage is not None and key != REMINDER_TIMER:
+            return "damaged: enter sets it again"
+        if key == REMINDER:
+            return "on" if self.plan.enabled else "off"
+        if key == REMINDER_TIMES:
+            return describe_times(self.plan.times)
+        if key == REMINDER_DAYS:
+            return describe_days(self.plan.days)
+        return self.timer_text()
+
+    def timer_text(self) -> str:
+        from tui.reminders.install import State
+
+        timer = self.timer
+        if timer is None or timer.state is State.ABSENT:
+            return "not installed"
+        if not self.plan.enabled:
+            return "installed, reminder off: enter removes"
+        if timer.state is State.OUTDATED:
+            return "installed for other times: enter updates"
+        now = self.screen.supple.now()
+        upcoming = next_fire(self.plan, now)
+        return f"installed · next {describe_moment(upcoming, now)}" if upcoming else "installed"
+
+    # -- changing ------------------------------------------------------------------------
+
+    def change(self, key: str) -> None:
+        if key == REMINDER:
+            self._toggle()
+        elif key == REMINDER_TIMES:
+            self._ask_text(REMINDER_TIMES, describe_times(self.plan.times), "e.g. 07:30, 18:00")
+        elif key == REMINDER_DAYS:
+            words = describe_days(self.plan.days).replace("–", "-")
+            self._ask_text(REMINDER_DAYS, words, "e.g. mon-fri, sat,sun")
+        else:
+            self._change_timer()
+
+    def _save(self, plan: ReminderPlan, said: str) -> None:
+        self.plan, self.damage = plan, None
+        supple = self.screen.supple
+        supple.writer.submit(supple.store.save_settings, plan.to_settings())
+        self.screen.refresh_values()
+        self.screen.say(f"{said} · saved")
+
+    def _toggle(self) -> None:
+        from tui.reminders.install import State
+
+        plan = replace(self.plan, enabled=not self.plan.enabled)
+        if plan.enabled:
+            self._save(
+                plan, f"Reminder on: {describe_times(plan.times)}, {describe_days(plan.days)}"
+            )
+            self._offer_install()
+        else:
+            self._save(plan, "Reminder off")
+            if self.timer is not None and self.timer.state is not State.ABSENT:
+                self._offer_uninstall()
+
+    def _ask_text(self, field: str, value: str, hint: str) -> None:
+        parse = parse_times if field == REMINDER_TIMES else parse_days
+        title = REMINDER_LABELS[field]
+
+        def chosen(text: str | None) -> None:
+            if text is None:
+                return
+            if field == REMINDER_TIMES:
+                plan = replace(self.plan, times=parse_times(text))
+                said = f"Reminder times: {describe_times(plan.times)}"
+            else:
+                plan = replace(self.plan, days=parse_days(text))
+                said = f"Reminder days: {describe_days(plan.days)}"
+            self._save(plan, said)
+            if plan.enabled:
+                self._offer_install()
+
+        self.screen.app.push_screen(ReminderTextForm(field, title, value, hint, parse), chosen)
+
+    def _change_timer(self) -> None:
+        from tui.reminders.install import State
+
+        state = self.timer.state if self.timer is not None else State.ABSENT
+        if state is State.ABSENT and not self.plan.enabled:
+            self.screen.say("The reminder is off: turn it on first (the Reminder row).")
+        elif state is State.CURRENT and self.plan.enabled:
+            self._offer_uninstall()
+        elif self.plan.enabled:
+            self._offer_install()
+        else:
+            self._offer_uninstall()
+
+    def _offer_install(self) -> None:
+        from tui.reminders.install import State, default_scheduler, describe_place
+
+        self.timer = self._installed()
+        if self.timer.state is State.CURRENT:
+            self.screen.refresh_values()
+            return
+        scheduler = default_scheduler()
+        verb = "Update" if self.timer.state is State.OUTDATED else "Install"
+        question = (
+            f"{verb} the reminder so it comes at {describe_times(self.plan.times)}, "
+            f"{describe_days(self.plan.days)}, even while Supple is closed? "
+            f"This writes {describe_place(scheduler)}."
+        )
+        plan = self.plan
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._in_background(lambda: _install(plan, self.path, scheduler))
+
+        self.screen.app.push_screen(ConfirmScreen(question, yes=verb, no="Not now"), answered)
+
+    def _offer_uninstall(self) -> None:
+        where = self.timer.where if self.timer is not None else "it"
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._in_background(_uninstall)
+
+        question = f"Remove the installed reminder? Nothing will fire it then.\n{where}"
+        self.screen.app.push_screen(ConfirmScreen(question, yes="Remove", no="Keep"), answered)
+
+    def _in_background(self, work: Callable[[], tuple[str, bool]]) -> None:
+        """systemctl and crontab are other programs: run them off the event loop, then say
+        what they did and show the timer's state."""
+        app = self.screen.app
+
+        def run() -> None:
+            message, failed = work()
+            app.call_from_thread(self._done, message, failed)
+
+        self.screen.say("Working on the reminder timer…")
+        self.screen.run_worker(run, thread=True, group="reminder-timer")
+
+    def _done(self, message: str, failed: bool) -> None:
+        self.timer = self._installed()
+        self.screen.refresh_values()
+        self.screen.say(message, error=failed)
+
+
+SHORT_PLACE = {
+    "systemd": "a systemd user timer",
+    "launchd": "a launchd agent",
+    "cron": "crontab lines",
+}
+
+
+def _install(plan: ReminderPlan, path: Path, scheduler: str) -> tuple[str, bool]:
+    from tui.reminders.install import InstallError, install, remind_command
+
+    try:
+        lines = install(plan, remind_command(path), scheduler)
+    except InstallError as error:
+        return f"Not installed: {error}", True
+    said = f"Installed: {SHORT_PLACE[scheduler]}."
+    if any("no systemd user manager" in line for line in lines):
+        # No user manager runs now (`supple remind --install` says it in full): one line here.
+        said = "Installed (systemd timer); it starts at your next login."
+    return said, False
+
+
+def _uninstall() -> tuple[str, bool]:
+    from tui.reminders.install import InstallError, uninstall_everywhere
+
+    try:
+        lines = uninstall_everywhere()
+    except InstallError as error:
+        return f"Not removed: {error}", True
+    # Each line names a file removed (`supple remind --uninstall` lists them); here, in short.
+    return (
+        "Removed: nothing fires the reminder now." if lines else "Nothing was installed."
+    ), False
