@@ -138,9 +138,11 @@ def run_app(args: argparse.Namespace) -> int:
         store.prepare()
     # Textual is imported only when the app opens, so the commands without a UI start fast.
     from tui.app import SuppleApp
+    from tui.textual_driver_decoder import decode_input_leniently
 
     mode = APP_COMMANDS.get(args.command or "", "routine")
     app = SuppleApp(store, speed=args.speed, mode=mode, cues=args.cues)
+    decode_input_leniently(app.driver_class)  # typed bytes that are not UTF-8 never end it
     app.run()
     return keep_unsaved(store, app.unsaved_sessions)
 
