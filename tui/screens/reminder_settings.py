@@ -153,6 +153,8 @@ class ReminderSection:
 
     def _save(self, plan: ReminderPlan, said: str) -> None:
         self.plan, self.damage = plan, None
+        # Installed for the old times is not installed for these: look again.
+        self.timer = self._installed()
         supple = self.screen.supple
         supple.writer.submit(supple.store.save_settings, plan.to_settings())
         self.screen.refresh_values()
@@ -207,12 +209,11 @@ class ReminderSection:
     def _offer_install(self) -> None:
         from tui.reminders.install import State, default_scheduler, describe_place
 
-        self.timer = self._installed()
-        if self.timer.state is State.CURRENT:
-            self.screen.refresh_values()
+        if self.timer is not None and self.timer.state is State.CURRENT:
             return
         scheduler = default_scheduler()
-        verb = "Update" if self.timer.state is State.OUTDATED else "Install"
+        outdated = self.timer is not None and self.timer.state is State.OUTDATED
+        verb = "Update" if outdated else "Install"
         question = (
             f"{verb} the reminder so it comes at {describe_times(self.plan.times)}, "
             f"{describe_days(self.plan.days)}, even while Supple is closed? "
