@@ -103,6 +103,7 @@ class Syncthing:
         self.gui_port = 0
         self.listen_port = 0
         self.process: subprocess.Popen[bytes] | None = None
+        self._ended = False
 
     def __repr__(self) -> str:
         return f"Syncthing({self.name}, {self.short_id}, {self.folder})"
@@ -146,6 +147,7 @@ class Syncthing:
         tree.write(config)
 
     def launch(self) -> None:
+        self._ended = False
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(
                 [
@@ -192,21 +194,48 @@ class Syncthing:
         return "\n".join(text.splitlines()[-lines:])
 
     def stop(self) -> None:
-        if self.process is None:
+        self.terminate()
+        self.wait_ended()
+
+    def terminate(self) -> None:
+        """Ask the instance to shut down (SIGTERM to its process group)."""
+        if self.process is not None and not self._ended:
+            self._signal_group(signal.SIGTERM)
+
+    def wait_ended(self, timeout: float = 20.0) -> None:
+        """Until every process of the instance has exited; SIGKILL for any left after
+        `timeout`. Its process group is never signalled again once it has ended (its number
+        could be another's by then)."""
+        if self.process is None or self._ended:
             return
-        self._signal_group(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self.process.poll()  # reaps the monitor, so it does not count as alive
+            if not _live_members(self.process.pid):
+                break
+            time.sleep(0.05)
+        else:
             self._signal_group(signal.SIGKILL)
-            self.process.wait(timeout=20)
-        # The child may outlive a monitor that exited first: the group is ended either way.
-        self._signal_group(signal.SIGKILL)
+        self.process.wait(timeout=timeout)
+        self._ended = True
 
     def _signal_group(self, signum: int) -> None:
         assert self.process is not None
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.process.pid, signum)
+
+
+def _live_members(group: int) -> list[int]:
+    """The processes of a process group that have not exited (zombies left out: an orphan's
+    may linger where nothing reaps it, as in some containers)."""
+    members = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            # After the command's closing parenthesis: state, parent, process group.
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[2]) == group and fields[0] not in "ZX":
+                members.append(int(stat.parent.name))
+    return members
 
 
 def _found(element: ElementTree.Element, path: str) -> ElementTree.Element:
@@ -284,7 +313,9 @@ class SyncthingPair:
     def stop(self) -> None:
         """End both instances (SIGTERM, then SIGKILL after 20 s); safe to call twice."""
         for side in self.sides:
-            side.stop()
+            side.terminate()
+        for side in self.sides:
+            side.wait_ended()
 
     def _ensure_listening(self, side: Syncthing, deadline: float) -> None:
         # A port picked free can be taken before Syncthing binds it (other tests run too):

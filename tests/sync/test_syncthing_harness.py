@@ -17,6 +17,13 @@ from tests.sync.syncthing import (
 )
 
 
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:  # the process ended while the list was read
+        return b""
+
+
 def files_in(folder: Path) -> dict[str, bytes]:
     """Every file Syncthing would sync (its marker folder left out), by relative path."""
     return {
@@ -56,6 +63,19 @@ def test_a_file_deleted_on_one_side_disappears_on_the_other(
     (tmp_path / "B" / "gone.json").unlink()
     pair.wait_in_sync()
     assert files_in(tmp_path / "A") == files_in(tmp_path / "B") == {"kept.json": b"kept.json"}
+
+
+def test_files_the_ignores_name_stay_on_their_own_side(
+    start_syncthing: StartSyncthing, tmp_path: Path
+) -> None:
+    pair = start_syncthing(tmp_path / "A", tmp_path / "B")
+    pair.set_ignores(["*.lock", "(?d).DS_Store"])
+    (tmp_path / "A" / "supple.json.lock").write_text("A's own")
+    (tmp_path / "A" / "supple.json").write_text("shared")
+    pair.wait_in_sync()
+    # Each side keeps its own .stignore (Syncthing never syncs it), written by set_ignores.
+    assert sorted(files_in(tmp_path / "B")) == [".stignore", "supple.json"]
+    assert (tmp_path / "B" / "supple.json").read_bytes() == b"shared"
 
 
 def test_one_file_changed_on_both_sides_while_apart_leaves_a_conflict_copy_on_both(
@@ -99,6 +119,12 @@ def test_the_pair_is_stopped_when_the_block_using_it_fails(tmp_path: Path) -> No
         assert pair.connected()
         raise RuntimeError("a test that fails")
     assert not pair.a.running() and not pair.b.running()
+    # Nor is Syncthing's inner process (the monitor's child) left behind.
+    assert not [
+        cmdline
+        for cmdline in Path("/proc").glob("[0-9]*/cmdline")
+        if str(pair.workdir).encode() in _read(cmdline)
+    ]
     with pytest.raises((OSError, SyncthingError)):
         pair.a.api("GET", "/rest/system/ping", timeout=2)
 
