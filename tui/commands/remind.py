@@ -10,7 +10,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from tui.commands.nudge import for_terminal
 from tui.domain.clock import local_now
 from tui.domain.history import MarkKind, history_stats, today
 from tui.domain.reminder import (
@@ -133,6 +132,8 @@ def remind(path: Path, now: datetime) -> int:
 
     problem = send(TITLE, verdict.words)
     if problem is not None:
+        from tui.commands.nudge import for_terminal
+
         fall_back(for_terminal(verdict.words, sys.stderr.encoding), problem)
     elif sys.stdout.isatty():
         _say(f"reminder shown: {verdict.words}")
@@ -206,6 +207,9 @@ def _plan_to_install(args: argparse.Namespace, path: Path) -> ReminderPlan:
 
 
 def _say(message: str, code: int = 0, *, err: bool = False) -> int:
+    # Here, not at the top: nudge's module brings the stats command, which a quiet run skips.
+    from tui.commands.nudge import for_terminal
+
     stream = sys.stderr if err else sys.stdout
     with contextlib.suppress(OSError, ValueError):
         print(for_terminal(f"supple: {message}", stream.encoding), file=stream)
