@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+
+# This test run is one machine of its own: its identity, locks and caches in folders of the
+# run, never the person's. Set once, before any child process or fork server starts, so every
+# process of the run shares them (and so the locks); a test of two machines sets its own.
+os.environ["SUPPLE_STATE"] = tempfile.mkdtemp(prefix="supple-test-state-")
+os.environ["SUPPLE_CACHE"] = tempfile.mkdtemp(prefix="supple-test-cache-")
 
 from tests.unprivileged import shared_folder  # noqa: F401 - a fixture for every test
 from tui.app import SuppleApp

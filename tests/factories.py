@@ -94,3 +94,13 @@ def daily_history(last_day: date, days: int, at_hour: int = 7) -> list[dict[str,
         )
         for n in range(days)
     ]
+
+
+def year_file(db: Path, year: str = "2026") -> Path:
+    """This test machine's file of one year's sessions, in the database beside `db`."""
+    from tui.storage.layout import own_key, session_file
+    from tui.storage.machine import current
+
+    machine = current()
+    assert machine is not None
+    return session_file(db, own_key(machine.id, year))

@@ -34,8 +34,14 @@ def run_supple(
 ) -> subprocess.CompletedProcess[str]:
     """`python -m tui ARGV` in a child process, as `nobody` with `person`; never waits forever."""
     command = [sys.executable, "-m", "tui", *argv]
+    own: dict[str, str] = {}
     if person:
         _check_person_can_run_supple()
+        # `nobody` is a machine of its own, with state and cache folders it may write.
+        for name in ("SUPPLE_STATE", "SUPPLE_CACHE"):
+            folder = tempfile.mkdtemp(prefix="supple-person-", dir="/tmp")
+            os.chmod(folder, 0o777)
+            own[name] = folder
     return subprocess.run(
         as_person(command) if person else command,
         cwd=ROOT,
@@ -43,7 +49,7 @@ def run_supple(
         text=True,
         stdin=subprocess.DEVNULL,
         timeout=timeout,
-        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1", **(env or {})},
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1", **own, **(env or {})},
     )
 
 

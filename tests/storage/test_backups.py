@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.factories import daily_history, write_history
+from tests.factories import daily_history, write_history, year_file
 from tui.storage import backups
 from tui.storage.atomic import TEMP_PREFIX, read_json_file
 from tui.storage.backups import KEEP_DAILY, backup_folder, list_backups
@@ -16,6 +17,13 @@ from tui.storage.layout import sessions_folder
 from tui.storage.store import Store, read_bundle
 
 DAY = date(2026, 11, 26)
+
+
+def history_of(tables: dict[str, Any] | None) -> dict[str, Any]:
+    """What a person's history is, without the bookkeeping a restore writes afresh (the
+    header, which machine holds what, when each field was changed)."""
+    assert tables is not None
+    return {k: v for k, v in tables.items() if k not in ("meta", "machines", "stamps")}
 
 
 @pytest.fixture
@@ -29,10 +37,12 @@ def test_the_first_start_of_a_day_copies_the_file_and_later_starts_do_not(db: Pa
     store = Store.open(db)
     copy = store.back_up_daily(DAY)
     assert copy == backup_folder(db) / "supple-2026-11-26.json"
+    # A file holding everything already (from before headers) is copied byte for byte.
     assert copy.read_bytes() == db.read_bytes()
+    before = copy.read_bytes()
     store.save_settings({"muted": True})
     assert store.back_up_daily(DAY) is None  # the morning's copy stays as it was
-    assert copy.read_bytes() != db.read_bytes()
+    assert copy.read_bytes() == before and read_json_file(copy) != read_bundle(db)
 
 
 def test_only_the_newest_seven_daily_backups_are_kept(db: Path) -> None:
@@ -66,7 +76,7 @@ def test_a_listing_says_day_size_and_sessions_and_flags_a_damaged_copy(db: Path)
     (backup_folder(db) / "supple-2026-11-20.json").write_text('{"sessions": ')
     listed = list_backups(db)
     assert [b.day.day for b in listed] == [26, 25, 20]
-    assert listed[0].sessions == 4 and listed[0].size == db.stat().st_size
+    assert listed[0].sessions == 4 and listed[0].size == listed[0].path.stat().st_size
     assert listed[2].sessions is None and "damaged" in listed[2].note
 
 
@@ -76,7 +86,10 @@ def test_a_backup_of_the_layout_is_one_file_holding_everything(db: Path) -> None
     assert sessions_folder(db).is_dir() and "sessions" not in read_json_file(db)
     copy = store.back_up_daily(DAY)
     assert copy is not None
-    assert read_json_file(copy) == read_bundle(db)
+    # The whole history in one file, saying what it is: a backup, of this database.
+    taken = read_json_file(copy)
+    assert taken == read_bundle(db) and taken["meta"]["1"]["kind"] == "backup"
+    assert taken["meta"]["1"]["db"] == Store(db).db_id()
     assert len(read_bundle(db)["sessions"]) == 4
     (listed,) = list_backups(db)
     assert listed.sessions == 4
@@ -93,13 +106,13 @@ def test_putting_a_backup_back_keeps_the_current_file_beside_it(db: Path) -> Non
     # The whole database as it was, in one file that can itself be put back.
     assert read_json_file(aside) == current
     restored = read_bundle(db)
-    assert restored == read_json_file(backup)
+    assert history_of(restored) == history_of(read_json_file(backup))
     assert "sessions" not in read_json_file(db)  # moved out to the year files at once
     # A second restore in the same second never overwrites the first one's copy.
     (again,) = store.restore(backup, datetime(2026, 11, 26, 21, 5, 0))
     assert again != aside and read_json_file(aside) == current
     assert store.restore(aside, datetime(2026, 11, 26, 21, 6))
-    assert read_bundle(db) == current
+    assert history_of(read_bundle(db)) == history_of(current)
 
 
 def test_a_damaged_backup_is_refused_and_nothing_changes(db: Path) -> None:
@@ -140,7 +153,7 @@ def test_a_damaged_year_file_can_be_mended_by_a_backup_and_is_kept(db: Path) -> 
     store = Store.open(db)
     store.back_up_daily(DAY)
     store.save_settings({"weekly_goal": 3})
-    year = sessions_folder(db) / "2026.json"
+    year = year_file(db)
     year.write_bytes(b'{"sessions": {"1": ')
     with pytest.raises(StoreError, match="2026.json"):
         Store.open(db)
@@ -152,7 +165,7 @@ def test_a_damaged_year_file_can_be_mended_by_a_backup_and_is_kept(db: Path) -> 
         "supple-sessions.replaced-" + kept[1].name.split("replaced-")[1],
     ]
     assert kept[0].read_bytes() == main
-    assert (kept[1] / "2026.json").read_bytes() == b'{"sessions": {"1": '
+    assert (kept[1] / year.parent.name / "2026.json").read_bytes() == b'{"sessions": {"1": '
     assert len(Store.open(db).sessions()) == 4
 
 
@@ -168,7 +181,7 @@ def test_a_copy_cut_short_is_tidied_at_the_next_start(db: Path) -> None:
 
 
 def test_a_migration_backup_is_never_pruned(db: Path) -> None:
-    backups.take_before_migration(db, DAY - timedelta(days=30), 0)
+    backups.take_before_migration(db, DAY - timedelta(days=30), 0, db.read_bytes())
     store = Store.open(db)
     for n in range(10):
         store.back_up_daily(DAY + timedelta(days=n))

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.factories import daily_history, write_history
+from tests.factories import daily_history, write_history, year_file
 from tests.storage.crash_workers import (
     counter_in,
     counter_session,
@@ -23,7 +23,6 @@ from tests.storage.crash_workers import (
 )
 from tui.storage import atomic
 from tui.storage.atomic import TEMP_PREFIX, WRITE_STEPS, write_atomically
-from tui.storage.layout import session_file
 from tui.storage.store import Store, read_bundle
 
 # Steps after which the new file is in place; before them the old one still is.
@@ -52,11 +51,17 @@ def a_file_with_history(path: Path, sessions: int = 30) -> None:
 def files_of(path: Path) -> dict[str, bytes]:
     """Every file of the database, by name, with its bytes."""
     found = {path.name: path.read_bytes()}
-    folder = session_file(path, "2026").parent
+    folder = year_file(path, "2026").parent
     for file in sorted(folder.iterdir()):
         if not file.name.startswith(TEMP_PREFIX):  # temp files are looked at on their own
             found[f"{folder.name}/{file.name}"] = file.read_bytes()
     return found
+
+
+def year_key(path: Path) -> str:
+    """How `files_of` names this machine's file of 2026."""
+    year = year_file(path, "2026")
+    return f"{year.parent.name}/{year.name}"
 
 
 def temp_files(folder: Path) -> list[Path]:
@@ -92,7 +97,7 @@ def test_a_write_that_fails_at_any_step_leaves_the_old_or_the_new_file(
     if not new:
         assert after == before
     # A save rewrites its year's file, and no other.
-    assert {name for name in before if before[name] != after[name]} <= {"supple-sessions/2026.json"}
+    assert {name for name in before if before[name] != after[name]} <= {year_key(path)}
     assert not temp_files(tmp_path)  # a failed write tidies its own temp file
     store.save_session(counter_session(3))  # and lets go of the lock
     assert counter_in(read_bundle(path)) == 3
@@ -116,7 +121,7 @@ def test_a_writer_killed_at_any_step_leaves_the_old_or_the_new_file(
     after = files_of(path)
     if not new:
         assert after == before
-    assert {name for name in before if before[name] != after[name]} <= {"supple-sessions/2026.json"}
+    assert {name for name in before if before[name] != after[name]} <= {year_key(path)}
     # A writer killed before its rename leaves its temp file; the next start removes it.
     assert bool(temp_files(tmp_path)) is (not new)
     Store.open(path).prepare()

@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 
-from tests.factories import daily_history, session_document, write_history
+from tests.factories import daily_history, session_document, write_history, year_file
 from tui.domain.history import MarkKind
 from tui.domain.routine import default_routine
 from tui.storage.atomic import read_json_file
 from tui.storage.errors import StoreError
-from tui.storage.layout import session_file, session_key
+from tui.storage.layout import session_key
 from tui.storage.store import SCHEMA_VERSION, Store
 
 ZONE = timezone(timedelta(hours=1))
@@ -138,7 +138,7 @@ def test_a_damaged_year_file_is_refused_in_one_line_and_left_byte_for_byte(
 ) -> None:
     path = tmp_path / "supple.json"
     write_history(path, daily_history(date(2026, 11, 24), 3), layout=True)
-    year = session_file(path, "2026")
+    year = year_file(path, "2026")
     year.write_bytes(content)
     main = path.read_bytes()
     with pytest.raises(StoreError) as caught:
@@ -192,7 +192,7 @@ def test_one_damaged_session_is_skipped_with_a_warning_and_kept_in_the_file(
     store.save_session(session_document(datetime(2026, 11, 25, 7, tzinfo=ZONE)))
     store.set_mark(date(2026, 11, 1), MarkKind.REST)
     # Now in the file of its year (or undated.json when its start is no date), as it was.
-    kept = (read_json_file(session_file(path, session_key(document))) or {})["sessions"]["4"]
+    kept = (read_json_file(year_file(path, session_key(document))) or {})["sessions"]["4"]
     assert kept == document
     after = Store.open(path)
     assert len(after.checked_sessions()) == 4

@@ -50,8 +50,9 @@ def test_a_symlinked_data_file_stays_a_link_and_its_target_is_written(tmp_path: 
 
     assert link.is_symlink() and link.resolve() == synced
     assert len(Store.open(synced).sessions()) == 3
-    # The lock, temp files and backups live beside the real file, none beside the link.
-    assert (synced.parent / "supple.json.lock").exists()
+    # Temp files and backups live beside the real file, none beside the link; the lock is
+    # this machine's, in its state folder, never in the (synced) data folder.
+    assert not list(synced.parent.glob("*.lock"))
     assert list_backups(synced) and not backup_folder(link).exists()
     assert sorted(p.name for p in link.parent.iterdir()) == ["supple.json"]
 
@@ -291,17 +292,15 @@ def test_json_export_import_still_reads_fine_on_big_numbers(tmp_path: Path) -> N
 def test_a_lock_held_too_long_or_a_full_disk_does_not_send_the_person_to_restore(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from filelock import FileLock
 
-    from tui.storage import atomic
-    from tui.storage import store as store_module
+    from tui.storage import atomic, locks
 
     db = tmp_path / "supple.json"
     write_history(db, daily_history(DAY, 1))
     store = Store.open(db)
     document = session_document(datetime(2026, 11, 27, 7, tzinfo=ZONE))
-    monkeypatch.setattr(store_module, "LOCK_TIMEOUT_S", 0.0)
-    with FileLock(str(db) + ".lock"), pytest.raises(StoreError) as held:
+    monkeypatch.setattr(locks, "LOCK_TIMEOUT_S", 0.0)
+    with locks.change_lock(db), pytest.raises(StoreError) as held:
         Store(db).save_session(document)
 
     def disk_full(step: str) -> None:

@@ -17,6 +17,7 @@ from tui.storage.atomic import Tables
 from tui.storage.backups import backup_folder, list_backups
 from tui.storage.errors import StoreError
 from tui.storage.layout import session_files, sessions_folder
+from tui.storage.machine import current
 from tui.storage.migrations import SESSION_OPTIONAL_KEYS, migrate, schema_version
 from tui.storage.store import SCHEMA_VERSION, Store, read_bundle
 
@@ -42,7 +43,22 @@ def single_file(tmp_path: Path) -> Path:
 
 
 def meta_of(path: Path) -> list[dict[str, Any]]:
-    return list(json.loads(path.read_text())["meta"].values())
+    """The meta table's documents, the database's id left out (it is random)."""
+    found = list(json.loads(path.read_text())["meta"].values())
+    for document in found:
+        assert isinstance(document.pop("db", ""), str)
+    return found
+
+
+def main_header(schema: int = SCHEMA_VERSION) -> list[dict[str, Any]]:
+    return [{"kind": "main", "schema": schema}]
+
+
+def mine(year: str) -> str:
+    """This test machine's key for a year's file (tui/storage/layout.py)."""
+    machine = current()
+    assert machine is not None
+    return f"{machine.id}/{year}"
 
 
 def test_the_fixtures_are_in_the_old_layouts() -> None:
@@ -60,7 +76,7 @@ def test_a_file_from_the_previous_version_is_backed_up_then_upgraded(old_file: P
     assert old_file.read_bytes() == original  # opening alone never writes
     assert store.prepare() == 1  # the crashed run is closed as unfinished, too
 
-    assert meta_of(old_file) == [{"schema": SCHEMA_VERSION}]
+    assert meta_of(old_file) == main_header()
     (backup,) = list_backups(old_file)
     assert backup.note == "schema 0, taken before an upgrade"
     assert backup.path.read_bytes() == original
@@ -70,7 +86,7 @@ def test_a_file_from_the_previous_version_is_backed_up_then_upgraded(old_file: P
     for table in ("marks", "routine", "settings"):
         assert after[table] == before[table]
     assert "sessions" not in after
-    assert list(session_files(old_file)) == ["2026"]
+    assert list(session_files(old_file)) == [mine("2026")]
     by_id = {d["id"]: d for d in read_bundle(old_file)["sessions"].values()}
     for old in before["sessions"].values():
         if old["id"] != "fixture-crashed":
@@ -96,13 +112,13 @@ def test_the_single_file_layout_moves_to_a_file_per_year_after_a_backup(
     assert backup.note == "schema 1, taken before an upgrade"
     assert backup.path.read_bytes() == original and backup.sessions == 7
     after = json.loads(single_file.read_text())
-    assert after["meta"] == {"1": {"schema": SCHEMA_VERSION}} and "sessions" not in after
+    assert meta_of(single_file) == main_header() and "sessions" not in after
     for table in ("marks", "routine", "settings"):
         assert after[table] == before[table]
     files = session_files(single_file)
-    assert list(files) == ["2025", "2026"]
+    assert list(files) == [mine("2025"), mine("2026")]
     assert sessions_folder(single_file) == single_file.parent / "supple-sessions"
-    years = {key: json.loads(path.read_text())["sessions"] for key, path in files.items()}
+    years = {key[-4:]: json.loads(path.read_text())["sessions"] for key, path in files.items()}
     assert sorted(d["id"] for d in years["2025"].values()) == ["fixture-1", "fixture-2"]
     # Each session keeps its document id, gains the optional fields as null, loses nothing.
     for doc_id, old in before["sessions"].items():
@@ -150,7 +166,8 @@ def test_a_move_cut_short_is_done_again_from_the_old_file(
     assert "sessions" not in json.loads(single_file.read_text())
     # What the cut-short move had written was kept aside, not silently dropped.
     (aside,) = single_file.parent.glob("supple-sessions.replaced-*")
-    assert [p.name for p in aside.iterdir()] == ["2025.json"]
+    (machine_folder,) = aside.iterdir()
+    assert [p.name for p in machine_folder.iterdir()] == ["2025.json"]
 
 
 def test_an_export_and_import_work_across_the_upgrade(single_file: Path, tmp_path: Path) -> None:
@@ -180,13 +197,13 @@ def test_any_first_write_to_an_old_file_takes_the_backup_first(old_file: Path) -
     Store.open(old_file).set_mark(date(2026, 11, 26), MarkKind.DONE)
     (backup,) = list_backups(old_file)
     assert backup.path.read_bytes() == original
-    assert meta_of(old_file) == [{"schema": SCHEMA_VERSION}]
+    assert meta_of(old_file) == main_header()
 
 
 def test_a_new_file_is_written_with_the_current_schema(tmp_path: Path) -> None:
     path = tmp_path / "supple.json"
     Store.open(path).set_mark(date(2026, 11, 26), MarkKind.DONE)
-    assert meta_of(path) == [{"schema": SCHEMA_VERSION}]
+    assert meta_of(path) == main_header()
     assert not backup_folder(path).exists()  # nothing older to keep
 
 
@@ -196,28 +213,28 @@ def test_migrations_run_in_order_from_the_file_s_version(
     """The mechanism a future layout change uses: one more function in MIGRATIONS."""
     ran: list[str] = []
 
-    def to_3(tables: Tables) -> None:
-        ran.append("2→3")
+    def to_4(tables: Tables) -> None:
+        ran.append("3→4")
         for document in tables.get("sessions", {}).values():
             document["tags"] = []
 
-    def to_4(tables: Tables) -> None:
-        ran.append("3→4")
+    def to_5(tables: Tables) -> None:
+        ran.append("4→5")
         tables["settings"]["1"]["theme"] = "calm"
 
-    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, to_3, to_4])
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, to_4, to_5])
     store = Store.open(old_file)  # readers see the upgraded layout, in memory only
     ran.clear()
-    store.prepare()  # 0 → 4 in one go, written once
-    assert ran == ["2→3", "3→4"]
-    assert meta_of(old_file) == [{"schema": 4}]
+    store.prepare()  # 0 → 5 in one go, written once
+    assert ran == ["3→4", "4→5"]
+    assert meta_of(old_file) == main_header(5)
     assert all(d["tags"] == [] for d in read_bundle(old_file)["sessions"].values())
 
     ran.clear()
     tables = json.loads(old_file.read_text())
-    tables["meta"]["1"]["schema"] = 3
-    migrate(tables, 3)  # a schema-3 file takes only the last step
-    assert ran == ["3→4"] and tables["meta"]["1"] == {"schema": 4}
+    tables["meta"]["1"]["schema"] = 4
+    migrate(tables, 4)  # a schema-4 file takes only the last step
+    assert ran == ["4→5"] and tables["meta"]["1"]["schema"] == 5
 
 
 def test_a_file_from_a_newer_supple_is_refused_and_untouched(old_file: Path) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.factories import year_file
 from tui.domain.routine import default_routine
 from tui.domain.session import Session
 from tui.storage.atomic import TEMP_PREFIX, write_atomically
@@ -34,7 +35,9 @@ def test_a_new_file_is_created_with_its_schema_version(tmp_path: Path) -> None:
     store = Store.open(path)
     store.prepare()
     data = json.loads(path.read_text())
-    assert list(data["meta"].values()) == [{"schema": SCHEMA_VERSION}]
+    (header,) = data["meta"].values()
+    assert header["kind"] == "main" and header["schema"] == SCHEMA_VERSION
+    assert isinstance(header["db"], str) and len(header["db"]) == 16
 
 
 def test_the_file_is_valid_json_after_every_write(tmp_path: Path) -> None:
@@ -55,7 +58,7 @@ def test_the_file_is_valid_json_after_every_write(tmp_path: Path) -> None:
         ] * done
         store.save_session(session)
         json.loads(path.read_text())
-        saved = json.loads((tmp_path / "supple-sessions" / "2026.json").read_text())["sessions"]
+        saved = json.loads(year_file(tmp_path / "supple.json").read_text())["sessions"]
         assert len(saved) == 1
         assert len(next(iter(saved.values()))["steps"]) == done
     assert not list(tmp_path.rglob(f"{TEMP_PREFIX}*"))
@@ -240,7 +243,7 @@ def test_a_save_writes_exactly_what_a_whole_serialisation_would(tmp_path: Path) 
     from tui.storage.store import dumps
 
     path = tmp_path / "supple.json"
-    year = tmp_path / "supple-sessions" / "2026.json"
+    year = year_file(tmp_path / "supple.json")
     store = Store.open(path)
     documents = [a_session() for _ in range(3)]
     for round_ in range(3):

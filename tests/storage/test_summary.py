@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from tests.factories import daily_history, session_document, write_history
+from tests.factories import daily_history, session_document, write_history, year_file
 from tui.storage import atomic, summary
-from tui.storage.layout import session_file, sessions_folder
+from tui.storage.layout import sessions_folder
 from tui.storage.store import Store
 
 ZONE = timezone(timedelta(hours=1))
@@ -37,9 +37,9 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         parsed.append(path.name)
         return real(path)
 
-    import tui.storage.store as store_module
+    import tui.storage.parsed as parsed_module
 
-    monkeypatch.setattr(store_module, "read_json_file", counting)
+    monkeypatch.setattr(parsed_module, "read_json_file", counting)
     return parsed
 
 
@@ -47,7 +47,9 @@ def test_unchanged_years_are_not_read_again(db: Path, monkeypatch: pytest.Monkey
     first = Store.open(db)
     facts = first.session_facts()
     assert len(facts) == 799 and len(first.warnings) == 1
-    assert summary.path_of(sessions_folder(db)).is_file()
+    # In this machine's cache, by the database's id: never beside the (synced) data.
+    assert summary.path_of(first.db_id() or "").is_file()
+    assert not (sessions_folder(db) / "summary.json").exists()
 
     parsed = reads(monkeypatch)
     again = Store.open(db)
@@ -97,12 +99,13 @@ def test_a_crashed_run_in_a_year_the_summary_vouches_for_is_still_closed(db: Pat
 )
 def test_a_summary_that_cannot_be_believed_is_not(db: Path, damage: bytes) -> None:
     truth = Store.open(db).session_facts()
-    path = summary.path_of(sessions_folder(db))
-    identity = json.dumps(list(summary.file_identity(session_file(db, "2026")) or ()))
+    path = summary.path_of(Store(db).db_id() or "")
+    identity = json.dumps(list(summary.file_identity(year_file(db, "2026")) or ()))
+    key = json.dumps(f"{year_file(db).parent.name}/2026").encode()
     path.write_bytes(
-        damage.replace(b'"FP"', json.dumps(summary.fingerprint()).encode()).replace(
-            b'"ID"', identity.encode()
-        )
+        damage.replace(b'"FP"', json.dumps(summary.fingerprint()).encode())
+        .replace(b'"ID"', identity.encode())
+        .replace(b'"2026"', key)
     )
     store = Store.open(db)
     assert store.session_facts() == truth
@@ -115,7 +118,7 @@ def test_a_year_damaged_after_the_summary_was_written_is_refused(db: Path) -> No
     from tui.storage.errors import StoreError
 
     Store.open(db).session_facts()
-    year = session_file(db, "2025")
+    year = year_file(db, "2025")
     year.write_bytes(year.read_bytes()[:-20])
     with pytest.raises(StoreError, match="2025.json"):
         Store.open(db, deep=False)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXED_NOW, build_app
-from tests.factories import daily_history, session_document, write_history
+from tests.factories import daily_history, session_document, write_history, year_file
 from tests.ui.test_palette import run_command
 from tests.ui.test_routine_screen import advance
 from tui import app as app_module
@@ -20,7 +20,6 @@ from tui.app import SuppleApp
 from tui.cli import keep_unsaved
 from tui.domain.routine import Stretch, default_routine
 from tui.screens.confirm import ConfirmScreen
-from tui.storage.layout import session_file
 from tui.storage.store import Store
 
 AppFactory = Callable[..., SuppleApp]
@@ -108,11 +107,11 @@ async def test_the_terminal_title_and_toasts_hold_no_control_characters(
 
 def refuse_session_saves(store: Store) -> Path:
     """Make this year's session file read-only behind Supple's back: every save is refused."""
-    year_file = session_file(store.path, str(FIXED_NOW.year))
-    year_file.parent.mkdir(exist_ok=True)
-    year_file.write_text("{}")
-    year_file.chmod(0o444)
-    return year_file
+    year = year_file(store.path, str(FIXED_NOW.year))
+    year.parent.mkdir(parents=True, exist_ok=True)
+    year.write_text("{}")
+    year.chmod(0o444)
+    return year
 
 
 async def test_a_failed_save_is_said_until_a_retry_lands_and_nothing_is_lost(

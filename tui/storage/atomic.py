@@ -1,4 +1,5 @@
-"""A TinyDB storage that replaces its JSON file atomically and never reads a broken one."""
+"""Files replaced atomically and read strictly: a crash never leaves a broken file, and a
+broken one is never read as if it were whole."""
 
 from __future__ import annotations
 
@@ -11,8 +12,6 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-
-from tinydb.storages import Storage
 
 from tui.storage.errors import NOT_A_FILE, RETRY, StoreError
 
@@ -189,10 +188,17 @@ def write_atomically(path: Path, content: str | bytes) -> None:
     _step("folder-synced")
 
 
+# More digits than any table could ever number, and few enough for int() to read at once
+# (Python refuses more than 4,300 digits with an error of its own).
+MAX_ID_DIGITS = 18
+
+
 def _is_document_id(key: str) -> bool:
     # TinyDB turns ids into ints and back: "01" and "1" would become one document on the
     # next write, so only the canonical spelling is accepted.
-    return key.isascii() and key.isdigit() and str(int(key)) == key
+    if not (key.isascii() and key.isdigit()) or len(key) > MAX_ID_DIGITS:
+        return False
+    return str(int(key)) == key
 
 
 class _DuplicateKey(ValueError):
@@ -301,28 +307,24 @@ def read_json_file(path: Path) -> Tables | None:
         raise StoreError(path, str(error)) from error
     if not isinstance(data, dict):
         raise StoreError(path, "it is JSON but not a Supple database (wrong shape)")
+    if data.get("format") == "supple-export":
+        raise StoreError(
+            path,
+            "it is an export, not a database file",
+            "It was left exactly as it was; bring it in with `supple import PATH`.",
+        )
     for name, table in data.items():
         if not isinstance(table, dict):
             raise StoreError(path, f"its {name!r} table is not an object (wrong shape)")
         for key, document in table.items():
             if not _is_document_id(key) or not isinstance(document, dict):
+                shown = key if len(key) <= 24 else f"{key[:20]}… ({len(key)} characters)"
                 raise StoreError(
-                    path, f"its {name!r} table holds {key!r}, which is not a document (wrong shape)"
+                    path,
+                    f"its {name[:40]!r} table holds {shown!r}, which is not a document "
+                    "(wrong shape)",
                 )
     return data
-
-
-class AtomicJSONStorage(Storage):
-    """TinyDB's storage interface over `read_json_file` and `write_atomically`."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def read(self) -> Tables | None:
-        return read_json_file(self.path)
-
-    def write(self, data: Tables) -> None:
-        write_atomically(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
 
 
 _LEGACY_TEMP = re.compile(re.escape(TEMP_PREFIX) + r"[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX))

@@ -62,11 +62,6 @@ class Backup(NamedTuple):
         return self.path.name
 
 
-def copy_file(source: Path, target: Path) -> None:
-    """Copy through write_atomically: a copy cut short never stands under the target's name."""
-    write_atomically(target, source.read_bytes())
-
-
 def take_daily(db: Path, day: date, content: Callable[[], bytes | None]) -> Path | None:
     """Write today's backup of `db` (`content()`: the whole database, None when there is
     none yet) unless there is one already, then keep the newest few. Call it under the
@@ -83,13 +78,14 @@ def take_daily(db: Path, day: date, content: Callable[[], bytes | None]) -> Path
     return target
 
 
-def take_before_migration(db: Path, day: date, version: int) -> Path:
+def take_before_migration(db: Path, day: date, version: int, content: bytes) -> Path:
+    """Keep the whole history as it is (`content`, one bundle) before an upgrade changes it."""
     target = backup_folder(db) / migration_name(db, day, version)
     if target.exists():
         # The first copy of the day stays, never overwritten: a later upgrade that day is of a
         # file put back (a backup, or a copy a restore kept aside), which is itself kept.
         return target
-    copy_file(db, target)
+    write_atomically(target, content)
     return target
 
 
@@ -155,12 +151,16 @@ def list_backups(db: Path) -> list[Backup]:
         sessions: int | None
         try:
             tables = read_json_file(path) or {}
-            sessions = len(tables.get("sessions", {}))
+            sessions = sum(1 for d in tables.get("sessions", {}).values() if not _is_tombstone(d))
         except StoreError as error:
             sessions, note = None, f"damaged: {error.problem}"
         found.append(Backup(path, day, path.stat().st_size, sessions, note))
     # Newest day first; on one day the daily copy (taken first thing) after the others.
     return sorted(found, key=lambda b: (b.day, b.note != "daily", b.name), reverse=True)
+
+
+def _is_tombstone(document: object) -> bool:
+    return isinstance(document, dict) and document.get("deleted") is True
 
 
 def aside_name(db: Path, now: datetime) -> Path:
@@ -173,11 +173,10 @@ def aside_name(db: Path, now: datetime) -> Path:
     return candidate
 
 
-def put_back(db: Path, backup: Path, now: datetime, current: bytes | None) -> Path | None:
-    """Put `backup`'s bytes in place of `db`, keeping `current` (the whole database as it is,
-    None when there is none) beside it under a new name. Call it under the database's lock.
-    Returns where the current database went."""
-    content = backup.read_bytes()
+def put_back(db: Path, content: bytes, now: datetime, current: bytes | None) -> Path | None:
+    """Put a backup's `content` in place of `db`, keeping `current` (the whole database as it
+    is, None when there is none) beside it under a new name. Call it under the database's
+    lock. Returns where the current database went."""
     aside = None
     if current is not None:
         aside = aside_name(db, now)

@@ -1,11 +1,15 @@
-"""Where a Supple database lives on disk (schema 2): a small main file and a folder of sessions.
+"""Where a Supple database lives on disk (schema 3): a small main file and a folder of sessions,
+one subfolder per machine that recorded them.
 
-    supple.json                 meta (schema), routine, settings, marks: what the first screen reads
-    supple-sessions/2026.json   the sessions that started in 2026, one TinyDB file per year
-    supple-sessions/undated.json  sessions whose start is not a readable date (damaged ones)
+    supple.json                        header, routine, settings, marks (each change stamped),
+                                       and which machine holds how many sessions in which file
+    supple-sessions/<machine>/2026.json  the sessions one machine started in 2026
+    supple-sessions/<machine>/undated.json  its sessions whose start is not a readable date
 
-Every file is a TinyDB JSON file (tables of numbered documents), read with `read_json_file`
-and replaced whole with `write_atomically`. A save rewrites one year, never the whole history.
+A machine writes only the files of its own folder (tui/storage/machine.py), so two computers
+sharing the folder through a sync tool never write the same session file. Schema 2 kept one
+flat folder of year files (`supple-sessions/2026.json`): those are "legacy" files, read as
+they are and moved into the folder of the machine that upgrades them.
 
 A main file that still holds a `sessions` table is *bundled*: a file from before schema 2, a
 backup put back, or any single-file copy. Its sessions are the ones inside it, and the folder
@@ -15,6 +19,7 @@ backup file is one whole history at one instant.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from pathlib import Path
@@ -24,6 +29,7 @@ SESSIONS = "sessions"
 LAYOUT_SINCE = 2
 UNDATED = "undated"
 _SESSION_FILE = re.compile(r"(?P<key>[0-9]{4}|undated)\.json")
+MACHINE_FOLDER = re.compile(r"[a-z2-7]{12}")
 
 
 def sessions_folder(db: Path) -> Path:
@@ -43,22 +49,80 @@ def session_key(document: object) -> str:
 
 
 def session_file(db: Path, key: str) -> Path:
+    """The file of a key: "<machine>/2026" (or a legacy "2026")."""
     return sessions_folder(db) / f"{key}.json"
 
 
-def session_files(db: Path) -> dict[str, Path]:
-    """The session files there are, by key, oldest year first ("undated" last)."""
-    folder = sessions_folder(db)
+def machine_folder(db: Path, machine_id: str) -> Path:
+    return sessions_folder(db) / machine_id
+
+
+def own_key(machine_id: str, year: str) -> str:
+    """The key of a machine's file for one year: its path below the sessions folder."""
+    return f"{machine_id}/{year}"
+
+
+def key_machine(key: str) -> str | None:
+    """The machine whose file a key names; None for a legacy (schema 2) flat file."""
+    return key.split("/", 1)[0] if "/" in key else None
+
+
+def _list(folder: Path) -> list[str] | None:
+    """A folder's names; None when it is not there; StoreError when it is there but cannot be
+    listed (a loop of links, no permission, a file in its place)."""
+    from tui.storage.errors import StoreError
+
     try:
-        names = os.listdir(folder)
-    except (FileNotFoundError, NotADirectoryError):
+        return os.listdir(folder)
+    except FileNotFoundError:
+        return None
+    except NotADirectoryError as error:
+        raise StoreError(folder, "it is a file, not the folder of sessions") from error
+    except PermissionError as error:
+        raise StoreError(
+            folder,
+            "the folder of sessions cannot be opened (permission denied)",
+            "Nothing was read or written; give yourself read and search (r-x) permission on it.",
+        ) from error
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise StoreError(
+                folder, "the folder of sessions is a loop of symbolic links"
+            ) from error
+        raise StoreError(
+            folder, f"the folder of sessions cannot be read ({error.strerror})"
+        ) from error
+
+
+def folder_state(db: Path) -> str:
+    """ "missing", "folder", or StoreError for a folder of sessions that is there but unusable."""
+    return "missing" if _list(sessions_folder(db)) is None else "folder"
+
+
+def session_files(db: Path, *, legacy: bool = True) -> dict[str, Path]:
+    """The session files there are, by key ("<machine>/2026", or "2026" for a legacy flat
+    file), in a stable order: machines by id, each one's years oldest first, "undated" last."""
+    folder = sessions_folder(db)
+    names = _list(folder)
+    if names is None:
         return {}
-    found = {}
-    for name in names:
+    found: dict[str, Path] = {}
+    for name in sorted(names):
         match = _SESSION_FILE.fullmatch(name)
         if match:
-            found[match["key"]] = folder / name
-    return dict(sorted(found.items(), key=lambda item: (item[0] == UNDATED, item[0])))
+            if legacy:
+                found[match["key"]] = folder / name
+            continue
+        if not MACHINE_FOLDER.fullmatch(name) or not (folder / name).is_dir():
+            continue
+        inner = _list(folder / name) or []
+        years = sorted(
+            (m["key"] for m in map(_SESSION_FILE.fullmatch, inner) if m),
+            key=lambda key: (key == UNDATED, key),
+        )
+        for year in years:
+            found[own_key(name, year)] = folder / name / f"{year}.json"
+    return found
 
 
 def session_file_names() -> str:

@@ -31,10 +31,21 @@ def _sessions_move_out(tables: Tables) -> None:
                 document.setdefault(key, None)
 
 
+def _machines_and_headers(tables: Tables) -> None:
+    """2 → 3. Sessions move into the folder of the machine that upgrades the file, every file
+    gains a header (tui/storage/headers.py), and the main file records which machine holds
+    how many sessions: all of that is made when the upgraded file is written. Nothing of the
+    tables themselves changes: a field with no stamp yet ranks below any stamped change."""
+
+
 # MIGRATIONS[n] turns a schema-n file into a schema-(n+1) one, in place. They work on the
 # whole history as one set of tables (a bundle: tui/storage/layout.py); a future change of
 # layout is one more function here; the version this Supple writes is the list's length.
-MIGRATIONS: list[Callable[[Tables], None]] = [_record_version_only, _sessions_move_out]
+MIGRATIONS: list[Callable[[Tables], None]] = [
+    _record_version_only,
+    _sessions_move_out,
+    _machines_and_headers,
+]
 
 
 def current_version() -> int:
@@ -44,7 +55,11 @@ def current_version() -> int:
 def schema_version(path: Path, tables: Tables) -> int:
     """The schema a file was written with: 0 without a `meta` table. Raises StoreError for a
     version that is not a number or is newer than this Supple knows."""
-    versions = [doc["schema"] for doc in tables.get(META_TABLE, {}).values() if "schema" in doc]
+    versions = [
+        doc["schema"]
+        for doc in tables.get(META_TABLE, {}).values()
+        if isinstance(doc, dict) and "schema" in doc
+    ]
     if not versions:
         return 0
     version = versions[0]

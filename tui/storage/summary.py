@@ -1,6 +1,7 @@
-"""A summary kept beside the sessions: what the rules of history read from each year's file.
+"""A summary of the history, in this machine's cache: what the rules of history read from each
+session file.
 
-`<stem>-sessions/summary.json` holds, for each year's file, the identity it had when it was
+`<cache>/summaries/<database id>.json` holds, for each session file, the identity it had when it was
 read (inode, modification time, size, change time) and, for each of its sessions, the facts
 `SessionFacts.from_document` found (or why the session was left out as damaged). A file whose
 identity still matches is not read at all: the streak at start, `supple nudge` and `supple
@@ -9,8 +10,11 @@ today) is read and checked again, and the summary rewritten.
 
 It is a cache, never the only copy of anything: deleting it is harmless, and it is thrown
 away whole when it is damaged or when the code that reads sessions may have changed (its
-fingerprint covers SessionFacts' fields and every module of tui/domain). It also says whether
-a file holds a session still open, so a start need not search the files it vouches for.
+fingerprint is VERSION, Supple's version and SessionFacts' fields: bump VERSION whenever the
+reading of a session into facts changes). It also says whether a file holds a session still
+open, so a start need not search the files it vouches for. It lives in the machine's cache
+folder, keyed by the database's id, so it is never synced, copied or forged with the data; and
+an entry vouching for more sessions than its file could hold is not believed.
 """
 
 from __future__ import annotations
@@ -24,8 +28,13 @@ from typing import Any
 from tui.domain.history import SessionFacts
 from tui.storage.atomic import read_json_file, write_atomically
 
-NAME = "summary.json"
 TABLE = "summary"
+FOLDER = "summaries"
+# Bump when what a session's facts are, or how they are read from a document, changes.
+VERSION = 2
+# The fewest bytes one session takes in a file: an entry claiming more sessions than its
+# file's size allows was not made from that file.
+MIN_SESSION_BYTES = 60
 
 Identity = tuple[int, ...]
 # (facts by session id, damaged sessions: document id → why)
@@ -47,22 +56,14 @@ def file_identity(path: Path) -> Identity | None:
 
 
 def fingerprint() -> str:
-    """Changes whenever the reading of sessions into facts may have: the fields of
-    SessionFacts and the size and time of every module of tui/domain."""
+    """Changes whenever the reading of sessions into facts may have: VERSION, Supple's own
+    version and the fields of SessionFacts."""
     global _fingerprint
     if _fingerprint is None:
         import tui
-        import tui.domain
 
-        parts = [tui.__version__, *_FIELDS]
-        folder = Path(tui.domain.__file__).parent
-        for name in sorted(os.listdir(folder)):
-            if name.endswith(".py"):
-                status = os.stat(folder / name)
-                parts.append(f"{name}:{status.st_mtime_ns}:{status.st_size}")
-        # Kept whole, not hashed: a few hundred characters, and hashlib cost every start
-        # 2 ms to import.
-        _fingerprint = "|".join(parts)
+        # Kept whole, not hashed: hashlib cost every start 2 ms to import.
+        _fingerprint = "|".join([str(VERSION), tui.__version__, *_FIELDS])
     return _fingerprint
 
 
@@ -101,8 +102,18 @@ def encode(identity: Identity, facts: FileFacts, table: dict[str, Any]) -> dict[
         if values is None:
             return None
         rows.append([session_id, *values])
-    running = any(isinstance(d, dict) and d.get("ended_at", "") is None for d in table.values())
-    return {"identity": list(identity), "open": running, "sessions": rows, "odd": odd}
+    running = any(
+        isinstance(d, dict) and d.get("ended_at", "") is None and not d.get("deleted")
+        for d in table.values()
+    )
+    deleted = sorted(d["id"] for d in table.values() if isinstance(d, dict) and d.get("deleted"))
+    return {
+        "identity": list(identity),
+        "open": running,
+        "sessions": rows,
+        "odd": odd,
+        "deleted": deleted,
+    }
 
 
 def decode(entry: dict[str, Any]) -> FileFacts:
@@ -112,15 +123,22 @@ def decode(entry: dict[str, Any]) -> FileFacts:
     return by_id, dict(entry["odd"])
 
 
-def path_of(folder: Path) -> Path:
-    return folder / NAME
+def path_of(db_id: str) -> Path:
+    from tui.storage.machine import cache_folder
+
+    return cache_folder() / FOLDER / f"{db_id}.json"
 
 
-def load(folder: Path) -> dict[str, dict[str, Any]]:
+def believable(entry: dict[str, Any], size: int) -> bool:
+    """Whether an entry could have been made from a file of `size` bytes."""
+    return len(entry["sessions"]) + len(entry["odd"]) <= max(size, 0) // MIN_SESSION_BYTES + 1
+
+
+def load(db_id: str) -> dict[str, dict[str, Any]]:
     """The summary's entries by file key; empty when there is none, it is damaged, or it was
     made by other code."""
     try:
-        tables = read_json_file(path_of(folder))
+        tables = read_json_file(path_of(db_id))
         document = (tables or {}).get(TABLE, {}).get("1")
         if not isinstance(document, dict) or document.get("fingerprint") != fingerprint():
             return {}
@@ -139,15 +157,20 @@ def load(folder: Path) -> dict[str, dict[str, Any]]:
         return {}
 
 
-def save(folder: Path, files: dict[str, dict[str, Any]]) -> None:
+def save(db_id: str, files: dict[str, dict[str, Any]]) -> None:
     """Write the summary; a folder that cannot be written just keeps the old one."""
     import json
 
     document = {"fingerprint": fingerprint(), "files": files}
+    header = {"kind": "summary", "db": db_id}
     try:
         write_atomically(
-            path_of(folder),
-            json.dumps({TABLE: {"1": document}}, ensure_ascii=False, separators=(",", ":")),
+            path_of(db_id),
+            json.dumps(
+                {"meta": {"1": header}, TABLE: {"1": document}},
+                ensure_ascii=False,
+                separators=(",", ":"),
+            ),
         )
     except Exception:  # noqa: BLE001 - a cache left unwritten costs a read next time
         return

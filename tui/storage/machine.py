@@ -1,0 +1,133 @@
+"""This computer's identity and its own folders: what never goes in a synced data folder.
+
+A history may sit in a folder that Syncthing, Dropbox, Nextcloud or git copies between
+computers. Each computer ("machine") writes its sessions to files of its own, named by a
+random id it keeps here, in its state folder, never in the synced one (a copied state folder
+would make two computers one). Locks and caches are this machine's business too, so they live
+in its state and cache folders: `SUPPLE_STATE` / `SUPPLE_CACHE` move them, and so do the XDG
+variables (platformdirs), which is how tests run two "machines" on one computer.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+from pathlib import Path
+from typing import NamedTuple
+
+from tui.storage.errors import RETRY, StoreError
+
+APP_NAME = "supple"
+STATE_ENV = "SUPPLE_STATE"
+CACHE_ENV = "SUPPLE_CACHE"
+IDENTITY = "machine.json"
+# Ids are what machine folders are named: short, lower case, safe on every file system.
+ID_PATTERN = re.compile(r"[a-z2-7]{12}")
+_ID_LETTERS = "abcdefghijklmnopqrstuvwxyz234567"
+NAME_MAX = 40
+
+
+class Machine(NamedTuple):
+    """This computer as the history knows it: `id` names its folder; `name` is for people."""
+
+    id: str
+    name: str
+
+
+def state_folder() -> Path:
+    """Where this machine keeps its identity and its locks."""
+    override = os.environ.get(STATE_ENV)
+    if override:
+        return Path(override).expanduser()
+    import platformdirs  # here: a start that reads no state never imports it
+
+    return platformdirs.user_state_path(APP_NAME)
+
+
+def cache_folder() -> Path:
+    """Where this machine keeps what it can always work out again (the history's summary)."""
+    override = os.environ.get(CACHE_ENV)
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return platformdirs.user_cache_path(APP_NAME)
+
+
+def _new_id() -> str:
+    # 60 random bits: two computers sharing one history never draw the same id.
+    return "".join(_ID_LETTERS[byte % 32] for byte in os.urandom(12))
+
+
+def _clean_name(name: object) -> str | None:
+    if not isinstance(name, str):
+        return None
+    name = " ".join(name.split())[:NAME_MAX]
+    return name if name.isprintable() and name else None
+
+
+def _read(path: Path) -> Machine | None:
+    try:
+        document = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(document, dict):
+        return None
+    machine_id, name = document.get("id"), _clean_name(document.get("name"))
+    if not isinstance(machine_id, str) or not ID_PATTERN.fullmatch(machine_id) or name is None:
+        return None
+    return Machine(machine_id, name)
+
+
+def _write(path: Path, machine: Machine) -> None:
+    from tui.storage.atomic import write_atomically
+
+    text = json.dumps({"id": machine.id, "name": machine.name}, ensure_ascii=False)
+    write_atomically(path, text + "\n")
+
+
+def current(*, create: bool = True) -> Machine | None:
+    """This machine; made (and kept) on first use when `create`, else None until it is. A
+    damaged identity file is replaced: it names no data, only which folder is this one's."""
+    path = state_folder() / IDENTITY
+    found = _read(path)
+    if found is not None or not create:
+        return found
+    name = _clean_name(socket.gethostname()) or "this computer"
+    machine = Machine(_new_id(), name)
+    try:
+        _write(path, machine)
+    except (OSError, StoreError) as error:
+        problem = error.problem if isinstance(error, StoreError) else error.strerror
+        raise StoreError(
+            path,
+            f"this computer's identity cannot be kept in {path.parent} ({problem})",
+            RETRY + f" Or point {STATE_ENV} at a folder you can write.",
+        ) from error
+    return machine
+
+
+def rename(name: str) -> Machine:
+    """Give this machine a name people recognise (in `supple status`); its id stays."""
+    clean = _clean_name(name)
+    if clean is None:
+        raise ValueError(f"a machine's name is printable text of 1 to {NAME_MAX} characters")
+    machine = current()
+    assert machine is not None
+    renamed = machine._replace(name=clean)
+    _write(state_folder() / IDENTITY, renamed)
+    return renamed
+
+
+def local_key(db: Path) -> str:
+    """A file name for things this machine keeps about the database at `db` (its locks):
+    the path spelled out, so two databases never share one, and a person can tell whose."""
+    text = str(db).strip("/").replace("%", "%25").replace("/", "%2F")
+    if len(text) > 180:
+        # Too long for one file name: the end (the most telling part) and a checksum.
+        import zlib
+
+        text = f"{zlib.crc32(text.encode()):08x}-{text[-160:]}"
+    return text

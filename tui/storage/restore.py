@@ -1,0 +1,98 @@
+"""Daily backups of the whole history, and putting one back in its place."""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tui.storage import backups, headers
+from tui.storage.atomic import read_json_file
+from tui.storage.errors import StoreError
+from tui.storage.layout import LAYOUT_SINCE, SESSIONS, session_files
+from tui.storage.migrations import schema_version
+from tui.storage.parsed import dumps
+
+if TYPE_CHECKING:
+    from tui.storage.store import Store
+
+
+def bundle_bytes(store: Store) -> bytes | None:
+    """The bytes of a backup of everything, None when there is nothing yet."""
+    raw = store.files.read(store.path)
+    if raw is None and not session_files(store.path):
+        return None
+    if raw is not None and (SESSIONS in raw or schema_version(store.path, raw) < LAYOUT_SINCE):
+        return store.path.read_bytes()  # a whole history in one file already: as it is
+    return dumps(store.bundle()).encode("utf-8")
+
+
+def back_up_daily(store: Store, today: date) -> Path | None:
+    """The first start of a day copies the database to backups/. Never while a session file
+    the record lists is missing, even another computer's (a backup of part of a history
+    would push out those of all of it)."""
+    if (backups.backup_folder(store.path) / backups.daily_name(store.path, today)).exists():
+        return None  # the usual case after the first start: no lock, no copy
+    with store.locked():
+        content = bundle_bytes(store)
+        if store.doubts:
+            return None
+        try:
+            return backups.take_daily(store.path, today, lambda: content)
+        except OSError as error:
+            folder = backups.backup_folder(store.path)
+            raise StoreError(
+                store.path,
+                f"its daily backup cannot be made in {folder} ({error.strerror})",
+                "Nothing was changed; try again once there is room (or permission) there.",
+            ) from error
+
+
+def _as_main(path: Path) -> bytes:
+    """A backup's bytes, restamped as a main file (bundled), ready to stand in its place."""
+    tables = read_json_file(path) or {}
+    header = dict(headers.header(tables))
+    header["kind"] = headers.MAIN
+    headers.set_header(tables, header)
+    return dumps(tables).encode("utf-8")
+
+
+def restore(store: Store, backup: Path, now: datetime) -> list[Path]:
+    """Put a backup in place of the database, keeping the current one beside it (returned:
+    one file holding all of it; or, if it is damaged, its files as they are). A backup
+    Supple cannot use raises StoreError and changes nothing."""
+    from tui.storage.store import Store as StoreClass
+    from tui.storage.upgrade import upgrade_layout
+
+    raw = read_json_file(backup)
+    if raw is None:
+        raise StoreError(backup, "there is no such file")
+    headers.refuse_unless(backup, raw, (headers.BACKUP, headers.MAIN))
+    if SESSIONS not in raw and schema_version(backup, raw) >= LAYOUT_SINCE:
+        raise StoreError(
+            backup, "it holds no sessions: a main file alone, not a backup of everything"
+        )
+    incoming = StoreClass(backup)
+    incoming._check_documents(raw)
+    if store.path.exists() and os.path.samefile(backup, store.path):
+        raise StoreError(backup, "it is the data file itself, not a backup of it")
+    with store.locked():
+        try:
+            current = bundle_bytes(store)
+            whole = True
+        except StoreError:
+            # Damaged: its files are kept aside exactly as they are.
+            current = store.path.read_bytes() if store.path.is_file() else None
+            whole = False
+        kept = []
+        aside = backups.put_back(store.path, _as_main(backup), now, current)
+        if aside is not None:
+            kept.append(aside)
+        # The main file is now the backup, bundled: move its sessions out at once.
+        raw = store.files.read(store.path)
+        assert raw is not None
+        folder = upgrade_layout(store, raw, replace_folder=whole)
+        if folder is not None:
+            kept.append(folder)
+        return kept
