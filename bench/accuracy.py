@@ -25,6 +25,7 @@ from tui.domain.clock import MonotonicClock, ScaledClock
 from tui.domain.player import HoldEnded
 from tui.screens.routine import RoutineScreen
 from tui.storage.store import Store
+from tui.views.running_flow import RunningFlow
 
 
 class RecordingClock(ScaledClock):
@@ -53,16 +54,16 @@ async def one_flow(db: Path, speed: float) -> tuple[list[float], float]:
 
     app.flow_clock = flow_clock  # type: ignore[method-assign]
     late: list[float] = []
-    real_handle = RoutineScreen._handle
+    real_handle = RunningFlow._handle
 
-    def handle(screen: RoutineScreen, events: list) -> None:  # type: ignore[type-arg]
+    def handle(flow: RunningFlow, events: list) -> None:  # type: ignore[type-arg]
         seen = time.monotonic()
         for event in events:
             if isinstance(event, HoldEnded):
                 late.append((seen - clocks[-1].real(event.at)) * 1000)
-        real_handle(screen, events)
+        real_handle(flow, events)
 
-    RoutineScreen._handle = handle  # type: ignore[method-assign]
+    RunningFlow._handle = handle  # type: ignore[method-assign]
     stall = 0.0
     try:
         async with app.run_test(size=(100, 30)) as pilot:
@@ -77,7 +78,7 @@ async def one_flow(db: Path, speed: float) -> tuple[list[float], float]:
                 expected = now
             app.writer.wait()
     finally:
-        RoutineScreen._handle = real_handle  # type: ignore[method-assign]
+        RunningFlow._handle = real_handle  # type: ignore[method-assign]
     return late, stall
 
 

@@ -20,6 +20,7 @@ from tests.test_cli import run
 from tui.app import SuppleApp
 from tui.domain.session import local_now
 from tui.storage.store import Store
+from tui.views.overview import Overview
 
 
 def skipped_through(started_at: datetime) -> dict[str, Any]:
@@ -62,7 +63,7 @@ async def test_home_and_history_do_not_count_a_flow_skipped_through(
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        app.screen.refresh_status()  # type: ignore[attr-defined]
+        app.screen.query_one(Overview).refresh_status()
         status = str(app.screen.query_one("#today-status", Label).render())
         assert "Not stretched yet today" in status
         await pilot.press("h")

@@ -29,12 +29,14 @@ from tui.domain.history import (
 )
 from tui.domain.settings import stiffness_setting
 from tui.domain.text_safety import shown
+from tui.messages import RunFinished, Saved, StartFlow
 from tui.paths import styles_dir
 from tui.screens.routine import RoutineScreen
 from tui.startup import ReusingStylesheet, resume_collection
 from tui.storage.atomic import write_atomically
 from tui.storage.store import Store
 from tui.storage.writer import BackgroundWriter
+from tui.views.overview import Overview
 
 if TYPE_CHECKING:
     # filelock is imported when a run first claims its lock, not at start.
@@ -63,8 +65,9 @@ class SuppleApp(App[None]):
     """One thin app: screens do the work, the store keeps the data, the domain keeps the rules."""
 
     TITLE = "Supple"
-    # Each other screen brings its own stylesheet when it is first shown (CSS_PATH there).
-    CSS_PATH = [styles_dir() / "app.tcss", styles_dir() / "routine.tcss"]
+    # Home's overview is the first frame; each other screen brings its own stylesheet when
+    # it is first shown (CSS_PATH there), and each later view when it is mounted.
+    CSS_PATH = [styles_dir() / "app.tcss", styles_dir() / "routine.tcss", Overview.STYLESHEET]
     MODES = {
         "routine": RoutineScreen,
         "history": _lazy("tui.screens.history", "HistoryScreen"),
@@ -198,7 +201,12 @@ class SuppleApp(App[None]):
                     break
         return self.now()  # its first save is a moment behind its lock
 
+    def on_run_finished(self, _: RunFinished) -> None:
+        self.end_run()
+        self.set_terminal_title("Supple")
+
     def end_run(self) -> None:
+        """Let the run's lock go, once its last save has landed."""
         self._abandon_run = None
         if self._run_lock is not None:
             lock, self._run_lock = self._run_lock, None
@@ -356,15 +364,8 @@ class SuppleApp(App[None]):
         if isinstance(screen, HelpScreen):
             return
         groups = key_groups(self, screen.active_bindings)
-        # A running hold would go on under the help: it waits instead, as for a question.
-        resume = screen.hold_still() if isinstance(screen, RoutineScreen) else None
-
-        def closed(_: None) -> None:
-            if resume is not None:
-                resume()
-
-        help_screen = HelpScreen(group_title(screen), groups, self.store.history_settings())
-        self.push_screen(help_screen, closed)
+        # A running hold waits under help, as for a question (RoutineScreen.on_screen_suspend).
+        self.push_screen(HelpScreen(group_title(screen), groups, self.store.history_settings()))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):
@@ -400,9 +401,7 @@ class SuppleApp(App[None]):
 
     async def start_flow(self) -> None:
         await self.switch_mode("routine")
-        screen = self.screen
-        if isinstance(screen, RoutineScreen):
-            screen.start_flow()
+        self.screen.post_message(StartFlow())
 
     def toggle_dark(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
@@ -439,20 +438,17 @@ class SuppleApp(App[None]):
         except Exception:
             return  # the writer has already told the person (_write_failed)
         self.notify(message or str(result), timeout=8)
-        screen = self.screen
-        reload = getattr(screen, "reload", None)
-        if self.current_mode == "history" and callable(reload):
-            reload()
-        elif isinstance(screen, RoutineScreen) and screen.view_name == "overview":
-            screen.refresh_overview()
+        self.screen.post_message(Saved())
 
     def _write_failed(self, error: BaseException) -> None:
         self.call_from_thread(self.notify, f"Could not save: {error}", severity="error", timeout=10)
 
     async def action_quit(self) -> None:
         if self._abandon_run is not None:
-            # Quitting mid-run closes the session as left early, keeping what was done.
+            # Quitting mid-run closes the session as left early, keeping what was done; the
+            # run is let go here, as the app will handle no more messages.
             self._abandon_run()
+            self.end_run()
         self.set_terminal_title("")
         self.exit()
 

@@ -16,6 +16,7 @@ from tui.domain.player import PhaseKind, build_plan
 from tui.domain.routine import default_routine
 from tui.screens.routine import RoutineScreen
 from tui.storage.store import Store
+from tui.views.summary import Summary
 
 
 def boundaries() -> list[tuple[float, list[float]]]:
@@ -60,8 +61,9 @@ async def test_going_back_at_every_phase_boundary_then_leaving_loses_nothing(
             await pilot.pause()
             assert screen.view_name == "summary"
             app.writer.wait()
-            assert screen.session is not None
-            (session,) = [s for s in store.sessions() if s["id"] == screen.session.id]
+            ended = screen.query_one(Summary).session
+            assert ended is not None
+            (session,) = [s for s in store.sessions() if s["id"] == ended.id]
             assert session["completed"] is False and len(session["steps"]) == 9
             done = [step["done"] for step in session["steps"]]
             assert done == expected, f"at {at} s with {' '.join(keys)}"

@@ -21,6 +21,7 @@ from tui.domain.session import note_field_text
 from tui.domain.text_safety import control_problem
 from tui.screens.note import NoteScreen
 from tui.storage.store import Store
+from tui.views.summary import Summary
 
 AppFactory = Callable[..., SuppleApp]
 SIZE = (100, 30)
@@ -98,7 +99,7 @@ async def test_a_stored_note_holding_control_characters_opens_without_them(
     async with app.run_test(size=SIZE) as pilot:
         await open_the_note(pilot)
         await pilot.press("escape")
-        session = routine_of(app).session
+        session = routine_of(app).query_one(Summary).session
         assert session is not None
         session.note = "stiff\x1b[2J morning"
         await pilot.press("n")

@@ -14,6 +14,7 @@ from tui.domain.player import PhaseKind
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.routine import RoutineScreen
 from tui.storage.store import Store
+from tui.views.overview import Overview
 from tui.widgets.big_digits import BigDigits
 
 AppFactory = Callable[..., SuppleApp]
@@ -247,7 +248,7 @@ async def test_home_shows_strength_beside_the_streak_once_a_day_is_done(
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        app.screen.refresh_status()  # type: ignore[attr-defined]
+        app.screen.query_one(Overview).refresh_status()
         status = str(app.screen.query_one("#today-status", Label).render())
         # Thirteen straight days from nothing: half strength (PRODUCT.md §4).
         assert "13-day streak" in status and "strength 50%" in status
@@ -259,5 +260,5 @@ async def test_home_says_nothing_of_strength_before_the_first_done_day(
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        app.screen.refresh_status()  # type: ignore[attr-defined]
+        app.screen.query_one(Overview).refresh_status()
         assert "strength" not in str(app.screen.query_one("#today-status", Label).render())

@@ -14,6 +14,7 @@ from tests.ui.visible import visible_lines
 from tui.app import SuppleApp
 from tui.screens.routine import RoutineScreen
 from tui.storage.store import Store
+from tui.views.overview import Overview
 
 AppFactory = Callable[..., SuppleApp]
 
@@ -92,7 +93,7 @@ async def test_home_names_the_longest_past_streak_when_none_is_going(
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, RoutineScreen)
-        screen.refresh_status()
+        screen.query_one(Overview).refresh_status()
         status = label(app, "#today-status")
         assert "Longest streak 3 days: a new one starts today" in status
         assert "No streak yet" not in status

@@ -21,6 +21,7 @@ from tui.domain.text_safety import control_problem, shown
 from tui.screens.editor import EditorScreen
 from tui.screens.routine import RoutineScreen
 from tui.storage.store import Store
+from tui.views.summary import Summary
 
 # Pieces that have broken terminals and markup parsers, mixed with any text at all.
 HOSTILE_PIECES = [
@@ -86,9 +87,10 @@ async def _show_everywhere(name: str, instructions: str, note: str) -> None:
             screens.append(terminal_text(app))
             advance(app, 10_000)  # to the summary, where a note is written and shown
             await pilot.pause()
-            assert flow.view_name == "summary" and flow.session is not None
-            flow.session.note = clean_note(note)  # what the note form hands back
-            flow._show_summary_body()
+            summary = flow.query_one(Summary)
+            assert flow.view_name == "summary" and summary.session is not None
+            summary.session.note = clean_note(note)  # what the note form hands back
+            summary.show_body()
             await pilot.pause()
             screens.append(terminal_text(app))
             await app.switch_mode("editor")

@@ -34,6 +34,7 @@ from tui.domain.history import (
 from tui.domain.session import note_of, stiffness_of
 from tui.domain.stiffness import stiffness_summary, stiffness_words, weekly_stiffness
 from tui.domain.strength import change_words, habit_strength, strength_sentence
+from tui.messages import Saved
 from tui.paths import styles_dir
 from tui.widgets.calendar import LEGEND_HALVES, Calendar, CalendarData, CalendarLegend
 from tui.widgets.footer import SuppleFooter
@@ -208,6 +209,9 @@ class HistoryScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         # The routine screen may have recorded a session since this screen was last shown.
+        self.reload()
+
+    def on_saved(self, _: Saved) -> None:
         self.reload()
 
     def on_resize(self, event: events.Resize) -> None:

@@ -1,0 +1,17 @@
+"""Keys more than one view offers: `m` mutes or unmutes the cues on home and in the flow."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+MUTE_ACTIONS = ("mute", "unmute")
+# Two bindings per toggle, one shown at a time: the footer says what the key does now.
+MUTE_BINDINGS = [
+    Binding("m", "mute", "Mute", id="flow.mute", tooltip="Mute the cues"),
+    Binding("m", "unmute", "Unmute", id="flow.unmute", tooltip="Unmute the cues"),
+]
+
+
+def mute_key_shown(action: str, muted: bool) -> bool:
+    """Whether `action` (mute or unmute) is what the `m` key does now."""
+    return muted == (action == "unmute")

@@ -1,0 +1,157 @@
+"""The summary of a run just ended: what was held, whether it counts, the streak, and two
+questions (how stiff the back is now, a note) whose answers are saved with the session."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import Label, Static
+
+from tui.domain.history import SessionFacts
+from tui.domain.player import StepStatus
+from tui.domain.routine import CLOSING_LINE, format_duration
+from tui.domain.stiffness import stiffness_words
+from tui.paths import styles_dir
+
+if TYPE_CHECKING:
+    from tui.app import SuppleApp
+    from tui.domain.player import Player
+    from tui.domain.session import Session
+
+# `n` skips in the flow and writes a note here: a key held to skip to the end must not open
+# the note and type into it, so the summary takes `n` only after this long.
+NOTE_KEY_GRACE_S = 0.6
+
+
+def stiffness_line(before: int | None, after: int | None) -> str:
+    """'Back stiffness    6 → 4 (2 better)', with a dash for a rating not given."""
+    if before is None and after is None:
+        return "Back stiffness    not given (k says how stiff it is now)"
+    return f"Back stiffness    {stiffness_words(before, after)}"
+
+
+def counted_words(facts: SessionFacts, done_today: bool) -> str:
+    """Whether this run counts for today, and if not, why, in plain words."""
+    reason = facts.why_not_counted
+    if reason is None:
+        return "counted ✓"
+    if done_today:
+        return f"{reason}: this run is not counted (today is done already)"
+    return f"{reason}: not counted today"
+
+
+class Summary(VerticalScroll, can_focus=True, inherit_bindings=False):
+    """Shown when a run ends; `enter` goes back home (posted as `Summary.Done`)."""
+
+    # Read with the running flow's, which always comes first (RoutineScreen.run_views).
+    STYLESHEET = styles_dir() / "summary.tcss"
+    BINDING_GROUP_TITLE = "Summary"
+    BINDINGS = [
+        Binding("enter", "finish", "Done", id="summary.done", tooltip="Back to today's overview"),
+        Binding("n", "note", "Note", id="summary.note", tooltip="Add a note to this session"),
+        Binding(
+            "k",
+            "rate_after",
+            "Stiffness",
+            id="summary.stiffness",
+            tooltip="Say how stiff your back is now",
+        ),
+    ]
+
+    class Done(Message):
+        """The person has read the summary: home shows the overview again."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.session: Session | None = None
+        self._lines: list[str] = []
+        self._since = 0.0
+
+    @property
+    def supple(self) -> SuppleApp:
+        return cast("SuppleApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Label("Flow complete", id="summary-title")
+        yield Static(id="summary-body")
+        yield Label(CLOSING_LINE, id="summary-closing")
+
+    def show(self, player: Player, session: Session) -> None:
+        """The run just ended; its answers, given here, are saved with it."""
+        self.session = session
+        records = player.records()
+        counts = {status: 0 for status in StepStatus}
+        for record in records:
+            counts[record.status] += 1
+        stats = self.supple.history_stats(pending=session, fresh=False)
+        facts = SessionFacts.from_document(session.to_document())
+        self._lines = [
+            f"Time stretching   {format_duration(player.active_seconds)}",
+            f"Steps held        {facts.held_steps} of {facts.steps}"
+            f"  ({counts[StepStatus.DONE]} done · {counts[StepStatus.PARTIAL]} partial ·"
+            f" {counts[StepStatus.SKIPPED]} skipped)",
+            f"Today             {counted_words(facts, stats.done_today)}",
+            f"Streak            {stats.current_streak} day"
+            + ("" if stats.current_streak == 1 else "s"),
+        ]
+        title = "Flow complete" if session.completed else "Flow left early: what you did is kept"
+        self.query_one("#summary-title", Label).update(title)
+        self.show_body()
+        self._since = self.supple.clock.now()
+
+    def show_body(self) -> None:
+        """The summary's lines, then how the back felt and the note, as given so far."""
+        session = self.session
+        body = Text("\n".join(self._lines))
+        if session is not None:
+            body.append("\n" + stiffness_line(session.stiffness_before, session.stiffness_after))
+            if session.note:
+                # Text, never markup: a note shows exactly as it was typed.
+                body.append("\nNote              ")
+                body.append(session.note)
+        self.query_one("#summary-body", Static).update(body)
+
+    def _save_answers(self) -> None:
+        """The run is over and its steps are saved: write the session again as a whole, with
+        the answers given here, after the run's own saves."""
+        if self.session is not None:
+            self.supple.save_session(self.session.to_document())
+
+    def action_rate_after(self) -> None:
+        session = self.session
+        if session is None:
+            return
+
+        def rated(stiffness: int | None) -> None:
+            if stiffness is not None and self.session is session:
+                session.stiffness_after = stiffness
+                self._save_answers()
+                self.show_body()
+
+        from tui.screens.stiffness import StiffnessScreen
+
+        self.app.push_screen(StiffnessScreen("After the flow", session.stiffness_after), rated)
+
+    def action_note(self) -> None:
+        session = self.session
+        if session is None or self.supple.clock.now() - self._since < NOTE_KEY_GRACE_S:
+            return
+
+        def written(note: str | None) -> None:
+            if note is not None and self.session is session:
+                session.note = note or None
+                self._save_answers()
+                self.show_body()
+
+        from tui.screens.note import NoteScreen
+
+        self.app.push_screen(NoteScreen(session.note), written)
+
+    def action_finish(self) -> None:
+        self.session = None
+        self.post_message(self.Done())
