@@ -188,7 +188,7 @@ def keep_unsaved(store: Store, documents: list[dict[str, Any]]) -> int:
 
 
 # Commands that only read the data file: an existing file is all they need.
-READING_COMMANDS = {"stats", "export", "nudge", "remind"}
+READING_COMMANDS = {"stats", "export", "nudge", "remind", "status"}
 # Commands a shell's start or a timer runs: a place that cannot be read still exits 0.
 QUIET_COMMANDS = {"nudge", "remind"}
 

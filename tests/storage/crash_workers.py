@@ -85,3 +85,18 @@ def save_many(path: str, worker: int, count: int, first_day: str, go: Event) -> 
         store.save_session(running)
         store.set_mark(day + timedelta(days=number), MarkKind.DONE if number % 2 else MarkKind.REST)
         store.save_session(document)
+
+
+def die_at_event(path: str, event: int) -> None:
+    """Start Supple on the database (an upgrade, say), killing this process outright at the
+    `event`-th step of its writes, counting every step of every file it writes."""
+    seen = 0
+
+    def hook(name: str) -> None:
+        nonlocal seen
+        seen += 1
+        if seen == event:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    atomic.step_hook = hook
+    Store.open(Path(path)).prepare()

@@ -20,6 +20,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "tui.commands.transfer",
         "define_import",
     ),
+    "status": (
+        "where the history lives, the machines writing to it, conflict copies absorbed",
+        "tui.commands.status",
+        "define",
+    ),
     "restore": (
         "list the daily backups, or put one back (the current file is kept)",
         "tui.commands.restore",

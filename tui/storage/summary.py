@@ -32,9 +32,10 @@ TABLE = "summary"
 FOLDER = "summaries"
 # Bump when what a session's facts are, or how they are read from a document, changes.
 VERSION = 2
-# The fewest bytes one session takes in a file: an entry claiming more sessions than its
-# file's size allows was not made from that file.
-MIN_SESSION_BYTES = 60
+# The fewest bytes one session takes in a file (the smallest document that passes the checks
+# is about 110): an entry claiming more sessions than its file's size allows was not made from
+# that file.
+MIN_SESSION_BYTES = 100
 
 Identity = tuple[int, ...]
 # (facts by session id, damaged sessions: document id → why)
