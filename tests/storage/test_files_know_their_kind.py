@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import daily_history, session_document, write_history, year_file
+from tests.factories import daily_history, write_history, year_file
 from tests.unprivileged import run_supple
 from tui.cli import main
 from tui.storage import atomic, summary
