@@ -25,6 +25,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "tui.commands.status",
         "define",
     ),
+    "merge-main": (
+        "git's merge driver for Supple's files (README: On several machines)",
+        "tui.commands.merge_main",
+        "define",
+    ),
     "restore": (
         "list the daily backups, or put one back (the current file is kept)",
         "tui.commands.restore",

@@ -403,6 +403,15 @@ class Store:
             return 0
         return self.write(lambda work: repair(self, work))
 
+    def absorb_conflicts(self) -> list[str]:
+        """Merge the conflict copies a sync tool has left since the start (absorb.py): the
+        app calls it when it notices new files while it runs. One line per copy."""
+        from tui.storage.absorb import absorb, pending
+
+        if not pending(self):
+            return []
+        return self.write(lambda work: absorb(self, work))
+
     def upgrade(self) -> None:
         """Bring an older or bundled file to today's layout now (after a backup); nothing
         else changes. Any write does this first anyway."""
