@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from tui.storage import conflicts, headers
 from tui.storage.atomic import read_json_file
 from tui.storage.errors import StoreError
-from tui.storage.layout import SESSIONS, key_machine, own_key, session_files
+from tui.storage.layout import MACHINE_FOLDER, SESSIONS, key_machine, own_key, session_files
 from tui.storage.merge_rules import MACHINES, canonical, choose_sessions, merge_main
 from tui.storage.unit_of_work import Change, next_id
 
@@ -38,12 +38,12 @@ def absorb(store: Store, work: Change) -> list[str]:
     """Merge every conflict copy into the change and remove it; returns one line per copy."""
     said: list[str] = []
     for found in conflicts.find(store.path):
-        if found.original.name.endswith(".lock") or found.original.parent != found.path.parent:
-            continue
         if found.original == store.path:
             said.append(_absorb_main(store, work, found))
-        elif found.original.name == "summary.json":
-            found.path.unlink(missing_ok=True)  # a cache's copy holds nothing of its own
+        elif found.original.name.endswith(".lock") or found.original.name == "summary.json":
+            # An earlier Supple's lock or cache, synced: its copy holds nothing of its own,
+            # and left in place it would make every start look for work.
+            found.path.unlink(missing_ok=True)
         else:
             said.append(_absorb_year(store, work, found))
     for key, path in session_files(store.path).items():
@@ -97,11 +97,22 @@ def _absorb_year(store: Store, work: Change, found: conflicts.ConflictCopy) -> s
     if odd:
         return _set_aside(store, found, f"it holds a table {odd[0][:40]!r}")
     year = found.original.stem
-    mine = own_key(store.machine().id, year)
+    me = store.machine().id
+    mine = own_key(me, year)
     own = work.sessions_of(mine)
     there: list[Any] = list(own.values())
+    originals: list[Any] = []
     if found.original != found.path:
-        there += list((store.read_session_file(found.original) or {}).get(SESSIONS, {}).values())
+        originals = list((store.read_session_file(found.original) or {}).get(SESSIONS, {}).values())
+        there += originals
+    # A run still open in a copy of another machine's file whose file still holds that run
+    # is that machine's run going on: copied here, this machine's next start would close it.
+    owner = found.original.parent.name
+    theirs = (
+        {d.get("id") for d in originals if isinstance(d, dict)}
+        if owner != me and MACHINE_FOLDER.fullmatch(owner)
+        else set()
+    )
     known = {canonical(d) for d in there}
     best = choose_sessions(there)
     added = 0
@@ -109,6 +120,8 @@ def _absorb_year(store: Store, work: Change, found: conflicts.ConflictCopy) -> s
         if canonical(document) in known:
             continue
         session_id = document.get("id") if isinstance(document, dict) else None
+        if session_id in theirs and document.get("ended_at", "") is None:
+            continue
         if (
             isinstance(session_id, str)
             and session_id in best

@@ -156,8 +156,12 @@ def merge_main(copies: list[Tables]) -> Tables:
     result: Tables = {}
     for tables in copies:
         for name, table in tables.items():
-            if name not in ("routine", "settings", "marks", STAMPS, MACHINES, META, "sessions"):
-                result.setdefault(name, dict(table))
+            if name in ("routine", "settings", "marks", STAMPS, MACHINES, META, "sessions"):
+                continue
+            # A table this Supple does not know (a later one's): kept whole, the same one
+            # whichever order the copies come in.
+            if name not in result or canonical(table) > canonical(result[name]):
+                result[name] = dict(table)
     fields, stamps = merge_fields(copies)
     put_fields(result, fields, stamps)
     result[MACHINES] = merge_machines(copies)
@@ -197,12 +201,14 @@ def _instant(value: Any) -> datetime | None:
 _EARLIEST = datetime.min.replace(tzinfo=UTC)
 
 
-def session_rank(document: dict[str, Any]) -> tuple[datetime, bool, str]:
-    """Which copy of a session wins: saved later; on the same instant a deletion; then the
+def session_rank(document: dict[str, Any]) -> tuple[datetime, bool, bool, str]:
+    """Which copy of a session wins: saved later; on the same instant a deletion, then an
+    ended run over an open one (a crash's closing keeps the last save's time); then the
     greater text, so the choice never depends on the order copies are met."""
     saved = _instant(document.get("updated_at")) or _instant(document.get("ended_at"))
     saved = saved or _instant(document.get("started_at")) or _EARLIEST
-    return (saved, is_tombstone(document), canonical(document))
+    ended = document.get("ended_at") is not None
+    return (saved, is_tombstone(document), ended, canonical(document))
 
 
 def choose_sessions(documents: Iterable[Any]) -> dict[str, dict[str, Any]]:
@@ -220,11 +226,13 @@ def choose_sessions(documents: Iterable[Any]) -> dict[str, dict[str, Any]]:
 
 def tombstone(document: dict[str, Any], now: datetime) -> dict[str, Any]:
     """What stays of a deleted session: enough to find its file and to win over its copies."""
-    at = now
+    # Whole seconds, as sessions are saved: compared after rounding, so a save later in the
+    # same second as the deletion can never outrank it.
+    at = now.replace(microsecond=0)
     saved = _instant(document.get("updated_at"))
     if saved is not None and saved >= at:
         # A clock behind the one that saved it: the deletion must still be the later change.
-        at = saved + timedelta(seconds=1)
+        at = saved.replace(microsecond=0) + timedelta(seconds=1)
     return {
         "id": document["id"],
         "started_at": document.get("started_at"),
