@@ -72,10 +72,38 @@ def cpu_to_paint(*args: str) -> float:
     return float(out.strip().splitlines()[-1])
 
 
+def other_machine(db: Path, number: int, days: int) -> None:
+    """Another computer's sessions in its own folder (as a sync tool brings them), one a day
+    at another hour, with its record in the main file, as that computer would have written."""
+    import json
+
+    from tui.storage.layout import session_key, sessions_folder
+
+    machine = f"machine{'abcdefg'[number]}{'2' * 4}"
+    folder = sessions_folder(db) / machine
+    folder.mkdir()
+    main = json.loads(db.read_text())
+    db_id = main["meta"]["1"]["db"]
+    by_year: dict[str, list[object]] = {}
+    for document in daily_history(date.today(), days, at_hour=7 + 4 * number):
+        by_year.setdefault(session_key(document), []).append(document)
+    for year, documents in by_year.items():
+        header = {"kind": "year", "db": db_id, "schema": 3, "machine": machine, "year": year}
+        table = {str(n): d for n, d in enumerate(documents, 1)}
+        (folder / f"{year}.json").write_text(json.dumps({"meta": {"1": header}, "sessions": table}))
+    files = {year: len(documents) for year, documents in by_year.items()}
+    record = {"id": machine, "name": f"computer {number}", "at": "2026-12-01T07:00:00.000000Z"}
+    main["machines"][str(number + 1)] = {**record, "files": files}
+    db.write_text(json.dumps(main))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--years", type=int, default=10)
+    parser.add_argument(
+        "--machines", type=int, default=1, help="computers that each wrote --years of history"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
@@ -83,6 +111,8 @@ def main() -> None:
         (folder / "empty").mkdir()
         ten, empty = folder / "ten" / "supple.json", folder / "empty" / "supple.json"
         write_history(ten, daily_history(date.today(), 365 * args.years), layout=True)
+        for number in range(1, args.machines):
+            other_machine(ten, number, 365 * args.years)
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         for db in (ten, empty):
             cpu_to_paint("supple", str(db))  # the day's backup; modules compiled once
@@ -98,7 +128,11 @@ def main() -> None:
     minimal = median(times["minimal"])
     print(f"CPU time to the first frame, headless, medians of {args.runs}:")
     print(f"  minimal Textual app      {minimal:6.0f} ms   1.00")
-    for name, label in (("ten", f"Supple, {args.years} years"), ("empty", "Supple, empty file")):
+    many = f" × {args.machines} machines" if args.machines > 1 else ""
+    for name, label in (
+        ("ten", f"Supple, {args.years} years{many}"),
+        ("empty", "Supple, empty file"),
+    ):
         value = median(times[name])
         print(f"  {label:24} {value:6.0f} ms   {value / minimal:.2f}")
 

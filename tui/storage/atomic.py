@@ -9,7 +9,7 @@ import json
 import os
 import re
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -125,15 +125,25 @@ def _create_temp(folder: Path, prefix: str, mode: int) -> tuple[int, str]:
     raise FileExistsError(errno.EEXIST, "no free temp file name", str(folder))
 
 
-def write_atomically(path: Path, content: str | bytes) -> None:
+def write_atomically(path: Path, content: str | bytes | Iterable[str]) -> None:
     """Write a temp file beside `path`, fsync it, rename it over `path`, fsync the folder.
 
     A crash at any instant leaves either the old file or the new one, never a mix. A symlink
     is written through (its target is replaced, the link stays); the file keeps its mode and,
     where allowed, its owner. A file made read-only, or anything that is not a regular file,
     is refused with StoreError and left alone.
+
+    `content` may be an iterable of text chunks (an export made a year at a time): they are
+    written as they come, so the whole text is never held at once. Should the iterable raise,
+    the temp file is removed and the old file stays, as for any failed write.
     """
-    data = content.encode("utf-8") if isinstance(content, str) else content
+    chunks: Iterable[bytes]
+    if isinstance(content, str):
+        chunks = (content.encode("utf-8"),)
+    elif isinstance(content, bytes):
+        chunks = (content,)
+    else:
+        chunks = (chunk.encode("utf-8") for chunk in content)
     target = resolve_target(path)
     try:
         status: os.stat_result | None = os.stat(target)
@@ -171,7 +181,8 @@ def write_atomically(path: Path, content: str | bytes) -> None:
                     with contextlib.suppress(OSError):
                         os.fchown(handle.fileno(), status.st_uid, status.st_gid)
             _step("temp-created")
-            handle.write(data)
+            for chunk in chunks:
+                handle.write(chunk)
             handle.flush()
             _step("temp-written")
             # Without this the rename could reach the disk before the data does, and a power

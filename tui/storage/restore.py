@@ -34,6 +34,8 @@ def back_up_daily(store: Store, today: date) -> Path | None:
     would push out those of all of it)."""
     if (backups.backup_folder(store.path) / backups.daily_name(store.path, today)).exists():
         return None  # the usual case after the first start: no lock, no copy
+    if not store.path.exists() and not session_files(store.path):
+        return None  # nothing to copy yet: no lock either
     with store.locked():
         content = bundle_bytes(store)
         if store.doubts:

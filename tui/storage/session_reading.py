@@ -135,11 +135,20 @@ def _combine(
 ) -> dict[str, SessionFacts]:
     """One fact per session id. The rare session found in more than one file, or deleted in
     one, is settled by reading its copies whole and keeping the one that wins."""
+    result: dict[str, SessionFacts] = {}
+    quick = True
+    for by_id, deleted in per_file.values():
+        before = len(result)
+        result.update(by_id)
+        # The usual case, found at C speed: no id in two files, nothing deleted.
+        quick = quick and not deleted and len(result) == before + len(by_id)
+    if quick:
+        return result
     seen: dict[str, list[str]] = {}
     for key, (by_id, deleted) in per_file.items():
         for session_id in [*by_id, *deleted]:
             seen.setdefault(session_id, []).append(key)
-    result: dict[str, SessionFacts] = {}
+    result = {}
     disputed = {sid: keys for sid, keys in seen.items() if len(keys) > 1}
     for by_id, _ in per_file.values():
         for session_id, facts in by_id.items():
