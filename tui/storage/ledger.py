@@ -93,6 +93,7 @@ def update(main: Tables, machine: Machine, counts: dict[str, int], now: datetime
     if current is not None and merged == files and same_day and current.get("name") == machine.name:
         return False
     document = {
+        **(current or {}),  # what else the record keeps (the conflict copies absorbed)
         "id": machine.id,
         "name": machine.name,
         "at": at,
