@@ -103,3 +103,22 @@ def update(main: Tables, machine: Machine, counts: dict[str, int], now: datetime
         number = str(max((int(k) for k in table), default=0) + 1)
     table[number] = document
     return True
+
+
+def describe(main: Tables, own: str | None) -> list[dict[str, Any]]:
+    """The machines that have written to this history: id, name, last write, sessions, the
+    conflict copies each absorbed, and which is this one."""
+    found = []
+    for machine_id, record in sorted(records(main).items()):
+        files: dict[str, Any] = record["files"] if isinstance(record.get("files"), dict) else {}
+        found.append(
+            {
+                "id": machine_id,
+                "name": record.get("name", machine_id),
+                "at": record.get("at"),
+                "sessions": sum(int(c) for c in files.values() if type(c) is int),
+                "this": machine_id == own,
+                "absorbed": list(record.get("absorbed", [])),
+            }
+        )
+    return found

@@ -8,14 +8,32 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.storage import backups, headers
-from tui.storage.atomic import read_json_file
+from tui.storage.atomic import Tables, read_json_file
 from tui.storage.errors import StoreError
 from tui.storage.layout import LAYOUT_SINCE, SESSIONS, session_files
-from tui.storage.migrations import schema_version
+from tui.storage.merge_rules import choose_sessions
+from tui.storage.migrations import current_version, schema_version
 from tui.storage.parsed import dumps
 
 if TYPE_CHECKING:
     from tui.storage.store import Store
+
+
+def bundle(store: Store) -> Tables:
+    """The whole database as one set of tables (what a backup holds): the main file's, with
+    every session (tombstones too) in one `sessions` table, numbered afresh."""
+    main, _, _ = store._main()
+    tables = {name: table for name, table in main.items() if name != SESSIONS}
+    everything = [d for _, table in store.session_tables() for d in table.values()]
+    winners = list(choose_sessions(everything).values())
+    winners += [
+        d for d in everything if not isinstance(d, dict) or not isinstance(d.get("id"), str)
+    ]
+    tables[SESSIONS] = {str(n): d for n, d in enumerate(winners, 1)}
+    headers.set_header(
+        tables, headers.make_header(headers.BACKUP, store.db_id(), current_version())
+    )
+    return tables
 
 
 def bundle_bytes(store: Store) -> bytes | None:

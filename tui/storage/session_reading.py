@@ -172,3 +172,35 @@ def _combine(
         except (ExportError, ValueError) as error:
             store.notes.note(f"sessions/{session_id}", str(error))
     return result
+
+
+def all_sessions(store: Store) -> list[dict[str, Any]]:
+    """Every session document, damaged ones included; one copy of each, none deleted."""
+    docs: list[Any] = []
+    for _, table in store.session_tables():
+        docs.extend(table.values())
+    winners = choose_sessions(docs)
+    kept = [dict(d) for d in winners.values() if not is_tombstone(d)]
+    kept += [dict(d) for d in docs if not isinstance(d, dict) or not isinstance(d.get("id"), str)]
+    return sorted(kept, key=lambda d: str(d.get("started_at", "")))
+
+
+def checked_sessions(store: Store) -> list[dict[str, Any]]:
+    """The sessions as PRODUCT.md §3 describes them, oldest first; damaged ones noted."""
+    from tui.domain.export_format import ExportError, check_session
+
+    everything = [
+        (key, doc_id, doc) for key, table in store.session_tables() for doc_id, doc in table.items()
+    ]
+    winners = choose_sessions(doc for _, _, doc in everything)
+    docs = []
+    for key, doc_id, doc in everything:
+        if left_out(doc, winners):
+            continue
+        where = f"session {doc_id}" + (f" of {key}" if key else "")
+        try:
+            docs.append(check_session(doc, where))
+        except ExportError as error:
+            store.notes.note(f"sessions/{key}/{doc_id}", str(error))
+    docs.sort(key=lambda d: str(d["started_at"]))
+    return docs

@@ -21,33 +21,29 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from tinydb.table import Table
 
-from tui.domain.history import HistorySettings, MarkKind, SessionFacts, countable_day
-from tui.domain.routine import Routine, default_routine
+from tui.domain.history import HistorySettings, MarkKind, SessionFacts
+from tui.domain.routine import Routine
 from tui.storage import headers, ledger, locks, machine
 from tui.storage.atomic import Tables, resolve_target, write_atomically
 from tui.storage.damage import DamageNotes
-from tui.storage.errors import RETRY, StoreError
+from tui.storage.errors import StoreError
 from tui.storage.layout import (
     LAYOUT_SINCE,
     SESSIONS,
     UNDATED,
-    key_machine,
     own_key,
-    session_file,
     session_files,
     session_key,
 )
 from tui.storage.merge_rules import (
-    choose_sessions,
-    is_tombstone,
-    left_out,
     next_stamp,
     stamps_of,
     tombstone,
 )
 from tui.storage.migrations import current_version, migrate, schema_version
 from tui.storage.parsed import ParsedFiles, dumps, identity
-from tui.storage.unit_of_work import Change, Snapshot, copy_tables, next_id
+from tui.storage.shared_fields import checked_marks, history_settings_from, routine_from
+from tui.storage.unit_of_work import Change, Snapshot, next_id
 
 if TYPE_CHECKING:
     from filelock import FileLock
@@ -204,15 +200,9 @@ class Store:
         """Every session document as stored, oldest first, damaged ones included (views that
         list the history count what they cannot show); of a session kept in several files
         the copy saved last, and none of a deleted one."""
-        docs: list[dict[str, Any]] = []
-        for _, table in self.session_tables():
-            docs.extend(table.values())
-        winners = choose_sessions(docs)
-        kept = [dict(d) for d in winners.values() if not is_tombstone(d)]
-        kept += [
-            dict(d) for d in docs if not isinstance(d, dict) or not isinstance(d.get("id"), str)
-        ]
-        return sorted(kept, key=lambda d: str(d.get("started_at", "")))
+        from tui.storage.session_reading import all_sessions
+
+        return all_sessions(self)
 
     def checked_sessions(self) -> list[dict[str, Any]]:
         """The sessions as PRODUCT.md §3 describes them, oldest first; damaged ones are noted
@@ -220,23 +210,9 @@ class Store:
         version = self.version()
         if self._checked_cache is not None and self._checked_cache[0] == version:
             return list(self._checked_cache[1])
-        from tui.domain.export_format import ExportError, check_session
+        from tui.storage.session_reading import checked_sessions
 
-        everything = []
-        for key, table in self.session_tables():
-            for doc_id, doc in table.items():
-                everything.append((key, doc_id, doc))
-        winners = choose_sessions(doc for _, _, doc in everything)
-        docs = []
-        for key, doc_id, doc in everything:
-            if left_out(doc, winners):
-                continue
-            where = f"session {doc_id}" + (f" of {key}" if key else "")
-            try:
-                docs.append(check_session(doc, where))
-            except ExportError as error:
-                self.notes.note(f"sessions/{key}/{doc_id}", str(error))
-        docs.sort(key=lambda d: str(d["started_at"]))
+        docs = checked_sessions(self)
         if version == self.version():
             self._checked_cache = (version, docs)
         return list(docs)
@@ -259,85 +235,26 @@ class Store:
 
     @contextmanager
     def locked(self) -> Iterator[None]:
-        """This machine's lock on the database, for one change."""
-        from filelock import Timeout
+        """This machine's lock on the database, for one change (locked_change.py)."""
+        from tui.storage.locked_change import locked
 
         if self._lock is None:
             self._lock = locks.change_lock(self.path)
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            locks.locks_folder().mkdir(parents=True, exist_ok=True)
-            with self._lock:
-                yield
-        except Timeout as error:
-            raise StoreError(
-                self.path,
-                "another program holds its lock for too long",
-                "The file was left as it was, whole; try again once the other Supple is done.",
-            ) from error
-        except PermissionError as error:
-            raise StoreError(
-                self.path, "it cannot be written (permission denied)", RETRY
-            ) from error
-        except OSError as error:
-            # A full disk or a vanished folder: the atomic write left the old file whole.
-            raise StoreError(
-                self.path, f"it cannot be written ({error.strerror})", RETRY
-            ) from error
+        with locked(self.path, self._lock):
+            yield
 
     def write(self, change: Callable[[Change], T]) -> T:
-        """Run `change` on fresh reads under the lock, then write each file it changed once:
-        session files first, then the main file with its record of them (the commit). An
-        older or bundled main file is first brought to today's layout (after a backup)."""
-        from tui.storage.upgrade import needs_upgrade, upgrade_layout
+        """Run `change` on fresh reads under the lock, then write each file it changed once
+        (locked_change.py)."""
+        from tui.storage.locked_change import run
 
-        with self.locked():
-            raw = self.files.read(self.path)
-            if raw is not None:
-                headers.refuse_unless(self.path, raw, (headers.MAIN,))
-                if needs_upgrade(self.path, raw):
-                    # A file `open` would refuse is refused here too, before anything moves.
-                    self._check_documents(None)
-                    upgrade_layout(self, raw)
-                    raw = self.files.read(self.path)
-                    assert raw is not None
-            main = copy_tables(raw or {})
-            # A main file broken meanwhile is refused here too, rather than overwritten.
-            self._check_documents(main)
-            if raw is not None:
-                # Nothing is written over a history whose files are not all there.
-                self.files_present(main)
-            work = Change(self, main)
-            result = change(work)
-            self.commit(work, new=raw is None)
-            return result
+        return run(self, change)
 
     def commit(self, work: Change, *, new: bool = False) -> None:
         """Write what a change changed: its session files, then the main file, stamped."""
-        from tui.domain.clock import local_now
+        from tui.storage.locked_change import commit
 
-        me = self.machine()
-        main = work.main.tables
-        said = headers.header(main).get("db")
-        db = said if isinstance(said, str) else self.db_id() or headers.new_db_id()
-        version = current_version()
-        counts = {}
-        for key in sorted(work.changed_files):
-            tables = work.files[key]
-            year = key.split("/")[-1]
-            header = headers.make_header(headers.YEAR, db, version, machine=me.id, year=year)
-            headers.set_header(tables, header)
-            # The header first, so a file reads as what it is from its first bytes.
-            tables = {headers.META: tables[headers.META], **tables}
-            self.write_file(session_file(self.path, key), tables)
-            if key_machine(key) == me.id:
-                counts[year] = len(tables.get(SESSIONS, {}))
-        changed = work.main.changed or new
-        if counts or changed:
-            changed = ledger.update(main, me, counts, local_now()) or changed
-        if changed:
-            headers.set_header(main, headers.make_header(headers.MAIN, db, version))
-            self.write_file(self.path, main)
+        commit(self, work, new=new)
 
     def write_file(self, path: Path, tables: Tables) -> None:
         text = dumps(tables) if path == self.path else self.files.session_text(path, tables)
@@ -369,7 +286,7 @@ class Store:
         self._check_documents(main)
         if deep:
             self.session_facts()
-            self._checked_marks(main)
+            checked_marks(main, self.notes)
         else:
             from tui.storage.session_reading import check_stale_files
 
@@ -380,8 +297,8 @@ class Store:
         if tables is None:
             tables = self._main()[0]
         snapshot = Snapshot(tables)
-        _routine_from(self.path, snapshot.table("routine"))
-        _history_settings_from(self.path, snapshot.table("settings"))
+        routine_from(self.path, snapshot.table("routine"))
+        history_settings_from(self.path, snapshot.table("settings"))
 
     @property
     def warnings(self) -> list[str]:
@@ -455,7 +372,7 @@ class Store:
     # -- routine and settings ------------------------------------------------------
 
     def routine(self) -> Routine:
-        return _routine_from(self.path, self._table("routine"))
+        return routine_from(self.path, self._table("routine"))
 
     def save_routine(self, routine: Routine) -> None:
         def change(work: Change) -> None:
@@ -481,25 +398,13 @@ class Store:
 
     def history_settings(self) -> HistorySettings:
         """The settings the history rules need, with PRODUCT.md §4's defaults."""
-        return _history_settings_from(self.path, self._table("settings"))
+        return history_settings_from(self.path, self._table("settings"))
 
     # -- marks -------------------------------------------------------------------
 
     def marks(self) -> dict[date, MarkKind]:
         """Days marked done or rest by hand, kept as their own documents (never fake sessions)."""
-        return self._checked_marks(self._main()[0])
-
-    def _checked_marks(self, tables: Tables) -> dict[date, MarkKind]:
-        marks: dict[date, MarkKind] = {}
-        for doc_id, doc in tables.get("marks", {}).items():
-            try:
-                marks[countable_day(date.fromisoformat(doc["date"]))] = MarkKind(doc["kind"])
-            except (KeyError, TypeError, ValueError):
-                # One odd mark must not hide the rest of the history.
-                self.notes.note(
-                    f"marks/{doc_id}", f"mark {doc_id} is not a date with kind done or rest"
-                )
-        return marks
+        return checked_marks(self._main()[0], self.notes)
 
     def set_mark(self, day: date, kind: MarkKind | None) -> None:
         """Mark a day done or rest; None clears its mark (its stamp stays, so the clearing
@@ -533,20 +438,10 @@ class Store:
         return self.write(lambda work: merge_export(self, work, data))
 
     def bundle(self) -> Tables:
-        """The whole database as one set of tables (what a backup holds): the main file's,
-        with every session (tombstones too) in one `sessions` table, numbered afresh."""
-        main, _, _ = self._main()
-        tables = {name: table for name, table in main.items() if name != SESSIONS}
-        everything = [d for _, table in self.session_tables() for d in table.values()]
-        winners = list(choose_sessions(everything).values())
-        winners += [
-            d for d in everything if not isinstance(d, dict) or not isinstance(d.get("id"), str)
-        ]
-        tables[SESSIONS] = {str(n): d for n, d in enumerate(winners, 1)}
-        headers.set_header(
-            tables, headers.make_header(headers.BACKUP, self.db_id(), current_version())
-        )
-        return tables
+        """The whole database as one set of tables (what a backup holds): restore.py."""
+        from tui.storage.restore import bundle
+
+        return bundle(self)
 
     def back_up_daily(self, today: date) -> Path | None:
         """The first start of a day copies the database to backups/; returns the copy, if made.
@@ -563,20 +458,7 @@ class Store:
 
     def machines(self) -> list[dict[str, Any]]:
         """The machines that have written to this history: id, name, last write, sessions."""
-        found = []
-        for machine_id, record in sorted(ledger.records(self._main()[0]).items()):
-            files: dict[str, Any] = record["files"] if isinstance(record.get("files"), dict) else {}
-            found.append(
-                {
-                    "id": machine_id,
-                    "name": record.get("name", machine_id),
-                    "at": record.get("at"),
-                    "sessions": sum(int(c) for c in files.values() if type(c) is int),
-                    "this": machine_id == self._own_id(),
-                    "absorbed": list(record.get("absorbed", [])),
-                }
-            )
-        return found
+        return ledger.describe(self._main()[0], self._own_id())
 
 
 def _put_session(work: Change, key: str, document: dict[str, Any]) -> None:
@@ -594,38 +476,6 @@ def read_bundle(path: Path) -> Tables:
     """The whole database at `path` as one set of tables, sessions included (for tests and
     tools); raises StoreError as the store would."""
     return Store(path).bundle()
-
-
-def _routine_from(path: Path, table: Table) -> Routine:
-    docs = table.all()
-    if not docs:
-        return default_routine()
-    from tui.domain.routine_edit import validate_routine
-
-    try:
-        routine = Routine.from_dict(dict(docs[0]))
-        validate_routine(routine)
-    except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as error:
-        raise StoreError(path, f"its routine is damaged ({_first_line(error)})") from error
-    return routine
-
-
-def _history_settings_from(path: Path, table: Table) -> HistorySettings:
-    docs = table.all()
-    values = dict(docs[0]) if docs else {}
-    try:
-        return HistorySettings(
-            day_starts_at=int(values.get("day_starts_at", 0)),
-            week_starts_on=int(values.get("week_starts_on", 0)),
-            weekly_goal=int(values.get("weekly_goal", 7)),
-        )
-    except (TypeError, ValueError, OverflowError) as error:
-        raise StoreError(path, f"its settings are damaged ({_first_line(error)})") from error
-
-
-def _first_line(error: BaseException) -> str:
-    text = str(error) or type(error).__name__
-    return text.splitlines()[0]
 
 
 __all__ = ["SCHEMA_VERSION", "Store", "StoreError", "UNDATED", "default_db_path", "read_bundle"]

@@ -1,0 +1,58 @@
+"""The shared fields of the main file (routine, settings, marks) read and checked."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from tinydb.table import Table
+
+from tui.domain.history import HistorySettings, MarkKind, countable_day
+from tui.domain.routine import Routine, default_routine
+from tui.storage.atomic import Tables
+from tui.storage.damage import DamageNotes
+from tui.storage.errors import StoreError
+
+
+def checked_marks(tables: Tables, notes: DamageNotes) -> dict[date, MarkKind]:
+    """Days marked done or rest by hand; an odd mark is noted and left out."""
+    marks: dict[date, MarkKind] = {}
+    for doc_id, doc in tables.get("marks", {}).items():
+        try:
+            marks[countable_day(date.fromisoformat(doc["date"]))] = MarkKind(doc["kind"])
+        except (KeyError, TypeError, ValueError):
+            # One odd mark must not hide the rest of the history.
+            notes.note(f"marks/{doc_id}", f"mark {doc_id} is not a date with kind done or rest")
+    return marks
+
+
+def routine_from(path: Path, table: Table) -> Routine:
+    docs = table.all()
+    if not docs:
+        return default_routine()
+    from tui.domain.routine_edit import validate_routine
+
+    try:
+        routine = Routine.from_dict(dict(docs[0]))
+        validate_routine(routine)
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as error:
+        raise StoreError(path, f"its routine is damaged ({first_line(error)})") from error
+    return routine
+
+
+def history_settings_from(path: Path, table: Table) -> HistorySettings:
+    docs = table.all()
+    values = dict(docs[0]) if docs else {}
+    try:
+        return HistorySettings(
+            day_starts_at=int(values.get("day_starts_at", 0)),
+            week_starts_on=int(values.get("week_starts_on", 0)),
+            weekly_goal=int(values.get("weekly_goal", 7)),
+        )
+    except (TypeError, ValueError, OverflowError) as error:
+        raise StoreError(path, f"its settings are damaged ({first_line(error)})") from error
+
+
+def first_line(error: BaseException) -> str:
+    text = str(error) or type(error).__name__
+    return text.splitlines()[0]
