@@ -61,6 +61,9 @@ def test_every_name_form_is_recognised_and_names_its_original() -> None:
             assert copy != name
             assert original_name(copy) == name, (form, copy)
     assert original_name("supple.json") is None
+    for outer in FORMS:
+        twice = conflict_name(conflict_name("supple.json", "syncthing"), outer, 1)
+        assert original_name(twice) == "supple.json", twice
     assert original_name("supple (copy).json") is None
 
 
@@ -205,6 +208,18 @@ def test_a_backup_named_as_a_conflict_copy_is_set_aside(laptop: Machine, desktop
         assert len(list((laptop.folder / "supple-set-aside").iterdir())) == 2
         assert extra["id"] not in {d["id"] for d in store.sessions()}
         assert len(store.warnings) == 2
+
+
+def test_a_copy_of_a_conflict_copy_is_absorbed_too(laptop: Machine, desktop: Machine) -> None:
+    shared_start(laptop, desktop)
+    with desktop.start() as store:
+        store.set_mark(date(2026, 11, 3), MarkKind.DONE)
+    inner = conflict_name("supple.json", "syncthing")
+    copy = laptop.folder / conflict_name(inner, "dropbox")
+    copy.write_bytes(desktop.db.read_bytes())
+    with laptop.start() as store:
+        assert not copy.exists()
+        assert store.marks() == {date(2026, 11, 3): MarkKind.DONE}
 
 
 def test_copies_of_an_earlier_supples_lock_and_summary_are_removed(

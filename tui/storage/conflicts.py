@@ -26,12 +26,17 @@ SET_ASIDE = "set-aside"
 
 
 def original_name(name: str) -> str | None:
-    """The name of the file a conflict copy was copied from; None for any other name."""
-    for form in _FORMS:
-        match = form.fullmatch(name)
-        if match:
-            return match["base"] + (match["ext"] or "")
-    return None
+    """The name of the file a conflict copy was copied from; None for any other name. A copy
+    of a copy (two sync tools, or one copy changed on two computers) names the first file."""
+    found = None
+    while True:
+        for form in _FORMS:
+            match = form.fullmatch(name)
+            if match:
+                name = found = match["base"] + (match["ext"] or "")
+                break
+        else:
+            return found
 
 
 class ConflictCopy(NamedTuple):
