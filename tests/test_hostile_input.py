@@ -109,6 +109,9 @@ def test_export_to_a_new_or_ordinary_file_is_written_whole(
     out_file.write_text("old")
     out_file.chmod(0o640)
     code, _, err = run(capsys, "--db", str(db), "export", "-o", str(out_file))
+    # A file that is there is replaced only when asked to (issue 27 item 8).
+    assert code == 2 and "--force" in err and out_file.read_text() == "old"
+    code, _, err = run(capsys, "--db", str(db), "export", "-o", str(out_file), "--force")
     assert code == 0, err
     assert len(json.loads(out_file.read_text())["sessions"]) == 3
     assert stat.S_IMODE(out_file.stat().st_mode) == 0o640

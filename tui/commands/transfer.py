@@ -12,22 +12,26 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tui.storage.atomic import (
-    UnreadableJSON,
-    parse_json_bytes,
-    read_json_bytes,
-    resolve_target,
-    write_atomically,
-)
+from tui.storage.atomic import UnreadableJSON, resolve_target, write_atomically
 from tui.storage.backups import is_copy_of
 from tui.storage.errors import StoreError
 from tui.storage.store import Store
 
+FORMATS = {".json": "json", ".csv": "csv"}
+
 
 def define_export(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=("json", "csv"), default="json")
+    parser.add_argument(
+        "--format",
+        choices=("json", "csv"),
+        default=None,
+        help="json or csv (default: the output file's extension, else json)",
+    )
     parser.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="write here (default: standard output)"
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="replace FILE if it exists (never a Supple data file)"
     )
     parser.set_defaults(run=run_export)
 
@@ -37,52 +41,82 @@ def define_import(parser: argparse.ArgumentParser) -> None:
     parser.set_defaults(run=run_import)
 
 
-_C1 = re.compile("[\x7f-\x9f]")
+def export_format(asked: str | None, output: Path | None) -> tuple[str, str | None]:
+    """The format to write, from --format or else the output's extension; and why not, when
+    the two disagree (`-o history.csv --format json` is a slip worth a question)."""
+    suffix = output.suffix.lower() if output is not None else ""
+    by_extension = FORMATS.get(suffix)
+    if asked is not None and by_extension is not None and asked != by_extension:
+        return asked, f"--format {asked} does not match its extension ({suffix})"
+    return asked or by_extension or "json", None
 
 
 def export_text(data: dict[str, Any], format_name: str) -> str:
-    """The export as written to a file: JSON (round-trips through import) or CSV sessions."""
-    if format_name == "csv":
-        from tui.domain.export_format import sessions_csv
+    """An export held whole (`Store.export_data`) as one text: what the app's "Export
+    history" wrote before tui/domain/export_text.py took this over; kept until it lands."""
+    from tui.domain.export_format import sessions_csv
+    from tui.storage.export_stream import terminal_safe
 
+    if format_name == "csv":
         return sessions_csv(data["sessions"])
-    # JSON escapes the C0 controls itself but leaves DEL and C1 (U+007F-U+009F) raw, and a
-    # terminal may act on those: they are written as \u escapes too, still the same JSON.
-    return (
-        _C1.sub(
-            lambda m: f"\\u{ord(m.group()):04x}", json.dumps(data, ensure_ascii=False, indent=2)
-        )
-        + "\n"
-    )
+    return terminal_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 def run_export(args: argparse.Namespace, path: Path) -> int:
-    store = Store.open(path)
-    data = store.export_data()
-    text = export_text(data, args.format)
-    if args.output is None:
-        sys.stdout.write(text)
+    from tui.storage.export_stream import Exporter
+
+    output: Path | None = args.output.expanduser() if args.output is not None else None
+    format_name, mismatch = export_format(args.format, output)
+    # Opened shallow: the sessions are read (and checked, unless the summary vouches for
+    # them) a year at a time as they are written out.
+    store = Store.open(path, deep=False)
+    if output is not None:
+        refusal = mismatch or output_refusal(output, store.path, force=args.force)
+        if refusal is not None:
+            print(f"supple: will not export to {args.output}: {refusal}", file=sys.stderr)
+            return 2
+    exporter = Exporter(store)
+    chunks = exporter.json_chunks() if format_name == "json" else exporter.csv_chunks()
+    if output is None:
+        for chunk in chunks:
+            sys.stdout.write(chunk)
         return 0
-    refusal = output_refusal(args.output.expanduser(), path)
-    if refusal is not None:
-        print(f"supple: will not export to {args.output}: {refusal}", file=sys.stderr)
-        return 2
+    existed = os.path.lexists(output)
+    target = resolve_target(output)
     try:
-        write_atomically(args.output.expanduser(), text)
+        write_atomically(output, chunks)
     except StoreError as error:  # made read-only, or not a regular file after all
+        if error.path != target:
+            raise  # the history's own files: said as any command says them
         print(f"supple: cannot write {args.output}: {error.problem}", file=sys.stderr)
         return 2
     except OSError as error:
         print(f"supple: cannot write {args.output}: {error.strerror}", file=sys.stderr)
         return 2
-    print(f"Exported {_count(len(data['sessions']), 'session')} to {args.output}", file=sys.stderr)
+    print(
+        f"Exported {_count(exporter.sessions, 'session')} to {args.output}"
+        + (" (it replaced the file that was there)" if existed else ""),
+        file=sys.stderr,
+    )
     return 0
 
 
-def output_refusal(output: Path, db: Path) -> str | None:
-    """Why an export must not be written to `output`, or None: the data file itself (by any
-    name or link), one of its backups, or anything that is there but is not a regular file
-    (a device node, a FIFO, a folder) would be replaced by the export."""
+# Files this large are only peeked at: a Supple file says what it is in its first bytes.
+_PARSE_AT_MOST = 16 * 2**20
+_PEEK = 64 * 1024
+_KIND_SAID = re.compile(rb'"kind"\s*:\s*"(main|year|backup|summary|export)"')
+_EXPORT_SAID = re.compile(rb'^\s*\{\s*"format"\s*:\s*"supple-export"')
+_TABLES_SHAPE = re.compile(rb'^\s*\{\s*"(?:meta|sessions|routine|settings|marks)"\s*:\s*\{')
+_OLD_TABLES = {"meta", "sessions", "routine", "settings", "marks"}
+_DATA_KINDS = {"main": "main file", "year": "year file", "backup": "backup", "summary": "summary"}
+
+
+def output_refusal(output: Path, db: Path, *, force: bool = False) -> str | None:
+    """Why an export must not be written to `output`, or None. Never a file of this database
+    (the main file by any name or link, anything in its folder of sessions, its backups),
+    nor any Supple data file of another (its header, or its shape from before headers, says
+    what it is), nor this computer's own Supple folders, nor anything that is not a regular
+    file. Any other file that is there only with `force`."""
     target = resolve_target(output)
     data_file = resolve_target(db)
     try:
@@ -101,33 +135,95 @@ def output_refusal(output: Path, db: Path) -> str | None:
         return "it is the data file itself; the export would replace your history"
     if is_copy_of(data_file, target):
         return "it is one of the data file's backups"
+    from tui.storage.layout import sessions_folder
+    from tui.storage.machine import cache_folder, state_folder
+
+    if target.is_relative_to(resolve_target(sessions_folder(data_file))):
+        return "it is in the data file's folder of sessions"
+    for folder, what in ((state_folder(), "state"), (cache_folder(), "cache")):
+        if target.is_relative_to(resolve_target(folder)):
+            return f"it is in Supple's {what} folder for this computer"
+    if status is None:
+        return None
+    kind = _kind_of(target, status.st_size)
+    if kind in _DATA_KINDS:
+        return (
+            f"it is a Supple {_DATA_KINDS[kind]} (it says so itself); an export never replaces one"
+        )
+    if kind == "tables":
+        return "it is a Supple data file (from before files said what they are)"
+    if not force:
+        what = "an earlier export" if kind == "export" else "a file"
+        return f"it is {what} that exists; add --force to replace it"
     return None
 
 
+def _kind_of(path: Path, size: int) -> str | None:
+    """What a file says it is: a kind its header names, "tables" for a TinyDB file shaped
+    as Supple's were before headers, or None (anything else, unreadable included)."""
+    from tui.storage.atomic import parse_json_bytes
+    from tui.storage.headers import kind_of
+
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(_PARSE_AT_MOST + 1 if size <= _PARSE_AT_MOST else _PEEK)
+    except OSError:
+        return None
+    if size <= _PARSE_AT_MOST:
+        try:
+            data = parse_json_bytes(raw)
+        except (UnreadableJSON, RecursionError):
+            return None
+        if not isinstance(data, dict):
+            return None
+        kind = kind_of(path, data)
+        tables = all(isinstance(table, dict) for table in data.values())
+        if kind is None and set(data) & _OLD_TABLES and tables:
+            return "tables"
+        return kind
+    said = _KIND_SAID.search(raw)
+    if _EXPORT_SAID.match(raw):
+        return "export"
+    if said is not None:
+        return said[1].decode()
+    return "tables" if _TABLES_SHAPE.match(raw) else None
+
+
 def run_import(args: argparse.Namespace, path: Path) -> int:
-    # Imported here: the other commands, and the app's start, do without it.
-    from tui.domain.export_format import ExportError, parse_export
+    # Imported here: the other commands, and the app's start, do without them.
+    from tui.domain.export_format import ExportError
+    from tui.storage.export_stream import TooLarge, read_import
+    from tui.storage.import_merge import import_plan
 
     source: Path = args.file.expanduser()
     try:
-        # Read as strictly as the data file: a FIFO, a key twice, a 5000-digit number or a
-        # lone surrogate is refused here, before the data file is even opened.
-        raw = read_json_bytes(source)
-        if raw is None:
-            raise UnreadableJSON("there is no such file")
-        data = parse_export(parse_json_bytes(raw))
+        # Read as strictly as the data file (a FIFO, a key twice, a 5000-digit number or a
+        # lone surrogate is refused), and every session checked, before the data file is even
+        # opened; a file over the limits is refused before it is parsed.
+        plan = read_import(source)
     except StoreError as error:  # a path that cannot be reached, or a symlink loop
         print(f"supple: {source}: {error.problem}; nothing was imported", file=sys.stderr)
         return 2
-    except (UnreadableJSON, ExportError) as error:
+    except (UnreadableJSON, ExportError, TooLarge) as error:
         print(f"supple: {source}: {error}; nothing was imported", file=sys.stderr)
         return 2
     store = Store.open(path)
     store.prepare()
-    sessions, marks = store.merge(data)
-    skipped = len(data.sessions) - sessions
+    try:
+        sessions, deletions, marks = store.write(lambda work: import_plan(store, work, plan))
+    except UnreadableJSON as error:
+        print(
+            f"supple: {source}: {error}; the years written before it changed are in, "
+            "import it again to finish",
+            file=sys.stderr,
+        )
+        return 2
+    skipped = len(plan.entries) - sessions - deletions
+    said = [_count(sessions, "session")]
+    if deletions:
+        said.append(_count(deletions, "deletion"))
     print(
-        f"Imported {_count(sessions, 'session')} and {_count(marks, 'mark')} into {path}"
+        f"Imported {', '.join(said)} and {_count(marks, 'mark')} into {path}"
         + (f" ({skipped} already there)" if skipped else "")
     )
     return 0

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from tui.domain.history import HistorySettings, MarkKind, SessionFacts, countable_day
@@ -14,7 +15,11 @@ from tui.domain.routine_edit import EditError, validate_routine
 from tui.domain.text_safety import control_problem, spreadsheet_cell
 
 FORMAT_NAME = "supple-export"
-FORMAT_VERSION = 1
+# 2: "kind", "db" and the "deleted" list (tombstones) in the header, one session a line.
+# Version 1 files (every session indented over many lines) are still read.
+FORMAT_VERSION = 2
+EXPORT_KIND = "export"
+TOMBSTONE_KEYS = ("id", "started_at", "updated_at", "deleted")
 
 SESSION_KEYS = ("id", "started_at", "ended_at", "routine", "completed", "speed", "steps")
 # Optional (PRODUCT.md §3): null when not given; a checked session always has them.
@@ -43,6 +48,9 @@ CSV_COLUMNS = (
 )
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
 class ExportError(ValueError):
     """A file that is not a Supple export; the message is one line naming the first problem."""
 
@@ -55,6 +63,26 @@ class ExportData:
     marks: dict[date, MarkKind] = field(default_factory=dict)
     routine: Routine | None = None
     settings: dict[str, Any] = field(default_factory=dict)
+    # Tombstones of deleted sessions, so a deletion reaches the database it is imported into.
+    deleted: list[dict[str, Any]] = field(default_factory=list)
+
+
+def export_header(
+    marks: dict[date, MarkKind],
+    routine: Routine,
+    settings: dict[str, Any],
+    db: str | None = None,
+) -> dict[str, Any]:
+    """Everything of an export but its "deleted" and "sessions" lists, in the order written."""
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "kind": EXPORT_KIND,
+        "db": db,
+        "routine": routine.to_dict(),
+        "settings": settings,
+        "marks": [{"date": d.isoformat(), "kind": k.value} for d, k in sorted(marks.items())],
+    }
 
 
 def build_export(
@@ -62,15 +90,16 @@ def build_export(
     marks: dict[date, MarkKind],
     routine: Routine,
     settings: dict[str, Any],
+    *,
+    db: str | None = None,
+    deleted: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """The JSON document `supple export` writes; `parse_export` reads it back unchanged."""
+    """The JSON document of an export held whole (the app's "Export history"); `supple
+    export` writes the same document a session a line. `parse_export` reads either back."""
     return {
-        "format": FORMAT_NAME,
-        "version": FORMAT_VERSION,
+        **export_header(marks, routine, settings, db),
+        "deleted": list(deleted or []),
         "sessions": sessions,
-        "marks": [{"date": d.isoformat(), "kind": k.value} for d, k in sorted(marks.items())],
-        "routine": routine.to_dict(),
-        "settings": settings,
     }
 
 
@@ -88,6 +117,30 @@ def _check_step(step: Any, where: str) -> None:
         value = step[key]
         if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
             raise ExportError(f"{where} has a bad {key}")
+
+
+_STEP_KEY_SET = frozenset(STEP_KEYS)
+
+
+def _steps_fine(steps: list[Any]) -> bool:
+    """`_check_step`'s verdict for steps as JSON gives them, in one quick loop: an import or
+    an export checks a million steps. False sends them through `_check_step`, which names the
+    first problem."""
+    for step in steps:
+        if type(step) is not dict or not _STEP_KEY_SET <= step.keys():
+            return False
+        planned, done = step["planned"], step["done"]
+        if (
+            step["unit"] not in ("s", "reps")
+            or step["status"] not in ("done", "partial", "skipped")
+            or step["side"] not in ("left", "right", None)
+            or type(planned) not in (int, float)
+            or type(done) not in (int, float)
+            or planned < 0
+            or done < 0
+        ):
+            return False
+    return True
 
 
 def check_session(document: Any, where: str) -> dict[str, Any]:
@@ -111,8 +164,9 @@ def check_session(document: Any, where: str) -> dict[str, Any]:
         raise ExportError(f"{where} is completed but has no ended_at")
     if not isinstance(document["steps"], list):
         raise ExportError(f"{where} has steps that are not a list")
-    for number, step in enumerate(document["steps"], start=1):
-        _check_step(step, f"{where}, step {number}")
+    if not _steps_fine(document["steps"]):
+        for number, step in enumerate(document["steps"], start=1):
+            _check_step(step, f"{where}, step {number}")
     checked = dict(document)
     for key in ("stiffness_before", "stiffness_after"):
         value = checked.setdefault(key, None)
@@ -131,8 +185,13 @@ def check_session(document: Any, where: str) -> dict[str, Any]:
 def _control_problem(document: dict[str, Any]) -> str | None:
     """A control character in a session's text (its id, routine, a step's name or its note),
     which an import refuses like any other input; None when there is none."""
+    names = [s["name"] for s in document["steps"]]
+    plain = [document["id"], document["routine"], *names, document.get("note")]
+    # The usual case in one scan: Cc is exactly these ranges (text_safety.is_control).
+    if not _CONTROL.search("".join(t for t in plain if isinstance(t, str))):
+        return None
     texts = [("its id", document["id"]), ("its routine name", document["routine"])]
-    texts += [(f"step {n}'s name", s["name"]) for n, s in enumerate(document["steps"], start=1)]
+    texts += [(f"step {n}'s name", name) for n, name in enumerate(names, start=1)]
     texts.append(("its note", document.get("note")))
     for what, text in texts:
         if isinstance(text, str):
@@ -142,29 +201,23 @@ def _control_problem(document: dict[str, Any]) -> str | None:
     return None
 
 
-def parse_export(data: Any) -> ExportData:
-    """Check a whole export before anything is written; the first problem raises ExportError."""
+def check_header(data: Any) -> ExportData:
+    """An export's format, version, marks, routine and settings checked (ExportError names
+    the first problem); its sessions and deletions are checked one by one after."""
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
         raise ExportError('it is not a Supple export (no "format": "supple-export")')
     version = data.get("version")
     # bool is an int to Python: "version": true would pass as 1.
     if type(version) is not int or not 1 <= version <= FORMAT_VERSION:
-        raise ExportError(f"it is export version {version!r}; this Supple reads {FORMAT_VERSION}")
-    sessions = data.get("sessions")
+        raise ExportError(
+            f"it is export version {version!r}; this Supple reads 1 to {FORMAT_VERSION}"
+        )
+    if data.get("kind", EXPORT_KIND) != EXPORT_KIND:
+        raise ExportError(f"it says it is a {str(data.get('kind'))[:20]!r}, not an export")
     marks = data.get("marks", [])
-    if not isinstance(sessions, list) or not isinstance(marks, list):
+    if not isinstance(marks, list):
         raise ExportError("its sessions and marks must be lists")
     result = ExportData()
-    seen: set[str] = set()
-    for number, document in enumerate(sessions, start=1):
-        checked = check_session(document, f"session {number}")
-        problem = _control_problem(checked)
-        if problem:
-            raise ExportError(f"session {number}: {problem}")
-        if checked["id"] in seen:
-            raise ExportError(f"session {number} repeats the id {checked['id']}")
-        seen.add(checked["id"])
-        result.sessions.append(checked)
     for number, mark in enumerate(marks, start=1):
         try:
             result.marks[countable_day(date.fromisoformat(mark["date"]))] = MarkKind(mark["kind"])
@@ -190,15 +243,72 @@ def parse_export(data: Any) -> ExportData:
     return result
 
 
+def check_incoming(document: Any, number: int) -> dict[str, Any]:
+    """Session `number` of an export, checked as a stored one is and free of control
+    characters in its text; ExportError otherwise."""
+    checked = check_session(document, f"session {number}")
+    problem = _control_problem(checked)
+    if problem:
+        raise ExportError(f"session {number}: {problem}")
+    return checked
+
+
+def check_tombstone(document: Any, number: int) -> dict[str, Any]:
+    """Deletion `number` of an export: a session's id, its start (to find its file) and when
+    it was deleted, nothing else; ExportError otherwise."""
+    where = f"deletion {number}"
+    if not isinstance(document, dict) or set(document) != set(TOMBSTONE_KEYS):
+        raise ExportError(f"{where} is not an object of {', '.join(TOMBSTONE_KEYS)}")
+    if document["deleted"] is not True:
+        raise ExportError(f'{where} does not say "deleted": true')
+    session_id = document["id"]
+    if not isinstance(session_id, str) or not session_id:
+        raise ExportError(f"{where} has no usable id")
+    problem = control_problem(session_id, "its id")
+    if problem:
+        raise ExportError(f"{where}: {problem}")
+    for key in ("started_at", "updated_at"):
+        value = document[key]
+        if value is None and key == "started_at":
+            continue  # a session whose start was never readable is deleted all the same
+        try:
+            datetime.fromisoformat(value)
+        except (TypeError, ValueError):
+            raise ExportError(f"{where} has a {key} that is not a date and time") from None
+    return document
+
+
+def parse_export(data: Any) -> ExportData:
+    """Check a whole export before anything is written; the first problem raises ExportError.
+    A session listed twice (or also deleted) is kept as every copy: the import keeps the one
+    saved last, by the rule every copy of a session is merged by."""
+    result = check_header(data)
+    sessions = data.get("sessions")
+    deleted = data.get("deleted", [])
+    if not isinstance(sessions, list) or not isinstance(deleted, list):
+        raise ExportError("its sessions and marks must be lists")
+    result.sessions = [check_incoming(doc, number) for number, doc in enumerate(sessions, 1)]
+    result.deleted = [check_tombstone(doc, number) for number, doc in enumerate(deleted, 1)]
+    return result
+
+
 def _blank_or(value: Any) -> Any:
     return "" if value is None else value
 
 
 def sessions_csv(sessions: list[dict[str, Any]]) -> str:
     """One row per session, for spreadsheets; JSON is the format that round-trips."""
+    return csv_header() + csv_rows(sessions)
+
+
+def csv_header() -> str:
+    return ",".join(CSV_COLUMNS) + "\n"
+
+
+def csv_rows(sessions: list[dict[str, Any]]) -> str:
+    """The CSV rows of checked sessions (no header): an export writes them a year at a time."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
     for doc in sessions:
         steps = doc.get("steps", [])
         statuses = [s.get("status") for s in steps]
