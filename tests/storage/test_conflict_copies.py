@@ -395,3 +395,26 @@ def test_a_run_going_on_another_machine_is_never_closed_by_this_ones_start(
         with machine.start() as store:
             (found,) = [d for d in store.sessions() if d["id"] == running["id"]]
             assert found["completed"] is True
+
+
+def test_a_copy_of_a_whole_history_in_one_file_gives_its_sessions_and_merges(
+    laptop: Machine, desktop: Machine
+) -> None:
+    """Two computers syncing an older Supple's single file both saved it: the conflict copy
+    holds ten years of sessions in one file. Its sessions and its fields come in; none is
+    lost, and the copy is gone."""
+    from tests.factories import daily_history, write_history
+
+    shared_start(laptop, desktop)
+    history = daily_history(date(2026, 11, 20), 3650)
+    bundle = desktop.folder / "bundle.json"
+    write_history(bundle, history, [(date(2020, 5, 5), "rest")], settings={"weekly_goal": 3})
+    copy = desktop.folder / conflict_name("supple.json", "syncthing")
+    bundle.rename(copy)
+    with desktop.start() as store:
+        ids = {d["id"] for d in store.sessions()}
+        assert {d["id"] for d in history} <= ids and len(ids) == 3651
+        assert store.marks()[date(2020, 5, 5)] == MarkKind.REST
+        assert not copy.exists()
+        (me,) = [m for m in store.machines() if m["this"]]
+        assert any("3650 sessions new here" in note["what"] for note in me["absorbed"])

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.storage import machine
+from tui.storage.absorb import read_notes
 from tui.storage.conflicts import set_aside_folder
 from tui.storage.store import Store
 
@@ -36,8 +37,7 @@ def gather(store: Store) -> dict[str, Any]:
     store.session_facts()  # reads what changed, and finds files missing or short (doubts)
     me = machine.current(create=False)
     machines = store.machines()
-    absorbed = [note for m in machines for note in m["absorbed"]]
-    absorbed.sort(key=lambda note: str(note.get("at", "")))
+    absorbed = read_notes(store)
     return {
         "path": str(store.path),
         "db": store.db_id(),

@@ -93,7 +93,7 @@ def update(main: Tables, machine: Machine, counts: dict[str, int], now: datetime
     if current is not None and merged == files and same_day and current.get("name") == machine.name:
         return False
     document = {
-        **(current or {}),  # what else the record keeps (the conflict copies absorbed)
+        **(current or {}),  # whatever else a newer Supple keeps in the record
         "id": machine.id,
         "name": machine.name,
         "at": at,
@@ -106,8 +106,8 @@ def update(main: Tables, machine: Machine, counts: dict[str, int], now: datetime
 
 
 def describe(main: Tables, own: str | None) -> list[dict[str, Any]]:
-    """The machines that have written to this history: id, name, last write, sessions, the
-    conflict copies each absorbed, and which is this one."""
+    """The machines that have written to this history: id, name, last write, sessions, and
+    which is this one."""
     found = []
     for machine_id, record in sorted(records(main).items()):
         files: dict[str, Any] = record["files"] if isinstance(record.get("files"), dict) else {}
@@ -118,7 +118,6 @@ def describe(main: Tables, own: str | None) -> list[dict[str, Any]]:
                 "at": record.get("at"),
                 "sessions": sum(int(c) for c in files.values() if type(c) is int),
                 "this": machine_id == own,
-                "absorbed": list(record.get("absorbed", [])),
             }
         )
     return found

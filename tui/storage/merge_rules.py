@@ -201,14 +201,26 @@ def _instant(value: Any) -> datetime | None:
 _EARLIEST = datetime.min.replace(tzinfo=UTC)
 
 
+def _quick_rank(document: dict[str, Any]) -> tuple[datetime, bool, bool]:
+    saved = _instant(document.get("updated_at")) or _instant(document.get("ended_at"))
+    saved = saved or _instant(document.get("started_at")) or _EARLIEST
+    return (saved, is_tombstone(document), document.get("ended_at") is not None)
+
+
 def session_rank(document: dict[str, Any]) -> tuple[datetime, bool, bool, str]:
     """Which copy of a session wins: saved later; on the same instant a deletion, then an
     ended run over an open one (a crash's closing keeps the last save's time); then the
     greater text, so the choice never depends on the order copies are met."""
-    saved = _instant(document.get("updated_at")) or _instant(document.get("ended_at"))
-    saved = saved or _instant(document.get("started_at")) or _EARLIEST
-    ended = document.get("ended_at") is not None
-    return (saved, is_tombstone(document), ended, canonical(document))
+    return (*_quick_rank(document), canonical(document))
+
+
+def beats(document: dict[str, Any], other: dict[str, Any]) -> bool:
+    """Whether `document` wins over `other`, another copy of its session: `session_rank`,
+    with the text (costly to make) compared only when all else is equal."""
+    mine, theirs = _quick_rank(document), _quick_rank(other)
+    if mine != theirs:
+        return mine > theirs
+    return document is not other and canonical(document) > canonical(other)
 
 
 def choose_sessions(documents: Iterable[Any]) -> dict[str, dict[str, Any]]:
@@ -219,7 +231,7 @@ def choose_sessions(documents: Iterable[Any]) -> dict[str, dict[str, Any]]:
         if not isinstance(document, dict) or not isinstance(document.get("id"), str):
             continue
         current = best.get(document["id"])
-        if current is None or session_rank(document) > session_rank(current):
+        if current is None or beats(document, current):
             best[document["id"]] = document
     return best
 

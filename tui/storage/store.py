@@ -457,8 +457,14 @@ class Store:
         return restore(self, backup, now)
 
     def machines(self) -> list[dict[str, Any]]:
-        """The machines that have written to this history: id, name, last write, sessions."""
-        return ledger.describe(self._main()[0], self._own_id())
+        """The machines that have written to this history: id, name, last write, sessions;
+        this one with the conflict copies it absorbed or set aside (absorb.py)."""
+        from tui.storage.absorb import read_notes
+
+        found = ledger.describe(self._main()[0], self._own_id())
+        for record in found:
+            record["absorbed"] = read_notes(self) if record["this"] else []
+        return found
 
 
 def _put_session(work: Change, key: str, document: dict[str, Any]) -> None:
