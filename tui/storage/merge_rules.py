@@ -130,11 +130,11 @@ def put_fields(tables: Tables, fields: dict[str, Any], stamps: dict[str, Stamp])
 
 def merge_machines(copies: Iterable[Tables]) -> dict[str, Any]:
     """Each machine's record (name, last write, its files' session counts): only that machine
-    writes its own, so its latest record wins, except for the counts, of which the larger
-    is kept file by file: a file never loses sessions, and a record written while that
-    machine's clock was set back must not make a file look short (ledger.py)."""
+    writes its own, so its latest record wins whole. (Not the larger count file by file: a
+    restore lowers counts on purpose, and must win over an older record. A record written
+    while a clock was set back can only show counts lower than the files hold, which the
+    ledger never takes for a loss.)"""
     best: dict[str, dict[str, Any]] = {}
-    counts: dict[str, dict[str, int]] = {}
     for tables in copies:
         for document in tables.get(MACHINES, {}).values():
             if not isinstance(document, dict) or not isinstance(document.get("id"), str):
@@ -142,19 +142,7 @@ def merge_machines(copies: Iterable[Tables]) -> dict[str, Any]:
             current = best.get(document["id"])
             if current is None or _machine_rank(document) > _machine_rank(current):
                 best[document["id"]] = document
-            files = document.get("files")
-            if isinstance(files, dict):
-                kept = counts.setdefault(document["id"], {})
-                for year, count in files.items():
-                    if isinstance(year, str) and type(count) is int:
-                        kept[year] = max(count, kept.get(year, count))
-    merged = {}
-    for number, key in enumerate(sorted(best), 1):
-        record = dict(best[key])
-        if key in counts:
-            record["files"] = dict(sorted(counts[key].items()))
-        merged[str(number)] = record
-    return merged
+    return {str(n): best[key] for n, key in enumerate(sorted(best), 1)}
 
 
 def _machine_rank(document: dict[str, Any]) -> tuple[str, str]:
