@@ -374,3 +374,18 @@ def test_the_summary_lives_in_the_machines_cache_never_beside_the_data(db: Path)
     Store.open(db).session_facts()
     assert not (sessions_folder(db) / "summary.json").exists()
     assert list((cache_folder() / summary.FOLDER).glob("*.json"))
+
+
+def test_restore_names_the_file_it_will_not_restore_from(
+    db: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Not "cannot use the data file": the data file is fine, the other file is the trouble."""
+    stranger = tmp_path / "passwd"
+    stranger.write_text("root:x:0:0:root:/root:/bin/bash\n")
+    before = everything(db.parent)
+    for source, words in ((stranger, "not valid JSON"), (db, "the data file itself")):
+        code, _, err = run(capsys, "--db", str(db), "restore", str(source))
+        line = one_line(err)
+        assert code == 2 and line.startswith(f"supple: will not restore from {source}: ")
+        assert words in line and "nothing was changed" in line
+    assert everything(db.parent) == before

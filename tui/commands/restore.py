@@ -34,7 +34,16 @@ def run(args: argparse.Namespace, path: Path) -> int:
         )
         return 2
     # A backup Supple cannot read raises StoreError before anything is touched.
-    kept = Store(path).restore(backup, local_now())
+    try:
+        kept = Store(path).restore(backup, local_now())
+    except StoreError as error:
+        if error.path != backup:
+            raise  # the data file's own trouble, said as every command says it
+        print(
+            f"supple: will not restore from {backup}: {error.problem}; nothing was changed",
+            file=sys.stderr,
+        )
+        return 2
     sessions = len(Store(path).sessions())
     print(f"Restored {backup.name} ({_count(sessions, 'session')}) as {path}.")
     if kept:

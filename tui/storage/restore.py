@@ -85,6 +85,8 @@ def restore(store: Store, backup: Path, now: datetime) -> list[Path]:
     from tui.storage.store import Store as StoreClass
     from tui.storage.upgrade import upgrade_layout
 
+    if store.path.exists() and backup.exists() and os.path.samefile(backup, store.path):
+        raise StoreError(backup, "it is the data file itself, not a backup of it")
     raw = read_json_file(backup)
     if raw is None:
         raise StoreError(backup, "there is no such file")
@@ -95,8 +97,6 @@ def restore(store: Store, backup: Path, now: datetime) -> list[Path]:
         )
     incoming = StoreClass(backup)
     incoming._check_documents(raw)
-    if store.path.exists() and os.path.samefile(backup, store.path):
-        raise StoreError(backup, "it is the data file itself, not a backup of it")
     with store.locked():
         try:
             current = bundle_bytes(store)
