@@ -127,7 +127,7 @@ def _steps_fine(steps: list[Any]) -> bool:
     an export checks a million steps. False sends them through `_check_step`, which names the
     first problem."""
     for step in steps:
-        if type(step) is not dict or not _STEP_KEY_SET <= step.keys():
+        if type(step) is not dict or not step.keys() >= _STEP_KEY_SET:
             return False
         planned, done = step["planned"], step["done"]
         if (

@@ -190,7 +190,7 @@ class Exporter:
             for key, doc_id, doc in documents:
                 if left_out(doc, winners):
                     continue
-                if doc["id"] in self._across and self._across[doc["id"]] != (key, doc_id):
+                if self._across and _elsewhere(self._across, doc, (key, doc_id)):
                     continue
                 checked = self._checked(key, doc_id, doc)
                 if checked is not None:
@@ -247,6 +247,12 @@ class Exporter:
         line = self.store.warning_summary()
         if line:
             log.warning(line)
+
+
+def _elsewhere(across: dict[str, tuple[str, str]], doc: Any, place: tuple[str, str]) -> bool:
+    """Whether `doc` is a copy of a session whose winning copy lies in another year's file."""
+    session_id = doc.get("id") if isinstance(doc, dict) else None
+    return isinstance(session_id, str) and session_id in across and across[session_id] != place
 
 
 def _read_unchanged(path: Path, identity: list[int]) -> dict[str, Any] | None:
