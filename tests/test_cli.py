@@ -31,7 +31,10 @@ def a_history(path: Path) -> None:
     sessions.append(session_document(local_now() - timedelta(days=20), speed=2))
     sessions.append(session_document(local_now() - timedelta(days=30), completed=False))
     marks = [(today - timedelta(days=15), "rest"), (today - timedelta(days=16), "done")]
-    write_history(path, sessions, marks, settings={"weekly_goal": 5})
+    # The week starts today, so whatever the weekday the weeks are the same: last week has
+    # all seven days done (met), the week before three (not met for a goal of 5).
+    settings = {"weekly_goal": 5, "week_starts_on": today.weekday()}
+    write_history(path, sessions, marks, settings=settings)
 
 
 def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
@@ -73,8 +76,12 @@ def test_stats_json_has_the_promised_shape(
     stats = json.loads(out)
     assert stats["today"] == local_now().date().isoformat()
     assert stats["done_today"] is False
-    assert stats["current_streak"] == 10
-    assert stats["longest_streak"] == 10
+    # A goal of 5 counts in weeks: this week has just begun, so last week's run carries.
+    assert (stats["current_streak"], stats["longest_streak"], stats["streak_unit"]) == (
+        1,
+        1,
+        "weeks",
+    )
     assert set(stats["week"]) >= {"start", "done_days", "rest_days", "target_days", "completion"}
     assert stats["week"]["target_days"] == 5
     assert stats["sessions"] == {"total": 12, "completed": 10, "practice": 1, "counted": 10}
@@ -88,8 +95,16 @@ def test_stats_in_words(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> N
     a_history(db)
     code, out, _ = run(capsys, "stats", "--db", str(db))
     assert code == 0
-    assert "Current streak: 10 days" in out and "not yet" in out
+    assert "Current streak: 1 week · longest: 1 week" in out and "not yet" in out
+    assert "This week: 0 of 5 days" in out
     assert "strength: " in out and "10 counted" in out
+    # A daily goal counts the same history in days, at once.
+    store = Store(db)
+    store.save_settings({"weekly_goal": 7})
+    code, out, _ = run(capsys, "stats", "--db", str(db))
+    assert "Current streak: 10 days · longest: 10 days" in out
+    code, out, _ = run(capsys, "stats", "--json", "--db", str(db))
+    assert json.loads(out)["streak_unit"] == "days"
 
 
 def test_export_then_import_into_an_empty_file_gives_identical_stats(
@@ -103,7 +118,8 @@ def test_export_then_import_into_an_empty_file_gives_identical_stats(
     before = run(capsys, "--db", str(db), "stats", "--json")[1]
     after = run(capsys, "--db", str(copy), "stats", "--json")[1]
     assert json.loads(before) == json.loads(after)
-    assert Store.open(copy).settings() == {"weekly_goal": 5}
+    assert Store.open(copy).settings() == Store.open(db).settings()
+    assert Store.open(copy).settings()["weekly_goal"] == 5
     assert Store.open(copy).routine() == Store.open(db).routine()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -31,7 +31,35 @@ def test_a_day_not_done_yet_gets_one_line_with_the_streak_at_stake(
     path = tmp_path / "supple.json"
     twelve_days_to_yesterday(path)
     code, out, err = run(capsys, "--db", str(path), "nudge")
-    assert (code, out, err) == (0, "No stretch yet today — 5 min · streak 12 at stake\n", "")
+    assert (code, out, err) == (0, "No stretch yet today — 5 min · 12-day streak at stake\n", "")
+
+
+def weekly_history(path: Path, *, days_into_week: int) -> None:
+    """A goal of 3 a week, met for five weeks (three days each); this week started
+    `days_into_week` days ago, and every one of those days was done."""
+    today = local_now().date()
+    week_start = today - timedelta(days=days_into_week)
+    days = [
+        week_start - timedelta(weeks=w) + timedelta(days=d) for w in range(1, 6) for d in (0, 2, 4)
+    ]
+    days += [week_start + timedelta(days=d) for d in range(days_into_week)]
+    sessions = [
+        session_document(datetime.combine(day, time(7), tzinfo=local_now().tzinfo)) for day in days
+    ]
+    settings = {"weekly_goal": 3, "week_starts_on": week_start.weekday()}
+    write_history(path, sessions, settings=settings)
+
+
+def test_a_streak_in_weeks_is_at_stake_only_while_the_week_is_not_met(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "supple.json"
+    weekly_history(path, days_into_week=0)
+    line = "No stretch yet today — 5 min · 0 of 3 this week · 5-week streak at stake\n"
+    assert run(capsys, "--db", str(path), "nudge") == (0, line, "")
+    weekly_history(path, days_into_week=3)
+    line = "No stretch yet today — 5 min · 3 of 3 this week\n"
+    assert run(capsys, "--db", str(path), "nudge") == (0, line, "")
 
 
 def test_a_day_done_prints_nothing(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -89,7 +117,7 @@ def test_nudge_never_imports_textual(tmp_path: Path) -> None:
         env=env,
         check=True,
     )
-    assert done.stdout == "No stretch yet today — 5 min · streak 12 at stake\n"
+    assert done.stdout == "No stretch yet today — 5 min · 12-day streak at stake\n"
     imported = [line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()]
     assert "tui.commands.nudge" in imported
     assert not [name for name in imported if name.split(".")[0] in ("textual", "rich")]
@@ -110,7 +138,7 @@ def test_a_terminal_that_cannot_show_the_dash_gets_plain_ascii(tmp_path: Path) -
             timeout=20,
         )
         assert (done.returncode, done.stderr) == (0, b"")
-        assert done.stdout == b"No stretch yet today - 5 min | streak 12 at stake\n"
+        assert done.stdout == b"No stretch yet today - 5 min | 12-day streak at stake\n"
 
 
 def test_a_fifo_gets_one_line_at_once_and_exit_0(tmp_path: Path) -> None:
@@ -164,8 +192,10 @@ def test_within_hands_back_the_answer_or_the_error_or_gives_up() -> None:
 def test_for_terminal_keeps_what_the_terminal_can_show() -> None:
     from tui.commands.nudge import for_terminal
 
-    line = "No stretch yet today — 5 min · streak 3 at stake"
+    line = "No stretch yet today — 5 min · 3-day streak at stake"
     assert for_terminal(line, "utf-8") == line
-    assert for_terminal(line, "iso-8859-1") == "No stretch yet today - 5 min | streak 3 at stake"
+    assert (
+        for_terminal(line, "iso-8859-1") == "No stretch yet today - 5 min | 3-day streak at stake"
+    )
     assert for_terminal("café ✓", "ascii") == "caf? ?"
     assert for_terminal(line, "no-such-codec") == for_terminal(line, "ascii")

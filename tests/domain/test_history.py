@@ -260,6 +260,7 @@ def test_an_empty_history_is_all_zeros() -> None:
         "done_today": False,
         "current_streak": 0,
         "longest_streak": 0,
+        "streak_unit": "days",
         "days_until_break": None,
         "week": {
             "start": "2024-06-03",
@@ -424,10 +425,18 @@ def test_stats_count_sessions_and_minutes_and_leave_practice_out() -> None:
     assert data["strength"] == round(expected, 4)
     # 5.5 + 4.25 + 1.0 of wall time; the running session has done nothing yet.
     assert data["total_minutes"] == 10.8
-    assert data["current_streak"] == 0  # today is rest, and Wednesday was only practice
-    assert data["longest_streak"] == 2
+    # A goal of 5 counts streaks in weeks: this week (2 done, four days left for the other
+    # three) can still be met but is not yet, and no week before it was met.
+    assert (data["current_streak"], data["longest_streak"], data["streak_unit"]) == (0, 0, "weeks")
     assert data["done_today"] is False
     assert data["days_until_break"] is None
+    # With a daily goal the same days are a two-day streak, ended by Wednesday's practice.
+    daily = history_stats(history, marks, HistorySettings(), now).to_json_dict()
+    assert (daily["current_streak"], daily["longest_streak"], daily["streak_unit"]) == (
+        0,
+        2,
+        "days",
+    )
     assert data["week"] == {
         "start": "2024-10-07",
         "done_days": 2,

@@ -176,11 +176,19 @@ def test_quiet_when_done_rest_the_week_met_or_a_flow_running() -> None:
 
 
 def test_the_words_are_nudge_s() -> None:
-    words = reminder_words(312, 12)
-    assert words == "Time to stretch — 5 min · streak 12 at stake"
-    line = nudge_line(False, False, 12, 312)
+    words = reminder_words(312, "12-day streak at stake")
+    assert words == "Time to stretch — 5 min · 12-day streak at stake"
+    line = nudge_line(False, False, 312, "12-day streak at stake")
     assert line is not None and words.split(" — ")[1] == line.split(" — ")[1]
-    assert reminder_words(312, 0) == "Time to stretch — 5 min"
+    assert reminder_words(312) == "Time to stretch — 5 min"
+    weekly = ("5-week streak at stake", "1 of 3 this week")
+    assert (
+        reminder_words(312, *weekly)
+        == "Time to stretch — 5 min · 1 of 3 this week · 5-week streak at stake"
+    )
+    assert nudge_line(False, False, 312, *weekly) == (
+        "No stretch yet today — 5 min · 1 of 3 this week · 5-week streak at stake"
+    )
 
 
 def test_what_the_schedulers_are_given() -> None:

@@ -21,7 +21,7 @@ from tui.storage.store import Store
 
 # FIXED_NOW is Thursday 26 November 2026, 09:00 (+01:00): a 08:00 reminder has come.
 MORNING = {"reminder": True, "reminder_times": ["08:00"], "reminder_days": list(range(7))}
-WORDS = "Time to stretch — 5 min · streak 3 at stake"
+WORDS = "Time to stretch — 5 min · 3-day streak at stake"
 
 
 def history(path: Path, *, today: bool = False, rest: bool = False, **settings: Any) -> None:
@@ -72,7 +72,10 @@ def test_the_week_not_met_yet_still_reminds(bus: Bus, tmp_path: Path) -> None:
     path = tmp_path / "supple.json"
     history(path, weekly_goal=4)
     remind(path, FIXED_NOW)
-    assert [shown["body"] for shown in bus.notifications()] == [WORDS]
+    # In weeks there is no streak yet (no week before this one was met): the week is said.
+    assert [shown["body"] for shown in bus.notifications()] == [
+        "Time to stretch — 5 min · 3 of 4 this week"
+    ]
 
 
 def test_no_notification_while_a_flow_is_running(bus: Bus, tmp_path: Path) -> None:
@@ -142,7 +145,7 @@ def test_the_command_as_a_timer_runs_it(bus: Bus, tmp_path: Path) -> None:
     done = supple(path, "remind")
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
     [shown] = bus.notifications()
-    assert shown["body"] == "Time to stretch — 5 min · streak 2 at stake"
+    assert shown["body"] == "Time to stretch — 5 min · 2-day streak at stake"
 
 
 def test_the_command_falls_back_and_exits_0(silent_bus: Bus, tmp_path: Path) -> None:
@@ -150,7 +153,7 @@ def test_the_command_falls_back_and_exits_0(silent_bus: Bus, tmp_path: Path) -> 
     midnight_history(path)
     done = supple(path, "remind")
     assert done.returncode == 0 and done.stdout == "\a"
-    assert done.stderr.startswith("supple: Time to stretch — 5 min · streak 2 at stake (no ")
+    assert done.stderr.startswith("supple: Time to stretch — 5 min · 2-day streak at stake (no ")
 
 
 def test_damaged_reminder_settings_are_named_and_kept(bus: Bus, tmp_path: Path) -> None:

@@ -50,3 +50,16 @@ def test_an_odd_memo_is_not_used(tmp_path: Path) -> None:
     for odd in (b"", b"{", b'{"key": 1}', wrong_kind):
         path.write_bytes(odd)
         assert stats_memo.load(store, key) is None
+
+
+def test_a_streak_in_weeks_comes_back_in_weeks(tmp_path: Path) -> None:
+    db = tmp_path / "supple.json"
+    write_history(
+        db, daily_history(date(2026, 11, 25), 40), settings={"weekly_goal": 3}, layout=True
+    )
+    store = Store.open(db)
+    stats = figures(store)
+    assert stats.streak_unit == "weeks"
+    key = stats_memo.memo_key(store, NOW)
+    stats_memo.save(store, key, stats)
+    assert stats_memo.load(Store.open(db), key) == stats

@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from tui.commands.stats import load_stats
 from tui.domain.history import MarkKind
+from tui.domain.streaks import stake_of, week_of
 from tui.storage.errors import StoreError
 from tui.storage.store import Store
 
@@ -80,15 +81,21 @@ def define(parser: argparse.ArgumentParser) -> None:
     parser.set_defaults(run=run)
 
 
-def nudge_line(done_today: bool, rest_today: bool, streak: int, seconds: float) -> str | None:
-    """The line to print, or None when there is nothing to nudge about (done, or a rest day)."""
+def nudge_line(
+    done_today: bool,
+    rest_today: bool,
+    seconds: float,
+    stake: str | None = None,
+    week: str | None = None,
+) -> str | None:
+    """The line to print, or None when there is nothing to nudge about (done, or a rest day).
+    `week` is how far this week is ("1 of 3 this week"), `stake` the streak today can keep."""
     if done_today or rest_today:
         return None
     minutes = max(1, round(seconds / 60))
-    line = f"No stretch yet today — {minutes} min"
-    if streak:
-        line += f" · streak {streak} at stake"
-    return line
+    return " · ".join(
+        part for part in (f"No stretch yet today — {minutes} min", week, stake) if part
+    )
 
 
 def today_line(path: Path) -> str | None:
@@ -98,7 +105,11 @@ def today_line(path: Path) -> str | None:
     marks = store.marks()
     rest_today = marks.get(stats.today) is MarkKind.REST
     return nudge_line(
-        stats.done_today, rest_today, stats.current_streak, store.routine().total_seconds()
+        stats.done_today,
+        rest_today,
+        store.routine().total_seconds(),
+        stake_of(stats),
+        week_of(stats),
     )
 
 

@@ -24,6 +24,7 @@ from tui.domain.reminder import (
     reminder_words,
     why_quiet,
 )
+from tui.domain.streaks import stake_of, week_of
 from tui.storage.errors import StoreError
 from tui.storage.store import Store
 
@@ -111,7 +112,8 @@ def check(store: Store, now: datetime) -> Verdict:
     why = why_quiet(state)
     if why is not None:
         return Verdict(None, why)
-    return Verdict(reminder_words(store.routine().total_seconds(), stats.current_streak), "")
+    words = reminder_words(store.routine().total_seconds(), stake_of(stats), week_of(stats))
+    return Verdict(words, "")
 
 
 def remind(path: Path, now: datetime) -> int:

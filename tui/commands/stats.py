@@ -8,6 +8,7 @@ from pathlib import Path
 
 from tui.domain.history import HistoryStats, history_stats
 from tui.domain.session import local_now
+from tui.domain.streaks import length_words
 from tui.storage.store import Store
 
 
@@ -26,11 +27,12 @@ def load_stats(store: Store) -> HistoryStats:
 def describe(stats: HistoryStats) -> str:
     """A short summary a person reads at a glance."""
     week = stats.week
-    streak = stats.current_streak
+    unit = stats.streak_unit
     lines = [
         f"Today ({stats.today:%a %d %b}): {'done ✓' if stats.done_today else 'not yet'}",
-        f"Current streak: {streak} day{'s' if streak != 1 else ''}"
-        f" · longest: {stats.longest_streak} · strength: {stats.strength.percent}%",
+        f"Current streak: {length_words(stats.current_streak, unit)}"
+        f" · longest: {length_words(stats.longest_streak, unit)}"
+        f" · strength: {stats.strength.percent}%",
         f"This week: {week.done_days} of {week.target_days} days ({round(week.completion * 100)}%)",
         f"Sessions: {stats.sessions_total} ({stats.sessions_completed} completed,"
         f" {stats.sessions_counted} counted, {stats.sessions_practice} practice)"

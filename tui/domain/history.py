@@ -551,6 +551,8 @@ class HistoryStats(NamedTuple):
     total_minutes: float
     sessions_counted: int = 0
     strength: Strength = Strength(0.0, 0.0, 0.0)
+    # What both streaks count (tui/domain/streaks.py): "days" with a goal of 7, else "weeks".
+    streak_unit: str = "days"
 
     def to_json_dict(self) -> dict[str, Any]:
         """The `stats --json` object, exactly."""
@@ -559,6 +561,7 @@ class HistoryStats(NamedTuple):
             "done_today": self.done_today,
             "current_streak": self.current_streak,
             "longest_streak": self.longest_streak,
+            "streak_unit": self.streak_unit,
             "days_until_break": self.days_until_break,
             "week": self.week.to_json_dict(),
             "sessions": {
@@ -583,16 +586,20 @@ def history_stats(
     Practice sessions are listed in `sessions_total` and `sessions_practice` only: they are
     never counted (§4), so neither `sessions_completed` nor `total_minutes` includes them.
     """
+    # Imported here: the streaks module builds on this one's days and weeks.
+    from tui.domain.streaks import streak_figures
+
     sessions = list(sessions)
     sets = day_sets(sessions, marks, settings)
     day = today(now, settings.day_starts_at)
     real = [s for s in sessions if not s.practice]
+    streak = streak_figures(sets.done, sets.rest, day, settings)
     return HistoryStats(
         today=day,
         done_today=day in sets.done,
-        current_streak=current_streak(sets.done, sets.rest, day),
-        longest_streak=longest_streak(sets.done, sets.rest),
-        days_until_break=days_until_break(sets.done, sets.rest, day),
+        current_streak=streak.current,
+        longest_streak=streak.longest,
+        days_until_break=streak.days_until_break,
         week=week_summary(
             week_start(day, settings.week_starts_on), sets.done, sets.rest, settings.weekly_goal
         ),
@@ -602,6 +609,7 @@ def history_stats(
         total_minutes=round(sum(s.minutes() for s in real), 1),
         sessions_counted=sum(1 for s in sessions if s.counts),
         strength=habit_strength(sets.done, sets.rest, day, settings.weekly_goal),
+        streak_unit=streak.unit.value,
     )
 
 

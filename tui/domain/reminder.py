@@ -221,13 +221,11 @@ def why_quiet(state: Today) -> str | None:
 TITLE = "Supple"
 
 
-def reminder_words(seconds: float, streak: int) -> str:
-    """The notification's text: `supple nudge`'s words, asking instead of stating."""
+def reminder_words(seconds: float, stake: str | None = None, week: str | None = None) -> str:
+    """The notification's text: `supple nudge`'s words, asking instead of stating. `stake` is
+    the streak today can keep ("5-week streak at stake"), `week` "1 of 3 this week"."""
     minutes = max(1, round(seconds / 60))
-    words = f"Time to stretch — {minutes} min"
-    if streak:
-        words += f" · streak {streak} at stake"
-    return words
+    return " · ".join(part for part in (f"Time to stretch — {minutes} min", week, stake) if part)
 
 
 # -- what the schedulers are given (the install module writes them into their files) ----------

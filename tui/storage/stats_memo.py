@@ -53,6 +53,7 @@ def _encode(stats: HistoryStats) -> list[Any]:
         [week.start.isoformat(), *week[1:]],
         *stats[6:11],
         list(strength),
+        stats.streak_unit,
     ]
 
 
@@ -70,6 +71,7 @@ def _decode(values: list[Any]) -> HistoryStats:
         minutes,
         counted,
         strength,
+        unit,
     ) = values
     week_start, *week_rest = week
     # Only what a start can show: the kinds are checked, the values were the rules' own.
@@ -84,7 +86,7 @@ def _decode(values: list[Any]) -> HistoryStats:
         (minutes, (int, float)),
         (counted, int),
     ]
-    if not all(isinstance(value, kind) for value, kind in checks):
+    if not all(isinstance(value, kind) for value, kind in checks) or unit not in ("days", "weeks"):
         raise ValueError("figures of the wrong kind")
     return HistoryStats(
         today=date.fromisoformat(today),
@@ -99,6 +101,7 @@ def _decode(values: list[Any]) -> HistoryStats:
         total_minutes=minutes,
         sessions_counted=counted,
         strength=Strength(*strength),
+        streak_unit=unit,
     )
 
 
