@@ -505,3 +505,20 @@ def test_write_atomically_takes_chunks_and_keeps_its_steps(
     with pytest.raises(OSError):
         atomic.write_atomically(target, broken())
     assert target.read_text() == "aéc" and sorted(os.listdir(tmp_path)) == ["f.txt"]
+
+
+def test_the_import_rank_is_the_merge_rule_s() -> None:
+    """export_stream._rank is session_rank's first two, worked out without serialising."""
+    from tui.storage.merge_rules import session_rank
+
+    base = session_document(datetime(2026, 3, 1, 7, tzinfo=ZONE))
+    variants: list[dict[str, Any]] = [
+        base,
+        {**base, "updated_at": None},
+        {**base, "updated_at": "garbled", "ended_at": None},
+        {**base, "updated_at": None, "ended_at": None, "started_at": "later"},
+        {"id": "x", "started_at": None, "updated_at": "2026-03-02T10:00:00", "deleted": True},
+        {"id": "x", "deleted": "yes"},
+    ]
+    for document in variants:
+        assert export_stream._rank(document) == session_rank(document)[:2]

@@ -67,15 +67,16 @@ def run_export(args: argparse.Namespace, path: Path) -> int:
 
     output: Path | None = args.output.expanduser() if args.output is not None else None
     format_name, mismatch = export_format(args.format, output)
-    # Opened shallow: the sessions are read (and checked, unless the summary vouches for
-    # them) a year at a time as they are written out.
-    store = Store.open(path, deep=False)
+    # Not Store.open: the Exporter checks what it checks a year at a time, then reads (and
+    # checks, unless the summary vouches for them) the sessions a year at a time again as
+    # they are written out.
+    store = Store(path)
     if output is not None:
         refusal = mismatch or output_refusal(output, store.path, force=args.force)
         if refusal is not None:
             print(f"supple: will not export to {args.output}: {refusal}", file=sys.stderr)
             return 2
-    exporter = Exporter(store)
+    exporter = Exporter(store)  # StoreError here for a history that cannot be read
     chunks = exporter.json_chunks() if format_name == "json" else exporter.csv_chunks()
     if output is None:
         for chunk in chunks:

@@ -41,6 +41,7 @@ from tui.domain.export_format import (
     export_header,
     parse_export,
 )
+from tui.storage import summary
 from tui.storage.atomic import (
     UnreadableJSON,
     file_status,
@@ -49,7 +50,14 @@ from tui.storage.atomic import (
     read_json_bytes,
 )
 from tui.storage.layout import SESSIONS, UNDATED, session_files, session_key
-from tui.storage.merge_rules import choose_sessions, is_tombstone, left_out, session_rank
+from tui.storage.merge_rules import (
+    _EARLIEST,
+    _instant,
+    choose_sessions,
+    is_tombstone,
+    left_out,
+    session_rank,
+)
 from tui.storage.parsed import dumps
 
 if TYPE_CHECKING:
@@ -94,11 +102,15 @@ class Exporter:
     summary vouches for (its file unchanged since the summary checked it) is not checked again."""
 
     def __init__(self, store: Store) -> None:
+        """Check what `Store.open` checks (StoreError before a byte is written), without
+        keeping every parsed file as the store's parse cache would: one year at a time."""
         from tui.storage.session_reading import vouched
 
         self.store = store
         self.sessions = 0
         main, _, bundled = store._main()
+        store._check_documents(main)
+        self._main = main
         self._bundled: dict[str, Any] | None = main.get(SESSIONS, {}) if bundled else None
         self._trusted = {} if bundled else vouched(store)
         self._years: dict[str, list[tuple[str, Path]]] = {}
@@ -108,6 +120,8 @@ class Exporter:
         # Sessions whose copies lie in more than one year's files: id → (file key, doc id)
         # of the copy that wins.
         self._across: dict[str, tuple[str, str]] = {}
+        # The identity of each file the survey parsed strictly, by key.
+        self._strictly_read: dict[str, list[int]] = {}
         self.deleted = self._survey()
 
     def _groups(self) -> Iterator[list[tuple[str, str, Any]]]:
@@ -132,25 +146,45 @@ class Exporter:
             if table is not None:
                 return table
             self._trusted.pop(key)  # changed since the summary read it: checked afresh
+        seen = self._strictly_read.get(key)
+        if seen is not None:
+            # Read strictly by the survey and unchanged since: its documents are still
+            # checked one by one, only the parse is quicker.
+            table = _read_unchanged(path, seen)
+            if table is not None:
+                return table
+        before = summary.file_identity(path)
         tables = self.store.read_session_file(path) or {}
         self.store.files.forget(path)  # not kept: the next year's file replaces it in memory
+        if before is not None and summary.file_identity(path) == before:
+            self._strictly_read[key] = list(before)
         return tables.get(SESSIONS, {})
 
     def _survey(self) -> list[dict[str, Any]]:
         """The deletions to list, found before any session is written; also which sessions
         have copies in more than one year's files. Files the summary vouches for and that hold
         no deletion are not read for it."""
+        from tui.storage import ledger
+
         deleted: dict[str, dict[str, Any]] = {}
         first_year: dict[str, str] = {}
         across_years: set[str] = set()
+        present: dict[str, int | None] = {}
         for year in sorted(self._years, key=_year_order):
             files = self._years[year]
             entries = [self._trusted.get(key) for key, _ in files]
             ids: Iterable[str]
             if all(e is not None and not e.get("deleted") for e in entries):
                 ids = [row[0] for e in entries if e is not None for row in e["sessions"]]
+                for (key, _), entry in zip(files, entries, strict=True):
+                    assert entry is not None
+                    present[key] = len(entry["sessions"]) + len(entry["odd"])
             else:
-                winners = choose_sessions(doc for _, _, doc in self._read_year(files))
+                documents = self._read_year(files)
+                for key, _ in files:
+                    present[key] = sum(1 for k, _, _ in documents if k == key)
+                winners = choose_sessions(doc for _, _, doc in documents)
+                del documents
                 deleted.update((i, d) for i, d in winners.items() if is_tombstone(d))
                 ids = list(winners)
             for session_id in ids:
@@ -161,6 +195,14 @@ class Exporter:
         if self._bundled is not None:
             winners = choose_sessions(self._bundled.values())
             deleted = {i: d for i, d in winners.items() if is_tombstone(d)}
+        else:
+            # What `Store.open` says of files missing or short: an error for this computer's,
+            # a warning for another's (ledger.py).
+            self.store.doubts = ledger.check(
+                self.store.path, self._main, present, self.store._own_id()
+            )
+            for line in self.store.doubts:
+                log.warning(line)
         if self._across:
             self._settle_across(sorted(across_years, key=_year_order), deleted)
         return sorted(deleted.values(), key=lambda d: (str(d.get("started_at")), d["id"]))
@@ -332,9 +374,12 @@ class Incoming(NamedTuple):
 
 
 def _rank(document: dict[str, Any]) -> tuple[Any, ...]:
-    # session_rank on the fields it ranks by: the whole rule, without serialising the steps.
-    fields = ("updated_at", "ended_at", "started_at", "deleted")
-    return session_rank({name: document.get(name) for name in fields})[:2]
+    """`session_rank(document)[:2]` (when it was saved, whether deleted) without serialising
+    the document for the tie-break it also returns: 100,000 of these are worked out per
+    import. tests/test_transfer.py holds the two equal."""
+    saved = _instant(document.get("updated_at")) or _instant(document.get("ended_at"))
+    saved = saved or _instant(document.get("started_at")) or _EARLIEST
+    return (saved, is_tombstone(document))
 
 
 @dataclass

@@ -111,7 +111,8 @@ def _session_file_chunks(meta: dict[str, Any], sessions: dict[str, Any]) -> Iter
     batch: list[str] = []
     for number, (doc_id, document) in enumerate(sessions.items()):
         text = document if isinstance(document, Written) else dumps(document)
-        batch.append(f"{',' if number else ''}{dumps(doc_id)}:{text}")
+        # Document ids are digits (read_json_file refuses any other): no escaping needed.
+        batch.append(f'{"," if number else ""}"{doc_id}":{text}')
         if len(batch) >= 1000:
             yield "".join(batch)
             batch = []
