@@ -88,7 +88,7 @@ def _done_before(start: date, today: date, done: AbstractSet[date]) -> int:
     return sum(1 for i in range(7) if (d := start + timedelta(days=i)) < today and d in done)
 
 
-def _can_still_be_met(
+def week_can_still_be_met(
     start: date, done: AbstractSet[date], rest: AbstractSet[date], today: date, goal: int
 ) -> bool:
     """Whether the week from `start` can still reach its target: the days done before today
@@ -116,7 +116,7 @@ def _week_figures(
         return StreakFigures(
             StreakUnit.WEEKS, current_run.length, longest, (next_week - today).days + 7 - needed
         )
-    if not _can_still_be_met(this_week, done, rest, today, goal):
+    if not week_can_still_be_met(this_week, done, rest, today, goal):
         return StreakFigures(StreakUnit.WEEKS, 0, longest, None)
     last_week = this_week - _ONE_WEEK
     carried = next((r.length for r in runs if r.last == last_week), 0)
@@ -188,6 +188,7 @@ __all__ = [
     "streak_figures",
     "streak_label",
     "streak_unit",
+    "week_can_still_be_met",
     "week_of",
     "week_streaks",
     "week_words",

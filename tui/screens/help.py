@@ -158,13 +158,26 @@ def streak_words(settings: HistorySettings) -> str:
         if hour
         else ""
     )
+    counts = (
+        "A flow counts when you held at least half of its steps, a step being held "
+        "at half its time or reps: skipping one stretch that hurts still counts. "
+    )
+    if goal == 7:
+        streak = (
+            "A streak counts the days in a row on which you finished the flow (or marked the "
+            f"day done). {counts}A day you mark as rest (history, z) keeps a streak going "
+            "without adding to it; a day with neither ends it, though today only once it is "
+            "over."
+        )
+    else:
+        # Below a daily goal a missed day is part of the plan: the streak counts weeks.
+        streak = (
+            "A streak counts the weeks in a row that met their target, a day being done when "
+            f"you finished the flow (or marked it done). {counts}This week counts as soon as "
+            "it is met, and does not end a streak while enough days are left to meet it."
+        )
     return (
-        "A streak counts the days in a row on which you finished the flow (or marked the day "
-        "done). A flow counts when you held at least half of its steps, a step being held "
-        "at half its time or reps: skipping one stretch that hurts still counts. A day you "
-        "mark as rest (history, z) keeps a streak going without adding to it; "
-        "a day with neither ends it, though today only once it is over. Practice runs "
-        f"(--speed) never count.{day_start}\n\n"
+        f"{streak} Practice runs (--speed) never count.{day_start}\n\n"
         f"Your weekly goal is {days}; weeks start on {WEEKDAY_NAMES[settings.week_starts_on]}. "
         "A week's target is that goal, lowered only when its rest days leave fewer days than "
         "that (never below one); the week is complete when the target is met. Change both in "

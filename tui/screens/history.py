@@ -20,19 +20,18 @@ from tui.domain.history import (
     HistorySettings,
     MarkKind,
     SessionFacts,
+    WeekSummary,
     calendar_weeks,
-    current_streak,
     day_sets,
     day_status,
-    days_until_break,
     is_held,
-    longest_streak,
     recent_weeks,
     session_day,
     today,
 )
 from tui.domain.session import note_of, stiffness_of
 from tui.domain.stiffness import stiffness_summary, stiffness_words, weekly_stiffness
+from tui.domain.streaks import StreakUnit, length_words, streak_figures, week_can_still_be_met
 from tui.domain.strength import change_words, habit_strength, strength_sentence
 from tui.messages import Saved
 from tui.paths import styles_dir
@@ -84,6 +83,18 @@ def safety_words(until_break: int | None, today: date, longest: int) -> str:
     if until_break < 7:
         return f"safe until {_WEEKDAY_NAMES[last_safe.weekday()]}"
     return f"safe until {day_label(last_safe, today)}"
+
+
+def week_safety_words(current: int, week: WeekSummary, can_be_met: bool) -> str:
+    """How a streak in weeks stands this week, in words."""
+    missing = week.target_days - week.done_days
+    if current and missing <= 0:
+        return "this week's target is met"
+    if current:
+        return f"{plural(missing, 'more day')} by {_WEEKDAY_NAMES[week.end.weekday()]} to keep it"
+    if can_be_met:
+        return "meet this week's target to start one"
+    return "next week can start one"
 
 
 def describe_day(
@@ -266,15 +277,23 @@ class HistoryScreen(Screen[None]):
         """Redraw the streaks, the week, the chart and the calendar from the loaded state."""
         settings, day = self._settings, self._today
         sets = day_sets((facts for facts, _ in self._sessions), self._marks, settings)
-        current = current_streak(sets.done, sets.rest, day)
-        longest = longest_streak(sets.done, sets.rest)
-        until_break = days_until_break(sets.done, sets.rest, day)
+        streak = streak_figures(sets.done, sets.rest, day, settings)
+        current, longest, unit = streak.current, streak.longest, streak.unit
+        weeks = recent_weeks(day, sets.done, sets.rest, settings, CHART_WEEKS)
+        week = weeks[-1]
         self.query_one("#current-streak", Label).update(
-            f"Current streak [b $text-success]{plural(current, 'day')}[/]"
+            f"Current streak [b $text-success]{length_words(current, unit)}[/]"
         )
-        self.query_one("#streak-safety", Label).update(safety_words(until_break, day, longest))
+        if unit is StreakUnit.DAYS:
+            safety = safety_words(streak.days_until_break, day, longest)
+        else:
+            can_be_met = week_can_still_be_met(
+                week.start, sets.done, sets.rest, day, settings.weekly_goal
+            )
+            safety = week_safety_words(current, week, can_be_met)
+        self.query_one("#streak-safety", Label).update(safety)
         self.query_one("#longest-streak", Label).update(
-            f"Longest streak [b]{plural(longest, 'day')}[/b]"
+            f"Longest streak [b]{length_words(longest, unit)}[/b]"
         )
         strength = habit_strength(sets.done, sets.rest, day, settings.weekly_goal)
         change = change_words(strength)
@@ -284,8 +303,6 @@ class HistoryScreen(Screen[None]):
         self.query_one("#strength-words", Label).update(
             strength_sentence(strength, settings.weekly_goal)
         )
-        weeks = recent_weeks(day, sets.done, sets.rest, settings, CHART_WEEKS)
-        week = weeks[-1]
         rest = f" · {week.rest_days} rest" if week.rest_days else ""
         self.query_one("#week-label", Label).update(
             f"This week      [b]{week.done_days} of {plural(week.target_days, 'day')}[/b]{rest}"

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.widgets import Label, Static
 
 from tui.domain.routine import SAFETY_NOTE, format_duration
+from tui.domain.streaks import length_words, streak_label, week_of
 from tui.messages import StartFlow
 from tui.paths import styles_dir
 from tui.views.keys import MUTE_ACTIONS, MUTE_BINDINGS, mute_key_shown
@@ -21,13 +22,16 @@ if TYPE_CHECKING:
     from tui.app import SuppleApp
 
 
-def streak_words(current: int, longest: int) -> str:
-    """The streak as home says it; with none going, the best one so far is not forgotten."""
+def streak_words(current: int, longest: int, unit: str = "days") -> str:
+    """The streak as home says it, in its unit; with none going, the best one so far is not
+    forgotten."""
+    # In weeks a new streak starts with this week, not with today alone.
+    start = "today" if unit == "days" else "this week"
     if current:
-        return f"{current}-day streak"
+        return streak_label(current, unit)
     if longest:
-        return f"Longest streak {longest} day{'' if longest == 1 else 's'}: a new one starts today"
-    return "No streak yet: today can start one"
+        return f"Longest streak {length_words(longest, unit)}: a new one starts {start}"
+    return f"No streak yet: {start} can start one"
 
 
 class Overview(Vertical, can_focus=True):
@@ -76,7 +80,13 @@ class Overview(Vertical, can_focus=True):
         """Done today or not, the streak, and the strength once there is any."""
         stats = self.supple.history_stats()
         status = "Done today ✓" if stats.done_today else "Not stretched yet today"
-        parts = [status, streak_words(stats.current_streak, stats.longest_streak)]
+        parts = [
+            status,
+            streak_words(stats.current_streak, stats.longest_streak, stats.streak_unit),
+        ]
+        week = week_of(stats)
+        if week is not None:
+            parts.append(week)
         # Before the first done day there is no strength to speak of (it is exactly 0).
         if stats.strength.value > 0:
             parts.append(f"strength {stats.strength.percent}%")

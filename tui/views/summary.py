@@ -16,6 +16,7 @@ from tui.domain.history import SessionFacts
 from tui.domain.player import StepStatus
 from tui.domain.routine import CLOSING_LINE, format_duration
 from tui.domain.stiffness import stiffness_words
+from tui.domain.streaks import length_words, week_of
 from tui.paths import styles_dir
 
 if TYPE_CHECKING:
@@ -96,8 +97,8 @@ class Summary(VerticalScroll, can_focus=True, inherit_bindings=False):
             f"  ({counts[StepStatus.DONE]} done · {counts[StepStatus.PARTIAL]} partial ·"
             f" {counts[StepStatus.SKIPPED]} skipped)",
             f"Today             {counted_words(facts, stats.done_today)}",
-            f"Streak            {stats.current_streak} day"
-            + ("" if stats.current_streak == 1 else "s"),
+            f"Streak            {length_words(stats.current_streak, stats.streak_unit)}"
+            + (f" · {week}" if (week := week_of(stats)) else ""),
         ]
         title = "Flow complete" if session.completed else "Flow left early: what you did is kept"
         self.query_one("#summary-title", Label).update(title)
