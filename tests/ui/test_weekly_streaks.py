@@ -14,6 +14,7 @@ from tui.app import SuppleApp
 from tui.screens.history import HistoryScreen
 from tui.screens.settings import SettingsScreen
 from tui.storage.store import Store
+from tui.widgets.week_chart import WeekChart
 
 AppFactory = Callable[..., SuppleApp]
 ZONE = timezone(timedelta(hours=1))
@@ -68,3 +69,16 @@ async def test_history_says_weeks_and_a_new_goal_counts_at_once(
         status = label(app, "#today-status")
         assert "Longest streak 1 day: a new one starts today" in status
         assert "this week" not in status
+
+
+async def test_the_chart_starts_at_the_first_done_week_and_shows_this_week_so_far(
+    make_app: AppFactory, store: Store
+) -> None:
+    write_history(store.path, three_a_week_for_five_weeks(), settings={"weekly_goal": 3})
+    app = make_app(mode="history")
+    async with app.run_test(size=(100, 30)):
+        chart = app.screen.query_one(WeekChart)
+        assert [week.start for week in chart._weeks][0] == date(2026, 10, 19)
+        assert len(chart._weeks) == 6
+        title = label(app, "#weeks-title").splitlines()
+        assert title == ["Since Mon 19 Oct · 100% average", "last bar: this week so far, 33%"]

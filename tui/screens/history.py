@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Label
 
+from tui.domain.chart_weeks import average_before_this_week, charted_weeks
 from tui.domain.history import (
     DaySets,
     DayStatus,
@@ -25,7 +26,6 @@ from tui.domain.history import (
     day_sets,
     day_status,
     is_held,
-    recent_weeks,
     session_day,
     today,
 )
@@ -95,6 +95,20 @@ def week_safety_words(current: int, week: WeekSummary, can_be_met: bool) -> str:
     if can_be_met:
         return "meet this week's target to start one"
     return "next week can start one"
+
+
+def weeks_title(weeks: Sequence[WeekSummary], today: date) -> str:
+    """Over the chart: how far back it goes and the average of the weeks before this one;
+    then that the last bar is this week so far ('Since Mon 5 Oct · 83% average')."""
+    so_far = f"[dim]last bar: this week so far, {weeks[-1].completion:.0%}[/]"
+    average = average_before_this_week(weeks)
+    if average is None:
+        if not weeks[-1].done_days:
+            return "Weeks: from your first done day"
+        return f"This week · {so_far}"
+    since = "Since " + day_label(weeks[0].start, today)
+    span = f"Last {len(weeks)} weeks" if len(weeks) == CHART_WEEKS else since
+    return f"{span} · {average:.0%} average\n{so_far}"
 
 
 def describe_day(
@@ -279,7 +293,7 @@ class HistoryScreen(Screen[None]):
         sets = day_sets((facts for facts, _ in self._sessions), self._marks, settings)
         streak = streak_figures(sets.done, sets.rest, day, settings)
         current, longest, unit = streak.current, streak.longest, streak.unit
-        weeks = recent_weeks(day, sets.done, sets.rest, settings, CHART_WEEKS)
+        weeks = charted_weeks(day, sets.done, sets.rest, settings, CHART_WEEKS)
         week = weeks[-1]
         self.query_one("#current-streak", Label).update(
             f"Current streak [b $text-success]{length_words(current, unit)}[/]"
@@ -308,11 +322,11 @@ class HistoryScreen(Screen[None]):
             f"This week      [b]{week.done_days} of {plural(week.target_days, 'day')}[/b]{rest}"
         )
         self.query_one("#week-bar", SmoothBar).set_fraction(week.completion)
-        average = sum(w.completion for w in weeks) / len(weeks)
-        self.query_one("#weeks-title", Label).update(
-            f"Last {CHART_WEEKS} weeks · {average:.0%} average"
-        )
-        self.query_one(WeekChart).show(weeks)
+        self.query_one("#weeks-title", Label).update(weeks_title(weeks, day))
+        chart = self.query_one(WeekChart)
+        # Before the first done day there is no week to chart, not even an empty one.
+        chart.display = len(weeks) > 1 or week.done_days > 0
+        chart.show(weeks)
         self._show_calendar(sets)
 
     def _show_stiffness(self) -> None:
