@@ -9,6 +9,7 @@ import os
 import re
 import stat
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -17,15 +18,16 @@ from tui.storage.backups import is_copy_of
 from tui.storage.errors import StoreError
 from tui.storage.store import Store
 
-FORMATS = {".json": "json", ".csv": "csv"}
+FORMATS = {".json": "json", ".csv": "csv", ".ics": "ics"}
 
 
 def define_export(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format",
-        choices=("json", "csv"),
+        choices=("json", "csv", "ics"),
         default=None,
-        help="json or csv (default: the output file's extension, else json)",
+        help="json, csv or ics (calendar: done and rest days as all-day events; default: the"
+        " output file's extension, else json)",
     )
     parser.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="write here (default: standard output)"
@@ -76,8 +78,20 @@ def run_export(args: argparse.Namespace, path: Path) -> int:
         if refusal is not None:
             print(f"supple: will not export to {args.output}: {refusal}", file=sys.stderr)
             return 2
-    exporter = Exporter(store)  # StoreError here for a history that cannot be read
-    chunks = exporter.json_chunks() if format_name == "json" else exporter.csv_chunks()
+    chunks: Iterable[str]
+    if format_name == "ics":
+        text, days = calendar_text(store)
+        chunks = [text]
+
+        def written() -> str:
+            return _count(days, "day")
+    else:
+        exporter = Exporter(store)  # StoreError here for a history that cannot be read
+        chunks = exporter.json_chunks() if format_name == "json" else exporter.csv_chunks()
+
+        def written() -> str:  # counted as the sessions are written out
+            return _count(exporter.sessions, "session")
+
     if output is None:
         for chunk in chunks:
             sys.stdout.write(chunk)
@@ -95,11 +109,30 @@ def run_export(args: argparse.Namespace, path: Path) -> int:
         print(f"supple: cannot write {args.output}: {error.strerror}", file=sys.stderr)
         return 2
     print(
-        f"Exported {_count(exporter.sessions, 'session')} to {args.output}"
+        f"Exported {written()} to {args.output}"
         + (" (it replaced the file that was there)" if existed else ""),
         file=sys.stderr,
     )
     return 0
+
+
+def calendar_text(store: Store) -> tuple[str, int]:
+    """The history's done and rest days as iCalendar text, and how many days it holds. Its
+    event ids come from the database's id, so a calendar importing a later export updates
+    the days it has; a history no Supple has written to yet is known by where it is."""
+    from hashlib import sha256
+
+    from tui.domain.calendar_export import ics_text
+    from tui.domain.session import local_now
+
+    database = store.db_id() or "file-" + sha256(bytes(resolve_target(store.path))).hexdigest()[:16]
+    return ics_text(
+        store.session_facts().values(),
+        store.marks(),
+        store.history_settings(),
+        database,
+        local_now(),
+    )
 
 
 # Files this large are only peeked at: a Supple file says what it is in its first bytes.
