@@ -347,6 +347,8 @@ class Store:
         its year only (a copy kept in another machine's file is outranked by this save)."""
         # A copy of its own: the caller may go on changing the one it passed.
         document = copy.deepcopy(document)
+        # Which machine played it (PRODUCT.md §3); a session edited elsewhere keeps its own.
+        document.setdefault("machine", self.machine().id)
 
         def change(work: Change) -> None:
             _put_session(work, self.own_key_of(document), document)
