@@ -117,3 +117,16 @@ def busy_cores(count: int) -> Iterator[None]:
         for spinner in spinners:
             spinner.kill()
             spinner.wait()
+
+
+def whole_run(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float, float]:
+    """(wall s, CPU s, peak MiB) of one run of `command`, launch to exit, from the kernel's own
+    accounting of the finished child (as `/usr/bin/time -v` reports it)."""
+    began = time.perf_counter()
+    child = subprocess.Popen(
+        command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    _, _, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - began
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
