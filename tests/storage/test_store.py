@@ -262,3 +262,23 @@ def test_a_save_writes_exactly_what_a_whole_serialisation_would(tmp_path: Path) 
             assert year.read_text(encoding="utf-8") == dumps(read_json_file(year) or {})
         Store.open(path).save_session(documents[0])  # another store, its own first write
     assert [s["steps"][0]["done"] for s in Store.open(path).sessions()] == [2, 2, 2]
+
+
+def test_an_export_held_whole_carries_the_deletions(tmp_path: Path) -> None:
+    """The app's "Export history" (Store.export_data) as `supple export` does: a deletion
+    reaches the database the export is imported into."""
+    from tui.domain.export_format import parse_export
+
+    path = tmp_path / "supple.json"
+    store = Store.open(path)
+    kept, gone = a_session(), {**a_session(), "id": "gone"}
+    store.save_session(kept)
+    store.save_session(gone)
+    other = Store.open(tmp_path / "other.json")
+    other.save_session(gone)
+    assert store.delete_session("gone")
+    data = json.loads(json.dumps(store.export_data()))
+    assert [d["id"] for d in data["deleted"]] == ["gone"]
+    assert [d["id"] for d in data["sessions"]] == [kept["id"]]
+    other.merge(parse_export(data))
+    assert [d["id"] for d in other.sessions()] == [kept["id"]]

@@ -36,6 +36,8 @@ from tui.storage.layout import (
     session_key,
 )
 from tui.storage.merge_rules import (
+    choose_sessions,
+    is_tombstone,
     next_stamp,
     stamps_of,
     tombstone,
@@ -429,9 +431,16 @@ class Store:
         """Everything a person would need to move to another machine: see export_format."""
         from tui.domain.export_format import build_export
 
-        data = build_export(self.checked_sessions(), self.marks(), self.routine(), self.settings())
-        data["db"] = self.db_id()
-        return data
+        everything = [d for _, table in self.session_tables() for d in table.values()]
+        deleted = [d for d in choose_sessions(everything).values() if is_tombstone(d)]
+        return build_export(
+            self.checked_sessions(),
+            self.marks(),
+            self.routine(),
+            self.settings(),
+            db=self.db_id(),
+            deleted=deleted,
+        )
 
     def merge(self, data: ExportData) -> tuple[int, int]:
         """Bring an export's sessions and marks in (import_merge.py)."""
