@@ -22,7 +22,7 @@ from common import PYTHON, busy_cores, median
 from tests.factories import daily_history, write_history
 from tui.app import SuppleApp
 from tui.domain.clock import MonotonicClock, ScaledClock
-from tui.domain.player import HoldEnded
+from tui.domain.plan import HoldEnded
 from tui.screens.routine import RoutineScreen
 from tui.storage.store import Store
 from tui.views.running_flow import RunningFlow

@@ -48,6 +48,32 @@ def test_widgets_never_touch_storage(path: Path) -> None:
     assert not {n for n in imported_modules(path) if n.startswith(("tui.storage", "tinydb"))}
 
 
+FACES = sorted([*(PACKAGE / "screens").glob("*.py"), *(PACKAGE / "views").glob("*.py")])
+
+
+@pytest.mark.parametrize("path", FACES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_no_screen_imports_the_storage(path: Path) -> None:
+    """Screens and views ask the app's saver for changes (tui/messages.py), never the store."""
+    assert not {n for n in imported_modules(path) if n.startswith(("tui.storage", "tinydb"))}
+
+
+@pytest.mark.parametrize("path", FACES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_no_screen_reaches_into_the_apps_store_or_writer(path: Path) -> None:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    reached = {
+        node.attr
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute) and node.attr in ("store", "writer")
+    }
+    assert not reached, f"{path.name} uses .{', .'.join(sorted(reached))}"
+
+
+def test_the_app_never_imports_a_command() -> None:
+    """Commands run without the app (tui/commands/__init__.py); the app knows none of them."""
+    for name in ("app.py", "messages.py", "saver.py", "changes.py"):
+        assert not {n for n in imported_modules(PACKAGE / name) if n.startswith("tui.commands")}
+
+
 def test_every_module_says_what_it_is_for() -> None:
     for path in PACKAGE.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))

@@ -1,10 +1,11 @@
-"""The Textual app: owns the store and the background writer, and switches between screens."""
+"""The Textual app: owns the store and the saver, switches between screens, and serves them."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import importlib
+import json
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from datetime import date, datetime
@@ -15,8 +16,10 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.timer import Timer
 
+from tui.borrowed import ReusingStylesheet, write_window_title
+from tui.changes import MarkChange, SettingsChange
+from tui.corrections import DeleteSession, RestoreSession, queue_correction
 from tui.cues import CueOutput
 from tui.domain.clock import Clock, MonotonicClock, ScaledClock, local_now
 from tui.domain.history import (
@@ -29,13 +32,13 @@ from tui.domain.history import (
 )
 from tui.domain.settings import stiffness_setting
 from tui.domain.text_safety import shown
-from tui.messages import RunFinished, Saved, StartFlow
+from tui.messages import RunFinished, Save, Saved, StartFlow
 from tui.paths import styles_dir
+from tui.saver import Saver
 from tui.screens.routine import RoutineScreen
-from tui.startup import ReusingStylesheet, resume_collection
+from tui.startup import resume_collection
 from tui.storage.atomic import write_atomically
 from tui.storage.store import Store
-from tui.storage.writer import BackgroundWriter
 from tui.views.overview import Overview
 
 if TYPE_CHECKING:
@@ -56,9 +59,8 @@ def _lazy(module: str, name: str) -> Callable[[], Screen[Any]]:
     return make
 
 
-# A save that failed is tried again this often, and said on screen until one lands.
-RETRY_SAVE_S = 5.0
-SAVE_PROBLEM_TIMEOUT_S = 24 * 60 * 60
+# How often a running app looks for a sync tool's conflict copies (look_for_copies).
+LOOK_FOR_COPIES_S = 15.0
 
 
 class SuppleApp(App[None]):
@@ -107,13 +109,13 @@ class SuppleApp(App[None]):
         self.speed = speed
         self.clock = clock or MonotonicClock()
         self.now = now
-        self.writer = BackgroundWriter(on_error=self._write_failed)
+        # Every write goes through the saver, off the event loop (tui/saver.py).
+        self.saver = Saver(self, store)
         # When this run asks how stiff the back is, over the stored setting (tests pass one).
         self.ask_stiffness_override = ask_stiffness
         settings = store.settings()
         self.muted = bool(settings.get("muted", False))
         # `--cues` is for this run only; the setting is what the person chose to keep.
-        self.cues_for_run = cues
         self.cue_output = CueOutput(
             cues or settings.get("cues"),
             ring=lambda: self.bell(),
@@ -131,13 +133,6 @@ class SuppleApp(App[None]):
             tuple[object, dict[str, SessionFacts], dict[date, MarkKind], HistorySettings] | None
         ) = None
         self._announced: str | None = None
-        # Sessions by id whose newest document is not known to be saved, and those of them
-        # whose last save failed: kept in memory, shown, and retried until a save lands.
-        self._unsaved: dict[str, dict[str, Any]] = {}
-        self._failing: set[str] = set()
-        self._save_problem: str | None = None
-        self._retry_timer: Timer | None = None
-        self._app_loop: asyncio.AbstractEventLoop | None = None
         # The theme chosen last time; a name this Textual does not know is left alone.
         saved_theme = settings.get("theme")
         self._saved_theme = saved_theme if isinstance(saved_theme, str) else None
@@ -167,7 +162,7 @@ class SuppleApp(App[None]):
         # However it was changed (palette, settings, a test), the choice outlives the app.
         if theme != self._saved_theme:
             self._saved_theme = theme
-            self.writer.submit(self.store.save_settings, {"theme": theme})
+            self.saver.save(SettingsChange({"theme": theme}))
 
     # -- services the screens use ----------------------------------------------------
 
@@ -211,65 +206,26 @@ class SuppleApp(App[None]):
         if self._run_lock is not None:
             lock, self._run_lock = self._run_lock, None
             # Queued after the run's last save, so the lock outlives every write of the run.
-            self.writer.submit(_release_and_remove, lock)
+            self.saver.run(lambda: _release_and_remove(lock))
 
-    def save_session(self, document: dict[str, Any]) -> None:
-        """Queue a session write off the event loop, so the hold timer never waits on a disk.
+    @property
+    def data_path(self) -> Path:
+        """The data file (the reminder's timer runs `supple remind` on it)."""
+        return self.store.path
 
-        Until a save of its newest document lands, the session is kept here; a save that
-        fails is said on screen until one succeeds, and retried every RETRY_SAVE_S."""
-        session_id = str(document["id"])
-        self._unsaved[session_id] = document
-        future = self.writer.submit(self.store.save_session, document, report=False)
-        future.add_done_callback(lambda done: self._on_app_thread(self._saved, document, done))
+    def on_save(self, message: Save) -> None:
+        self.saver.save(message.change)
 
-    def _on_app_thread(self, callback: Callable[..., None], *args: Any) -> None:
-        # Done callbacks run on the writer's thread (or here, if the write already ended).
-        # call_later runs it as one of the app's own messages, inside the app's context,
-        # which timers and notifications started from it need.
-        loop = self._app_loop
-        if loop is not None and not loop.is_closed():
-            loop.call_soon_threadsafe(self.call_later, callback, *args)
+    def on_delete_session(self, message: DeleteSession) -> None:
+        queue_correction(self, message)
 
-    def _saved(self, document: dict[str, Any], done: Future[Any]) -> None:
-        session_id = str(document["id"])
-        error = None if done.cancelled() else done.exception()
-        if error is not None:
-            self._failing.add(session_id)
-            self._say_save_failing(error)
-            return
-        if self._unsaved.get(session_id) is document:
-            del self._unsaved[session_id]  # no newer save of it is on its way
-            self._failing.discard(session_id)
-        if self._save_problem is not None and not self._failing:
-            self._save_problem = None
-            if self._retry_timer is not None:
-                self._retry_timer.stop()
-                self._retry_timer = None
-            self.clear_notifications()
-            self.notify("Saved: the session is in the file now.", timeout=5)
-
-    def _say_save_failing(self, error: BaseException) -> None:
-        """One toast that stays until a save succeeds (said again only if the reason changes)."""
-        problem = f"Not saved yet, kept here and retried: {error}"
-        if problem != self._save_problem:
-            self._save_problem = problem
-            self.clear_notifications()
-            self.notify(problem, severity="error", timeout=SAVE_PROBLEM_TIMEOUT_S)
-        if self._retry_timer is None:
-            self._retry_timer = self.set_interval(RETRY_SAVE_S, self.retry_unsaved)
-
-    def retry_unsaved(self) -> None:
-        """Save again, in their newest state, the sessions whose last save failed."""
-        for session_id in sorted(self._failing):
-            document = self._unsaved.get(session_id)
-            if document is not None:
-                self.save_session(document)
+    def on_restore_session(self, message: RestoreSession) -> None:
+        queue_correction(self, message)
 
     @property
     def unsaved_sessions(self) -> list[dict[str, Any]]:
         """Sessions whose newest state is not known to be in the file (failed, or queued)."""
-        return list(self._unsaved.values())
+        return self.saver.unsaved_sessions
 
     def history_stats(self, pending: Session | None = None, *, fresh: bool = True) -> HistoryStats:
         """Streaks and the week, counting `pending` even if its write is still queued.
@@ -277,6 +233,23 @@ class SuppleApp(App[None]):
         `fresh=False` reuses the history last read even if the file has changed since (by
         this run's own saves, most likely): the summary shows at once instead of re-reading
         years of history the moment a flow ends."""
+        if pending is None and self._history is None:
+            # The first screen: the figures an earlier start worked out, while no file of
+            # the history has changed since (tui/storage/stats_memo.py): a long history's
+            # facts are then read after the first frame, not before it.
+            from tui.storage import stats_memo
+
+            key = stats_memo.memo_key(self.store, self.now())
+            known = stats_memo.load(self.store, key)
+            if known is not None:
+                self.call_after_refresh(self._read_history_later)
+                return known
+            stats = self._stats_of(None, fresh)
+            stats_memo.save(self.store, key, stats)
+            return stats
+        return self._stats_of(pending, fresh)
+
+    def _stats_of(self, pending: Session | None, fresh: bool) -> HistoryStats:
         if fresh or self._history is None:
             self.session_facts()
         assert self._history is not None
@@ -285,6 +258,11 @@ class SuppleApp(App[None]):
         if pending is not None:
             facts[pending.id] = SessionFacts.from_document(pending.to_document())
         return history_stats(facts.values(), marks, settings, self.now())
+
+    def _read_history_later(self) -> None:
+        """After a first screen drawn from the memo: read the history as usual (damaged
+        documents are said then). Reading queues no frame behind the first one."""
+        self.session_facts()
 
     def session_facts(self) -> dict[str, SessionFacts]:
         """The facts of every readable session by id, read once per version of the file:
@@ -308,14 +286,14 @@ class SuppleApp(App[None]):
         """When the flow asks how stiff the back is: a key of STIFFNESS_CHOICES."""
         if self.ask_stiffness_override is not None:
             return self.ask_stiffness_override
-        return stiffness_setting(self.store.settings())
+        return stiffness_setting(self.saver.settings())
 
     def toggle_mute(self) -> bool:
         self.muted = not self.muted
         self.cue_output.muted = self.muted
         if self.muted:
             self.cue_output.hush()
-        self.writer.submit(self.store.save_settings, {"muted": self.muted})
+        self.saver.save(SettingsChange({"muted": self.muted}))
         return self.muted
 
     def cue(self, cue: Cue) -> None:
@@ -325,19 +303,38 @@ class SuppleApp(App[None]):
     def set_cue_mode(self, mode: str) -> str | None:
         """Keep a new cue mode (it also replaces a `--cues` given for this run); answers the
         fallback line when this machine cannot play it."""
-        self.cues_for_run = None
-        self.writer.submit(self.store.save_settings, {"cues": mode})
+        self.saver.save(SettingsChange({"cues": mode}))
         return self.cue_output.set_mode(mode)
 
     def on_mount(self) -> None:
-        # Where writes finished on the writer's thread hand their outcome back to.
-        self._app_loop = asyncio.get_running_loop()
+        self.saver.start()
+        self.set_interval(LOOK_FOR_COPIES_S, self.look_for_copies)
         # Start-up ran without cyclic garbage collection (tui/startup.py); once the first
         # screen is drawn it runs as usual.
         self.call_after_refresh(resume_collection)
         # A mode that fell back is said once, when the app first shows.
         if self.cue_output.note:
             self.notify(self.cue_output.note, severity="warning", timeout=10)
+
+    def look_for_copies(self) -> None:
+        """A sync tool may leave a conflict copy while Supple runs (another computer saved
+        at the same time): it is merged by the rules a start uses (rules.md §8), in the
+        saver's queue, and the screen shown redraws. Looking costs a few folder listings."""
+        from tui.storage.conflicts import find
+
+        if find(self.store.path):
+            self.run_worker(self._absorb(self.saver.run(self.store.absorb_conflicts)))
+
+    async def _absorb(self, future: Future[Any]) -> None:
+        try:
+            said = await asyncio.wrap_future(future)
+        except Exception as error:
+            self.notify(f"Could not merge another computer's copy: {error}", severity="error")
+            return
+        if said:
+            self._history = None
+            self.screen.post_message(Saved())
+            self.notify("Merged what another computer saved at the same time.", timeout=6)
 
     def _tell_from_thread(self, message: str) -> None:
         with contextlib.suppress(RuntimeError):  # the app has already stopped
@@ -349,10 +346,7 @@ class SuppleApp(App[None]):
         if title == self.terminal_title:
             return
         self.terminal_title = title
-        # Textual has no public call for the window title; OSC 2 is understood by every
-        # terminal emulator and multiplexer that shows titles.
-        if not self.is_headless and self._driver is not None:
-            self._driver.write(f"\x1b]2;{title}\x07")
+        write_window_title(self, title)
 
     # -- help and the command palette ------------------------------------------------------
 
@@ -411,10 +405,10 @@ class SuppleApp(App[None]):
         if self.history_stats().done_today:
             self.notify("Today is done already: no rest mark needed.")
             return
-        if self.store.marks().get(day) is MarkKind.REST:
+        if self.saver.marks().get(day) is MarkKind.REST:
             self.notify("Today is marked as a rest day already.")
             return
-        future = self.writer.submit(self.store.set_mark, day, MarkKind.REST)
+        future = self.saver.save(MarkChange(day, MarkKind.REST))
         self.run_worker(self._after_write(future, "Today is a rest day: your streak holds."))
 
     def export_history(self) -> None:
@@ -422,39 +416,39 @@ class SuppleApp(App[None]):
         target = self.store.path.parent / f"supple-export-{moment:%Y-%m-%d-%H%M%S}.json"
 
         def write() -> str:
-            from tui.commands.transfer import export_text
+            from tui.storage.export_stream import terminal_safe
 
             data = self.store.export_data()
-            write_atomically(target, export_text(data, "json"))
+            text = json.dumps(data, ensure_ascii=False, indent=2)
+            write_atomically(target, terminal_safe(text) + "\n")
             count = len(data["sessions"])
             return f"Exported {count} session{'' if count == 1 else 's'} to {target}"
 
-        self.run_worker(self._after_write(self.writer.submit(write)))
+        self.run_worker(self._after_write(self.saver.run(write)))
 
     async def _after_write(self, future: Future[Any], message: str | None = None) -> None:
-        """Wait for a queued write without blocking the event loop, then tell and redraw."""
+        """Wait for a queued write without blocking the event loop, then tell."""
         try:
             result = await asyncio.wrap_future(future)
-        except Exception:
-            return  # the writer has already told the person (_write_failed)
+        except Exception as error:
+            if message is None:  # a change's failure is the saver's to tell
+                self.notify(f"Could not export: {error}", severity="error", timeout=10)
+            return
         self.notify(message or str(result), timeout=8)
-        self.screen.post_message(Saved())
-
-    def _write_failed(self, error: BaseException) -> None:
-        self.call_from_thread(self.notify, f"Could not save: {error}", severity="error", timeout=10)
 
     async def action_quit(self) -> None:
         if self._abandon_run is not None:
             # Quitting mid-run closes the session as left early, keeping what was done; the
             # run is let go here, as the app will handle no more messages.
             self._abandon_run()
-            self.end_run()
+            # After the run's last save, which is on the app's queue now.
+            self.call_later(self.end_run)
         self.set_terminal_title("")
         self.exit()
 
     def on_unmount(self) -> None:
         self.cue_output.close()
-        self.writer.close()
+        self.saver.close()
 
 
 def _release_and_remove(lock: BaseFileLock) -> None:

@@ -5,44 +5,22 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import logging
-import math
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 from tui import __version__
+from tui.arguments import OneLineParser, db_path, speed_factor, warnings_to_stderr
 from tui.domain.settings import CUE_MODES
 from tui.storage.errors import StoreError
 
 if TYPE_CHECKING:
     from tui.storage.store import Store
 
-MAX_SPEED = 100.0
-
 # Screens the app can open on, by command name.
 APP_COMMANDS = {"history": "history", "edit": "editor"}
-
-
-class OneLineParser(argparse.ArgumentParser):
-    """argparse, but a mistake is one line and exit code 2, never a usage dump."""
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
-
-
-def speed_factor(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"takes a number, not {text!r}") from None
-    # argparse names the flag itself ("argument --speed: …").
-    if not math.isfinite(value) or not 0 < value <= MAX_SPEED:
-        raise argparse.ArgumentTypeError(f"must be above 0 and at most {MAX_SPEED:g}, not {text}")
-    return value
 
 
 def build_parser(command: str | None = None) -> OneLineParser:
@@ -94,30 +72,6 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     if given.command not in (None, *APP_COMMANDS):
         parser = build_parser(given.command)
     return parser.parse_args(argv)
-
-
-def db_path(args: argparse.Namespace) -> Path:
-    from tui.storage.atomic import resolve_target
-    from tui.storage.store import default_db_path
-
-    given: Path | None = getattr(args, "db", None)
-    # A symlink is followed to its target once, here, so the commands and the store agree on
-    # where the file, its lock and its backups are.
-    return resolve_target(given.expanduser() if given else default_db_path())
-
-
-@contextmanager
-def warnings_to_stderr() -> Iterator[None]:
-    """The store's notes about damaged documents, one line each on stderr, while it lasts.
-    Never while the app runs: a line written then would land in the middle of its screen."""
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("supple: warning: %(message)s"))
-    logger = logging.getLogger("tui.storage")
-    logger.addHandler(handler)
-    try:
-        yield
-    finally:
-        logger.removeHandler(handler)
 
 
 def run_app(args: argparse.Namespace) -> int:

@@ -9,7 +9,8 @@ from dataclasses import replace
 from tests.domain.test_player import small_routine
 from tui.domain.clock import FakeClock
 from tui.domain.cues import SAMPLE_CUES, CueKind, CueSchedule, spoken
-from tui.domain.player import Event, Player
+from tui.domain.plan import Event
+from tui.domain.player import Player
 from tui.domain.routine import Routine, default_routine
 
 STEP = 0.25  # a frame; every instant below is a multiple of it, so the float sums are exact

@@ -23,7 +23,8 @@ from tui.domain.history import (
     is_counted,
     is_held,
 )
-from tui.domain.player import Player, StepFinished
+from tui.domain.plan import StepFinished
+from tui.domain.player import Player
 from tui.domain.routine import default_routine
 from tui.domain.session import Session
 

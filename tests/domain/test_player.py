@@ -5,15 +5,15 @@ from __future__ import annotations
 import pytest
 
 from tui.domain.clock import FakeClock
-from tui.domain.player import (
+from tui.domain.plan import (
     FlowFinished,
     HoldEnded,
     PhaseKind,
-    Player,
     RepSetEnded,
     StepFinished,
     StepStatus,
 )
+from tui.domain.player import Player
 from tui.domain.routine import Kind, Routine, Sides, Stretch, default_routine
 
 

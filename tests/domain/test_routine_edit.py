@@ -496,15 +496,14 @@ def test_undo_reverts_each_kind_of_edit(kind: str) -> None:
     # Start from an edited routine with a custom last stretch, so delete and reset both
     # make a real change.
     start, _ = add_custom(update_dose(default_routine(), TWIST, hold_s=25), "Child's pose")
+    assert EditHistory(start).undo() is None
     history = EditHistory(start)
-    assert not history.can_undo
     edited = history.apply(EDITS[kind](start))
     assert edited != start
     assert history.current == edited
-    assert history.can_undo
     assert history.undo() == start
     assert history.current == start
-    assert not history.can_undo
+    assert history.undo() is None
 
 
 def test_undo_walks_back_several_levels_then_returns_none() -> None:
@@ -522,7 +521,7 @@ def test_undo_walks_back_several_levels_then_returns_none() -> None:
 def test_an_edit_that_changes_nothing_leaves_no_undo_step() -> None:
     history = EditHistory(default_routine())
     history.apply(update_dose(default_routine(), KNEE, hold_s=20))
-    assert not history.can_undo
+    assert history.undo() is None
 
 
 def test_history_keeps_at_most_its_limit() -> None:

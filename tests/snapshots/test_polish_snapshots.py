@@ -142,7 +142,7 @@ def test_home_40x12(snap_compare: Any, tmp_path: Path) -> None:
     store = Store.open(path)
 
     async def settle(pilot: Pilot[None]) -> None:
-        await pilot.pause()  # the streak line is filled in just after the first frame
+        await pilot.pause()  # the first frame, the streak line in it
 
     assert snap_compare(build_app(store), terminal_size=SMALL, run_before=settle)
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from tui.app import SuppleApp
-from tui.domain.player import PhaseKind
+from tui.domain.plan import PhaseKind
 from tui.screens.routine import RoutineScreen
 from tui.views.running_flow import HOLD_BAR_REDRAWS_PER_S, RunningFlow
 

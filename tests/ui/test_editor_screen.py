@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future
 from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import Input, Label, Select, TextArea
 
 from tests.conftest import build_app
+from tests.saving import saved
 from tui.app import SuppleApp
 from tui.domain.routine import Routine, Sides, default_routine
 from tui.screens.confirm import ConfirmScreen
@@ -16,6 +18,7 @@ from tui.screens.editor import EditorScreen
 from tui.screens.routine import RoutineScreen
 from tui.screens.stretch_form import PausesForm, StretchForm
 from tui.storage.store import Store
+from tui.storage.writer import BackgroundWriter
 from tui.widgets.routine_table import RoutineTable
 from tui.widgets.step_list import StepList
 
@@ -43,9 +46,9 @@ def text_of(app: SuppleApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Label).render())
 
 
-def stored(app: SuppleApp, store: Store) -> Routine:
+async def stored(app: SuppleApp, store: Store) -> Routine:
     """What a restart would read: the store once every queued write has landed."""
-    app.writer.wait()
+    await saved(app)
     return store.routine()
 
 
@@ -89,29 +92,30 @@ async def test_moving_a_step_to_the_top_changes_what_the_next_run_plays(
         assert view.stretch is not None and view.stretch.name == "Seated hamstring stretch"
 
 
-class HeldWriter:
-    """A writer on a very slow disk: nothing lands until someone waits for it."""
+class HeldWriter(BackgroundWriter):
+    """A writer on a very slow disk: nothing lands until it closes."""
 
     def __init__(self) -> None:
-        self.queued: list[tuple[Callable[..., Any], tuple[Any, ...]]] = []
+        super().__init__()
+        self.queued: list[tuple[Callable[..., Any], tuple[Any, ...], Future[Any]]] = []
 
-    def submit(self, write: Callable[..., Any], *args: Any) -> None:
-        self.queued.append((write, args))
-
-    def wait(self) -> None:
-        while self.queued:
-            write, args = self.queued.pop(0)
-            write(*args)
+    def submit(self, write: Callable[..., Any], *args: Any, report: bool = True) -> Future[Any]:
+        future: Future[Any] = Future()
+        self.queued.append((write, args, future))
+        return future
 
     def close(self) -> None:
-        self.wait()
+        while self.queued:
+            write, args, future = self.queued.pop(0)
+            future.set_result(write(*args))
+        super().close()
 
 
-async def test_leaving_the_editor_lands_its_writes_before_the_routine_screen_reads(
+async def test_the_routine_screen_reads_the_editors_changes_before_they_land(
     make_app: AppFactory, store: Store
 ) -> None:
     app = make_app(mode="editor")
-    app.writer = HeldWriter()  # type: ignore[assignment]
+    app.saver.writer = HeldWriter()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("space")
         assert store.routine() == default_routine()  # still queued: the disk is slow
@@ -128,7 +132,7 @@ async def test_j_and_shift_down_move_a_step_down(make_app: AppFactory, store: St
         await pilot.press("J", "shift+down")
         assert table_names(app)[:3] == ["Seated spinal twist", "Cat–cow", "Knee to chest"]
         assert editor_of(app).selected == 2
-        assert [s.key for s in stored(app, store).stretches][2] == "knee-to-chest"
+        assert [s.key for s in (await stored(app, store)).stretches][2] == "knee-to-chest"
 
 
 async def test_an_invalid_hold_shows_its_error_and_is_not_saved(
@@ -149,12 +153,12 @@ async def test_an_invalid_hold_shows_its_error_and_is_not_saved(
         await pilot.click("#form-save")
         assert isinstance(app.screen, StretchForm)
         assert "whole number" in str(app.screen.query_one("#hold_s-error", Label).render())
-        assert stored(app, store) == default_routine()
+        assert (await stored(app, store)) == default_routine()
 
         await pilot.press("escape")
         assert isinstance(app.screen, EditorScreen)
         assert table_row(app, 0)[2] == "20 s each side"
-        assert stored(app, store) == default_routine()
+        assert (await stored(app, store)) == default_routine()
 
 
 async def test_a_valid_dose_is_saved_and_the_total_follows(
@@ -171,9 +175,9 @@ async def test_a_valid_dose_is_saved_and_the_total_follows(
         assert table_row(app, 0)[2] == "60 s left side"
         # Knee to chest was 5 + 20 + 5 + 20 s; now 5 + 60 s on the left only.
         assert "total 5:28" in text_of(app, "#editor-summary")
-        first = stored(app, store).stretches[0]
+        first = (await stored(app, store)).stretches[0]
         assert (first.hold_s, first.sides) == (60, Sides.LEFT)
-        assert stored(app, store).total_seconds() == 5 * 60 + 28
+        assert (await stored(app, store)).total_seconds() == 5 * 60 + 28
 
 
 async def test_reps_and_breath_pace_are_checked_field_by_field(
@@ -190,11 +194,11 @@ async def test_reps_and_breath_pace_are_checked_field_by_field(
         assert isinstance(app.screen, StretchForm)
         assert "Exhale must be" in str(app.screen.query_one("#exhale_s-error", Label).render())
         assert not app.screen.query_one("#reps-error", Label).display
-        assert stored(app, store) == default_routine()
+        assert (await stored(app, store)) == default_routine()
         await fill(pilot, "#exhale_s-input", "6")
         await pilot.press("enter")
         assert table_row(app, 2)[2] == "8 reps · 5 s in / 6 s out"
-        assert stored(app, store).stretches[2].exhale_s == 6
+        assert (await stored(app, store)).stretches[2].exhale_s == 6
 
 
 async def test_the_last_enabled_step_cannot_be_disabled(make_app: AppFactory, store: Store) -> None:
@@ -208,7 +212,7 @@ async def test_the_last_enabled_step_cannot_be_disabled(make_app: AppFactory, st
         assert "At least one stretch must stay enabled" in text_of(app, "#editor-status")
         assert app.screen.query_one("#editor-status").has_class("-error")
         assert table_row(app, 4)[4] == "on"
-        assert [s.name for s in stored(app, store).enabled] == ["Seated hamstring stretch"]
+        assert [s.name for s in (await stored(app, store)).enabled] == ["Seated hamstring stretch"]
 
 
 async def test_delete_asks_first_and_built_in_stretches_say_why_not(
@@ -227,27 +231,27 @@ async def test_delete_asks_first_and_built_in_stretches_say_why_not(
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n")
         assert isinstance(app.screen, EditorScreen)
-        assert len(stored(app, store).stretches) == 6
+        assert len((await stored(app, store)).stretches) == 6
 
         await pilot.press("d", "y")
         assert len(table_names(app)) == 5
-        assert stored(app, store) == default_routine()
+        assert (await stored(app, store)) == default_routine()
 
 
 async def test_reset_asks_first_and_no_keeps_the_edits(make_app: AppFactory, store: Store) -> None:
     app = make_app(mode="editor")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("J", "space")
-        edited = stored(app, store)
+        edited = await stored(app, store)
         assert edited != default_routine()
         await pilot.press("ctrl+r")
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n")
-        assert stored(app, store) == edited
+        assert (await stored(app, store)) == edited
         await pilot.press("ctrl+r", "y")
         assert isinstance(app.screen, EditorScreen)
         assert table_names(app)[0] == "Knee to chest"
-        assert stored(app, store) == default_routine()
+        assert (await stored(app, store)) == default_routine()
 
 
 async def test_undo_goes_back_several_edits(make_app: AppFactory, store: Store) -> None:
@@ -262,7 +266,7 @@ async def test_undo_goes_back_several_edits(make_app: AppFactory, store: Store) 
         await pilot.press("u")
         assert table_names(app)[0] == "Knee to chest"
         assert editor_of(app).selected == 0  # the cursor lands on what the undo brought back
-        assert stored(app, store) == default_routine()
+        assert (await stored(app, store)) == default_routine()
         await pilot.press("u")
         assert "Nothing to undo" in text_of(app, "#editor-status")
 
@@ -273,7 +277,7 @@ async def test_edits_survive_a_restart(store: Store) -> None:
         await pilot.press("e")
         assert isinstance(app.screen, EditorScreen)
         await pilot.press("down", "down", "down", "space", "K")
-        app.writer.wait()
+        await saved(app)
     again = build_app(store, mode="editor")
     async with again.run_test(size=SIZE):
         assert table_names(again)[2] == "Low lunge"
@@ -296,7 +300,7 @@ async def test_p_changes_the_pauses_and_the_total(make_app: AppFactory, store: S
         # Five get-readies grow by 5 s, four side switches lose 5 s: 5:13 + 25 - 20.
         assert "total 5:18" in summary
         assert "get ready 10 s · switch sides 0 s" in summary
-        routine = stored(app, store)
+        routine = await stored(app, store)
         assert (routine.ready_s, routine.switch_s) == (10, 0)
 
 
@@ -317,7 +321,7 @@ async def test_a_custom_stretch_is_added_renamed_and_deleted(
         assert isinstance(app.screen, EditorScreen)
         assert table_names(app)[2] == "Childs pose · custom"
         assert editor_of(app).selected == 2
-        added = stored(app, store).stretches[2]
+        added = (await stored(app, store)).stretches[2]
         assert (added.name, added.hold_s, added.custom) == ("Childs pose", 40, True)
         assert added.instructions == "Kneel, sit back, reach."
 
@@ -325,13 +329,13 @@ async def test_a_custom_stretch_is_added_renamed_and_deleted(
         await fill(pilot, "#name-input", "Child's pose")
         await pilot.press("enter")
         assert table_names(app)[2] == "Child's pose · custom"
-        assert stored(app, store).stretches[2].name == "Child's pose"
+        assert (await stored(app, store)).stretches[2].name == "Child's pose"
 
         await pilot.press("d")
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("y")
         assert "Child's pose · custom" not in table_names(app)
-        assert stored(app, store) == default_routine()
+        assert (await stored(app, store)) == default_routine()
 
 
 async def test_a_name_that_looks_like_markup_is_shown_as_typed(
@@ -356,7 +360,7 @@ async def test_cancelling_a_new_stretch_adds_nothing(make_app: AppFactory, store
         await pilot.click("#form-cancel")
         assert isinstance(app.screen, EditorScreen)
         assert len(table_names(app)) == 5
-        assert stored(app, store) == default_routine()
+        assert (await stored(app, store)) == default_routine()
 
 
 async def test_the_mouse_selects_a_row_and_a_second_click_edits_it(make_app: AppFactory) -> None:

@@ -7,11 +7,12 @@ from collections.abc import Callable
 import pytest
 from textual.widgets import Select, Static
 
+from tests.saving import saved
 from tui import figures
 from tui.app import SuppleApp
 from tui.domain.clock import FakeClock
 from tui.domain.figures import Pose
-from tui.domain.player import PhaseKind
+from tui.domain.plan import PhaseKind
 from tui.domain.routine_edit import add_custom
 from tui.screens.routine import RoutineScreen
 from tui.screens.stretch_form import NO_FIGURE
@@ -210,7 +211,7 @@ async def test_a_custom_stretch_picks_a_figure_in_its_form_and_keeps_it(
         await pilot.pause()
         assert preview.display and preview.pose == Pose("low-lunge")
         await pilot.press("ctrl+s")
-        app.writer.wait()
+        await saved(app)
         added = store.routine().stretches[1]
         assert added.custom and added.figure == "low-lunge"
         figure = app.screen.query_one("#editor-figure", Figure)
@@ -219,7 +220,7 @@ async def test_a_custom_stretch_picks_a_figure_in_its_form_and_keeps_it(
         await pilot.press("enter")
         app.screen.query_one("#figure-input", Select).value = NO_FIGURE
         await pilot.press("ctrl+s")
-        app.writer.wait()
+        await saved(app)
         assert store.routine().stretches[1].figure is None
         assert not app.screen.query_one("#editor-figure", Figure).display
 

@@ -10,9 +10,10 @@ from collections.abc import Callable
 
 import pytest
 
+from tests.saving import saved
 from tui.app import SuppleApp
 from tui.domain.clock import FakeClock
-from tui.domain.player import PhaseKind, build_plan
+from tui.domain.plan import PhaseKind, build_plan
 from tui.domain.routine import default_routine
 from tui.screens.routine import RoutineScreen
 from tui.storage.store import Store
@@ -60,7 +61,7 @@ async def test_going_back_at_every_phase_boundary_then_leaving_loses_nothing(
             await pilot.press("q", "y")
             await pilot.pause()
             assert screen.view_name == "summary"
-            app.writer.wait()
+            await saved(app)
             ended = screen.query_one(Summary).session
             assert ended is not None
             (session,) = [s for s in store.sessions() if s["id"] == ended.id]

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Label, Static
 
 from tests.conftest import build_app
 from tests.factories import daily_history, session_document, write_history
+from tests.saving import saved
 from tui.app import SuppleApp
 from tui.domain.clock import FakeClock
 from tui.screens.history import HistoryScreen
@@ -162,7 +163,7 @@ async def test_an_old_file_without_the_new_fields_reads_and_takes_them(tmp_path:
         screen.tick()
         await pilot.pause()
         await pilot.press("2")
-        app.writer.wait()
+        await saved(app)
     newest = store.sessions()[-1]
     assert (newest["stiffness_before"], newest["stiffness_after"]) == (5, 2)
     assert len(store.sessions()) == len(old["sessions"]) + 1

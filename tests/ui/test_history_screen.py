@@ -9,6 +9,7 @@ from typing import Any
 from textual.widgets import DataTable, Label
 
 from tests.factories import daily_history, session_document, write_history
+from tests.saving import saved
 from tui.app import SuppleApp
 from tui.domain.history import MarkKind
 from tui.screens.history import HistoryScreen
@@ -105,7 +106,7 @@ async def test_d_marks_a_past_day_done_and_the_streak_joins_up(
         assert "14 days" in text_of(app, "#current-streak")
         assert "14 days" in text_of(app, "#longest-streak")
         assert text_of(app, "#calendar-day") == "Thu 19 Nov: done — marked done by hand"
-        app.writer.wait()
+        await saved(app)
         assert store.marks() == {LAST_THURSDAY: MarkKind.DONE}
 
 
@@ -118,7 +119,7 @@ async def test_z_marks_rest_which_joins_the_streak_without_adding_to_it(
         await pilot.press("left", "z")
         assert "13 days" in text_of(app, "#current-streak")
         assert text_of(app, "#calendar-day") == "Thu 19 Nov: rest day — marked rest by hand"
-        app.writer.wait()
+        await saved(app)
         assert store.marks() == {LAST_THURSDAY: MarkKind.REST}
 
 
@@ -136,7 +137,7 @@ async def test_x_and_backspace_clear_a_mark(make_app: AppFactory, store: Store) 
         assert text_of(app, "#calendar-day") == "Thu 19 Nov: missed"
         await pilot.press("right", "down", "down", "backspace")  # Sat 28 Nov, planned rest
         assert text_of(app, "#calendar-day") == "Sat 28 Nov: still ahead"
-        app.writer.wait()
+        await saved(app)
         assert store.marks() == {}
 
 
@@ -152,7 +153,7 @@ async def test_done_is_refused_on_a_day_still_ahead(make_app: AppFactory, store:
         # A rest day may be planned ahead, though.
         await pilot.press("z")
         assert text_of(app, "#calendar-day") == "Fri 27 Nov: rest day — marked rest by hand"
-        app.writer.wait()
+        await saved(app)
         assert store.marks() == {date(2026, 11, 27): MarkKind.REST}
 
 

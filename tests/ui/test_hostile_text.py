@@ -13,9 +13,10 @@ import pytest
 
 from tests.conftest import FIXED_NOW, build_app
 from tests.factories import daily_history, session_document, write_history, year_file
+from tests.saving import saved
 from tests.ui.test_palette import run_command
 from tests.ui.test_routine_screen import advance
-from tui import app as app_module
+from tui import saver as saver_module
 from tui.app import SuppleApp
 from tui.cli import keep_unsaved
 from tui.domain.routine import Stretch, default_routine
@@ -123,7 +124,7 @@ async def test_a_failed_save_is_said_until_a_retry_lands_and_nothing_is_lost(
         await pilot.press("enter")
         advance(app, 5 + 20)
         await pilot.pause()
-        app.writer.wait()
+        await saved(app)
         await pilot.pause()
         assert "Not saved yet, kept here and retried" in toasts(app)
         assert "read-only" in toasts(app)
@@ -132,30 +133,30 @@ async def test_a_failed_save_is_said_until_a_retry_lands_and_nothing_is_lost(
         # Later steps fail too; the message stays, said once.
         advance(app, 5 + 20)
         await pilot.pause()
-        app.writer.wait()
+        await saved(app)
         await pilot.pause()
         assert toasts(app).count("Not saved yet") == 1
         year_file.chmod(0o644)
-        app.retry_unsaved()
-        app.writer.wait()
+        app.saver.retry()
+        await saved(app)
         await pilot.pause()
         assert "Not saved yet" not in toasts(app) and "Saved" in toasts(app)
         assert app.unsaved_sessions == []
-        (saved,) = store.sessions()
-        assert [s["status"] for s in saved["steps"][:2]] == ["done", "done"]
+        (landed,) = store.sessions()
+        assert [s["status"] for s in landed["steps"][:2]] == ["done", "done"]
 
 
 async def test_the_retry_comes_by_itself_once_the_file_can_be_written(
     make_app: AppFactory, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """No call from the test this time: the app's own timer retries (every RETRY_SAVE_S)."""
-    monkeypatch.setattr(app_module, "RETRY_SAVE_S", 0.05)
+    """No call from the test this time: the saver's own timer retries (every RETRY_SAVE_S)."""
+    monkeypatch.setattr(saver_module, "RETRY_SAVE_S", 0.05)
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         year_file = refuse_session_saves(store)
         await pilot.press("enter")
         await pilot.pause()
-        app.writer.wait()
+        await saved(app)
         await pilot.pause()
         assert "Not saved yet" in toasts(app)
         year_file.chmod(0o644)
@@ -177,7 +178,7 @@ async def test_a_flow_that_ends_while_saves_fail_is_kept_after_the_app_closes(
         await pilot.press("enter")
         advance(app, 313)  # the whole flow: "Flow complete", yet nothing could be saved
         await pilot.pause()
-        app.writer.wait()
+        await saved(app)
         await pilot.pause()
         assert "Not saved yet" in toasts(app)
     (kept,) = app.unsaved_sessions
@@ -191,5 +192,5 @@ async def test_a_flow_that_ends_while_saves_fail_is_kept_after_the_app_closes(
     from tui.cli import main
 
     assert main(["--db", str(store.path), "import", str(rescue)]) == 0
-    (saved,) = store.sessions()
-    assert saved["id"] == kept["id"] and saved["completed"] is True
+    (imported,) = store.sessions()
+    assert imported["id"] == kept["id"] and imported["completed"] is True

@@ -77,7 +77,7 @@ async def test_a_pasted_note_loses_its_control_characters_and_says_so(
         assert said.startswith("A note holds no control characters: left out U+001B, U+0007")
         await pilot.press("enter")
         assert routine_of(app).view_name == "summary"
-        assert saved_session(app, store)["note"] == "Day 3: " + TYPED_AS_SHOWN
+        assert (await saved_session(app, store))["note"] == "Day 3: " + TYPED_AS_SHOWN
 
 
 async def test_a_plain_paste_says_nothing_and_keeps_every_word(
@@ -108,7 +108,7 @@ async def test_a_stored_note_holding_control_characters_opens_without_them(
         assert screen.query_one(Input).value == "stiff[2J morning"
         assert "U+001B" in problem_line(screen)
         await pilot.press("enter")
-        assert saved_session(app, store)["note"] == "stiff[2J morning"
+        assert (await saved_session(app, store))["note"] == "stiff[2J morning"
 
 
 async def test_a_note_typed_in_the_app_comes_back_whole_through_export_and_import(
@@ -121,7 +121,7 @@ async def test_a_note_typed_in_the_app_comes_back_whole_through_export_and_impor
         await paste(pilot, screen, "«better» — 5/10 🙂 " + PASTED)
         shown = screen.query_one(Input).value
         await pilot.press("enter")
-        written = saved_session(app, store)
+        written = await saved_session(app, store)
     assert written["note"] == shown == "Knees «better» — 5/10 🙂 " + TYPED_AS_SHOWN
 
     export = tmp_path / "export.json"

@@ -9,7 +9,7 @@ from textual.widgets import Input
 from tests.conftest import FIXED_NOW
 from tui.app import SuppleApp
 from tui.domain.clock import FakeClock
-from tui.domain.player import PhaseKind
+from tui.domain.plan import PhaseKind
 from tui.screens.routine import RoutineScreen
 from tui.storage.store import Store
 from tui.widgets.smooth_bar import SmoothBar

@@ -11,6 +11,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Label
 
+from tests.saving import saved
 from tests.ui.test_settings_screen import SIZE, open_row, type_value, value_shown
 from tui.app import SuppleApp
 from tui.screens.confirm import ConfirmScreen
@@ -68,7 +69,7 @@ async def test_turning_it_on_asks_then_installs_and_shows_the_next_time(
         assert value_shown(app, "reminder_timer") == "installed · next today 18:00"
         assert status(app) == "Installed (systemd timer); it starts at your next login."
         assert "OnCalendar=*-*-* 18:00:00" in (units / "supple-remind.timer").read_text()
-        app.writer.wait()
+        await saved(app)
     assert store.settings()["reminder"] is True
 
 
@@ -81,7 +82,7 @@ async def test_declining_installs_nothing_but_keeps_it_on(
         await pilot.press("n")
         assert value_shown(app, "reminder") == "on"
         assert value_shown(app, "reminder_timer") == "not installed"
-        app.writer.wait()
+        await saved(app)
     assert not units.exists() and store.settings()["reminder"] is True
 
 
@@ -113,7 +114,7 @@ async def test_a_bad_time_is_shown_and_not_stored_a_good_one_updates_the_timer(
         assert value_shown(app, "reminder_timer") == "installed · next today 20:00"
         timer = (units / "supple-remind.timer").read_text()
         assert "OnCalendar=*-*-* 07:30:00\nOnCalendar=*-*-* 20:00:00\n" in timer
-        app.writer.wait()
+        await saved(app)
     assert store.settings()["reminder_times"] == ["07:30", "20:00"]
 
 
@@ -137,7 +138,7 @@ async def test_days_and_turning_it_off_removes_the_timer_asking_first(
         await settled(pilot)
         assert value_shown(app, "reminder_timer") == "not installed"
         assert status(app) == "Removed: nothing fires the reminder now."
-        app.writer.wait()
+        await saved(app)
     assert not units.exists()
     assert store.settings()["reminder"] is False
     assert store.settings()["reminder_days"] == [0, 1, 2, 3, 4]
@@ -150,11 +151,11 @@ async def test_damaged_stored_times_are_shown_and_kept_until_set_again(
     app = make_app(mode="settings")
     async with app.run_test(size=SIZE) as pilot:
         assert value_shown(app, "reminder_times") == "damaged: enter sets it again"
-        app.writer.wait()
+        await saved(app)
         assert store.settings()["reminder_times"] == ["25:99"]
         await open_row(pilot, "reminder_times")
         await type_value(pilot, "19:00")
         await pilot.press("enter", "n")
         assert value_shown(app, "reminder_times") == "19:00"
-        app.writer.wait()
+        await saved(app)
     assert store.settings()["reminder_times"] == ["19:00"]

@@ -8,9 +8,10 @@ from collections.abc import Callable
 
 from textual.widgets import Label
 
+from tests.saving import saved
 from tui.app import SuppleApp
 from tui.domain.clock import FakeClock
-from tui.domain.player import PhaseKind
+from tui.domain.plan import PhaseKind
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.routine import RoutineScreen
 from tui.storage.store import Store
@@ -57,7 +58,7 @@ async def test_enter_starts_the_flow_and_a_session_is_saved_at_once(
         screen = screen_of(app)
         assert screen.view_name == "flow"
         assert screen.player is not None and screen.player.phase.kind is PhaseKind.READY
-        app.writer.wait()
+        await saved(app)
         (session,) = store.sessions()
         assert session["ended_at"] is None
         # The whole flow as it will run, nothing done yet: never an empty list of steps.
@@ -76,7 +77,7 @@ async def test_a_hold_counts_down_in_big_digits_and_is_saved_when_it_ends(
         assert app.screen.query_one("#flow-digits", BigDigits).value == "13"
         advance(app, 12.5)
         await pilot.pause()
-        app.writer.wait()
+        await saved(app)
         (session,) = store.sessions()
         assert session["steps"][0] == {
             "name": "Knee to chest",
@@ -148,7 +149,7 @@ async def test_leaving_keeps_what_was_done_and_shows_the_summary(
         screen = screen_of(app)
         assert screen.view_name == "summary"
         assert "left early" in str(screen.query_one("#summary-title", Label).render())
-        app.writer.wait()
+        await saved(app)
         (session,) = store.sessions()
         assert session["completed"] is False and session["ended_at"] is not None
         assert [s["status"] for s in session["steps"]] == ["done", "partial"] + ["skipped"] * 7
@@ -172,7 +173,7 @@ async def test_a_whole_flow_ends_in_the_summary_and_counts_today(
         body = str(screen.query_one("#summary-body").render())
         assert "9 done" in body and "Streak            1 day" in body
         assert "Steps held        9 of 9" in body and "counted ✓" in body
-        app.writer.wait()
+        await saved(app)
         (session,) = store.sessions()
         assert session["completed"] is True and len(session["steps"]) == 9
         await pilot.press("enter")
@@ -201,7 +202,7 @@ async def test_practice_speed_runs_the_flow_faster(make_app: AppFactory, store: 
         await pilot.pause()
         assert screen_of(app).view_name == "summary"
         assert "not counted" in str(app.screen.query_one("#summary-body").render())
-        app.writer.wait()
+        await saved(app)
         assert store.sessions()[0]["speed"] == 20
 
 

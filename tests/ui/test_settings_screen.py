@@ -9,6 +9,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Label
 
 from tests.conftest import build_app
+from tests.saving import saved
 from tests.ui.visible import visible_text
 from tui.app import SuppleApp
 from tui.screens.editor import EditorScreen
@@ -56,7 +57,7 @@ async def test_a_bad_weekly_goal_shows_its_error_and_is_not_stored(
             error = app.screen.query_one("#weekly_goal-error", Label)
             assert error.display
             assert "Weekly goal must be a whole number of days from 1 to 7" in str(error.render())
-        app.writer.wait()
+        await saved(app)
         assert "weekly_goal" not in store.settings()
         await pilot.press("escape")
         assert value_shown(app, "weekly_goal") == "every day"
@@ -89,7 +90,7 @@ async def test_the_day_start_hour_is_checked_and_saved(make_app: AppFactory, sto
         await type_value(pilot, "4")
         await pilot.press("enter")
         assert value_shown(app, "day_starts_at") == "4:00"
-        app.writer.wait()
+        await saved(app)
         assert store.history_settings().day_starts_at == 4
 
 
@@ -105,7 +106,7 @@ async def test_the_week_start_is_picked_from_the_weekdays(
         await open_row(pilot, "week_starts_on")
         await pilot.press("up", "escape")  # looked, changed nothing
         assert value_shown(app, "week_starts_on") == "Sunday"
-        app.writer.wait()
+        await saved(app)
         assert store.history_settings().week_starts_on == 6
 
 
@@ -120,7 +121,7 @@ async def test_pauses_are_checked_saved_in_the_routine_and_seen_by_the_editor(
         await pilot.press("enter")
         error = str(app.screen.query_one("#ready_s-error", Label).render())
         assert "Get ready must be a whole number of seconds from 0 to 30" in error
-        app.writer.wait()
+        await saved(app)
         assert store.routine().ready_s == 5
         await type_value(pilot, "10")
         await pilot.press("enter")
@@ -193,7 +194,7 @@ async def test_when_to_ask_how_stiff_is_picked_and_the_next_run_follows_it(
         assert value_shown(app, "stiffness") == "after only"
         await pilot.press("1", "enter")  # to the routine: the flow starts without asking
         assert not isinstance(app.screen, StiffnessScreen)
-        app.writer.wait()
+        await saved(app)
         assert store.settings()["stiffness"] == "after"
 
 
@@ -209,7 +210,7 @@ async def test_the_cue_mode_is_chosen_from_a_list_and_kept(
         assert value_shown(app, "cues") == "off" and app.cue_output.mode == "off"
         status = str(app.screen.query_one("#settings-status", Label).render())
         assert "Cues: off · saved" in status
-        app.writer.wait()
+        await saved(app)
     assert store.settings()["cues"] == "off"
 
 
@@ -229,7 +230,7 @@ async def test_a_mode_this_computer_cannot_play_says_what_it_falls_back_to(
         status = str(app.screen.query_one("#settings-status", Label).render())
         assert "no speech program" in status.lower() and "bell instead" in status
         assert value_shown(app, "cues") == "bell"
-        app.writer.wait()
+        await saved(app)
     # What the person chose is kept: on a computer with espeak-ng it will speak.
     assert store.settings()["cues"] == "voice"
 

@@ -12,7 +12,7 @@ from tests.factories import daily_history, write_history
 from tests.ui.visible import visible_text
 from tui.app import SuppleApp
 from tui.domain.clock import FakeClock
-from tui.domain.player import PhaseKind
+from tui.domain.plan import PhaseKind
 from tui.screens.routine import RoutineScreen
 from tui.storage.store import Store
 from tui.widgets.big_digits import BigDigits
@@ -44,7 +44,7 @@ async def test_home_at_40x12_shows_today_the_safety_note_and_how_to_start(
     write_history(store.path, daily_history(date(2026, 11, 25), 12))
     app = make_app()
     async with app.run_test(size=SMALL) as pilot:
-        await pilot.pause()  # the streak line is filled in just after the first frame
+        await pilot.pause()  # the first frame, the streak line in it
         text = flat(app)
         assert "Not stretched yet today · 12-day streak" in text
         assert "Knee to chest" in text and "20 s each side" in text

@@ -10,6 +10,7 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
+from tests.saving import saved
 from tui.app import SuppleApp
 from tui.domain.clock import FakeClock
 from tui.screens.note import NoteScreen
@@ -37,8 +38,8 @@ async def play_to_the_end(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
-def saved_session(app: SuppleApp, store: Store) -> dict[str, Any]:
-    app.writer.wait()
+async def saved_session(app: SuppleApp, store: Store) -> dict[str, Any]:
+    await saved(app)
     (session,) = store.sessions()
     return session
 
@@ -59,12 +60,12 @@ async def test_rating_before_and_after_is_saved_into_the_session(
         screen = routine_of(app)
         assert app.screen is screen and screen.view_name == "flow"
         # Written when the run starts, with the rating in it.
-        assert saved_session(app, store)["stiffness_before"] == 7
+        assert (await saved_session(app, store))["stiffness_before"] == 7
         await play_to_the_end(pilot)
         assert isinstance(app.screen, StiffnessScreen)
         await pilot.press("3")
         assert app.screen is screen and screen.view_name == "summary"
-        session = saved_session(app, store)
+        session = await saved_session(app, store)
         assert session["completed"] is True
         assert (session["stiffness_before"], session["stiffness_after"]) == (7, 3)
         assert session["note"] is None
@@ -80,7 +81,7 @@ async def test_enter_skips_both_questions(make_app: AppFactory, store: Store) ->
         assert isinstance(app.screen, StiffnessScreen)
         await pilot.press("enter")
         assert routine_of(app).view_name == "summary"
-        session = saved_session(app, store)
+        session = await saved_session(app, store)
         assert session["stiffness_before"] is None and session["stiffness_after"] is None
         assert "not given" in summary_text(app)
 
@@ -93,11 +94,11 @@ async def test_the_arrows_reach_ten_and_escape_skips(make_app: AppFactory, store
         await play_to_the_end(pilot)
         await pilot.press("right")  # the arrows start at the top of the scale
         await pilot.press("enter")
-        assert saved_session(app, store)["stiffness_after"] == 10
+        assert (await saved_session(app, store))["stiffness_after"] == 10
         # `k` asks again at the summary; the arrows move from the rating given.
         await pilot.press("k", "left", "left", "enter")
-        assert saved_session(app, store)["stiffness_after"] == 8
-        assert saved_session(app, store)["stiffness_before"] is None
+        assert (await saved_session(app, store))["stiffness_after"] == 8
+        assert (await saved_session(app, store))["stiffness_before"] is None
 
 
 @pytest.mark.parametrize(("setting", "asks_before"), [("after", False), ("never", False)])
@@ -129,17 +130,17 @@ async def test_a_note_is_written_at_the_summary_and_shown_as_typed(
         assert isinstance(app.screen, NoteScreen)
         await pilot.press(*"Left hip [red]tight[/red]", "enter")
         assert routine_of(app).view_name == "summary"
-        assert saved_session(app, store)["note"] == "Left hip [red]tight[/red]"
+        assert (await saved_session(app, store))["note"] == "Left hip [red]tight[/red]"
         assert "Left hip [red]tight[/red]" in summary_text(app)
         # Opened again it holds the note; escape leaves it as it was.
         await pilot.press("n")
         assert isinstance(app.screen, NoteScreen)
         assert app.screen.query_one(Input).value == "Left hip [red]tight[/red]"
         await pilot.press("escape")
-        assert saved_session(app, store)["note"] == "Left hip [red]tight[/red]"
+        assert (await saved_session(app, store))["note"] == "Left hip [red]tight[/red]"
         # Emptied, it is no note at all.
         await pilot.press("n", "ctrl+u", "enter")
-        assert saved_session(app, store)["note"] is None
+        assert (await saved_session(app, store))["note"] is None
 
 
 async def test_a_note_stops_at_500_characters(make_app: AppFactory, store: Store) -> None:
@@ -154,7 +155,7 @@ async def test_a_note_stops_at_500_characters(make_app: AppFactory, store: Store
         # A long paste keeps what fits; typing past the limit adds nothing.
         app.screen.query_one(Input).post_message(events.Paste("x" * 600))
         await pilot.press("y", "enter")
-        assert saved_session(app, store)["note"] == "x" * 500
+        assert (await saved_session(app, store))["note"] == "x" * 500
 
 
 async def test_n_held_to_skip_to_the_end_never_opens_the_note(make_app: AppFactory) -> None:

@@ -9,7 +9,7 @@ from textual.widgets import Label
 
 from tui.app import SuppleApp
 from tui.domain.clock import FakeClock
-from tui.domain.player import PhaseKind
+from tui.domain.plan import PhaseKind
 from tui.screens.routine import RoutineScreen
 
 

@@ -10,6 +10,7 @@ import pytest
 from filelock import FileLock
 
 from tests.conftest import FIXED_NOW
+from tests.saving import saved
 from tui.app import SuppleApp
 from tui.domain.session import Session
 from tui.screens.confirm import ConfirmScreen
@@ -52,7 +53,7 @@ async def test_a_second_start_asks_first_and_not_now_keeps_home(
         await pilot.press("n")
         screen = app.screen
         assert isinstance(screen, RoutineScreen) and screen.view_name == "overview"
-        app.writer.wait()
+        await saved(app)
         assert len(store.sessions()) == 1  # only the other run's
 
 
@@ -65,7 +66,7 @@ async def test_the_person_may_start_one_here_too(
         await pilot.press("y")
         screen = app.screen
         assert isinstance(screen, RoutineScreen) and screen.view_name == "flow"
-        app.writer.wait()
+        await saved(app)
         assert len(store.sessions()) == 2
 
 

@@ -34,7 +34,7 @@ def define(parser: argparse.ArgumentParser) -> None:
         help=f"the port to listen on (default {DEFAULT_PORT}; 0 picks a free one)",
     )
     # Also accepted before `serve`, as for the app; SUPPRESS keeps that value when not given here.
-    from tui.cli import speed_factor
+    from tui.arguments import speed_factor
 
     parser.add_argument(
         "--speed",

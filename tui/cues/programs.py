@@ -28,10 +28,6 @@ class Program(NamedTuple):
             return [self.path, "-w", words]
         return [self.path, words]  # say (macOS)
 
-    def speak_to_file(self, words: str, wav: Path) -> list[str]:
-        """espeak-ng and espeak only: the same words, written to a WAV file instead."""
-        return [self.path, "-s", str(SPEECH_RATE_WPM), "-w", str(wav), words]
-
     def play(self, sound: Path) -> list[str]:
         if self.name == "aplay":
             return [self.path, "-q", str(sound)]

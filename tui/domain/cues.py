@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from tui.domain.player import Event, FlowFinished, PhaseEnded, PhaseKind, PhaseStarted, View
+from tui.domain.plan import Event, FlowFinished, PhaseEnded, PhaseKind, PhaseStarted
+from tui.domain.player import View
 
 # The last seconds counted aloud: get-ready's, switch-sides', a hold's, and the 3 s countdown
 # a hold or a breath resumes through after a pause.

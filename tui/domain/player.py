@@ -2,27 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from enum import StrEnum
 
 from tui.domain.clock import Clock
-from tui.domain.routine import Kind, Routine, Stretch
-
-
-class PhaseKind(StrEnum):
-    READY = "ready"
-    HOLD = "hold"
-    SWITCH = "switch"
-    INHALE = "inhale"
-    EXHALE = "exhale"
-    SUMMARY = "summary"
-
-
-class StepStatus(StrEnum):
-    DONE = "done"
-    PARTIAL = "partial"
-    SKIPPED = "skipped"
-
+from tui.domain.plan import (
+    Event,
+    FlowFinished,
+    HoldEnded,
+    Phase,
+    PhaseEnded,
+    PhaseKind,
+    PhaseStarted,
+    RepSetEnded,
+    StepFinished,
+    StepRecord,
+    StepStatus,
+    build_plan,
+)
+from tui.domain.routine import Routine, Stretch
 
 RESUME_READY_S = 3.0
 # Less than this done (a second of a hold, a rep) is a step skipped: the moment it takes to
@@ -32,87 +30,6 @@ ADJUST_STEP_S = 5.0
 MIN_HOLD_S = 5.0
 # Pressing `b` this soon after a stretch began goes to the stretch before, as in music players.
 BACK_TO_PREVIOUS_WITHIN_S = 2.0
-
-
-@dataclass(frozen=True)
-class Phase:
-    """One timed piece of the flow. `step` is the recorded step it belongs to, if any."""
-
-    kind: PhaseKind
-    stretch: int
-    duration: float
-    side: str | None = None
-    rep: int | None = None
-    step: int | None = None
-
-
-@dataclass
-class StepRecord:
-    """One side or rep set of the flow: the `steps` entries of a session (PRODUCT.md §3)."""
-
-    name: str
-    side: str | None
-    unit: str
-    planned: float
-    done: float = 0.0
-    status: StepStatus = StepStatus.SKIPPED
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "name": self.name,
-            "side": self.side,
-            "unit": self.unit,
-            "planned": _number(self.planned),
-            "done": _number(self.done),
-            "status": self.status.value,
-        }
-
-
-def _number(value: float) -> float | int:
-    """Whole numbers are stored as ints so files and exports read naturally."""
-    rounded = round(value, 1)
-    return int(rounded) if rounded == int(rounded) else rounded
-
-
-@dataclass(frozen=True)
-class PhaseStarted:
-    phase: Phase
-
-
-@dataclass(frozen=True)
-class PhaseEnded:
-    phase: Phase
-    at: float
-    skipped: bool
-
-
-@dataclass(frozen=True)
-class HoldEnded:
-    """A hold ran to its planned end: the moment for the bell."""
-
-    phase: Phase
-    at: float
-
-
-@dataclass(frozen=True)
-class RepSetEnded:
-    phase: Phase
-    at: float
-
-
-@dataclass(frozen=True)
-class StepFinished:
-    """A play of a step ended (a copy of it as played): the moment to save the session."""
-
-    record: StepRecord
-
-
-@dataclass(frozen=True)
-class FlowFinished:
-    completed: bool
-
-
-Event = PhaseStarted | PhaseEnded | HoldEnded | RepSetEnded | StepFinished | FlowFinished
 
 
 @dataclass(frozen=True)
@@ -141,34 +58,6 @@ class View:
     @property
     def finished(self) -> bool:
         return self.phase.kind is PhaseKind.SUMMARY
-
-
-def build_plan(routine: Routine) -> tuple[list[Phase], list[StepRecord]]:
-    """Unroll a routine into timed phases and the empty records of its steps."""
-    phases: list[Phase] = []
-    steps: list[StepRecord] = []
-    for index, stretch in enumerate(routine.enabled):
-        sides = stretch.sides.played() if stretch.kind is Kind.HOLD else (None,)
-        phases.append(Phase(PhaseKind.READY, index, float(routine.ready_s), side=sides[0]))
-        if stretch.kind is Kind.REPS:
-            step = len(steps)
-            steps.append(StepRecord(stretch.name, None, "reps", float(stretch.reps)))
-            for rep in range(1, stretch.reps + 1):
-                phases.append(
-                    Phase(PhaseKind.INHALE, index, float(stretch.inhale_s), rep=rep, step=step)
-                )
-                phases.append(
-                    Phase(PhaseKind.EXHALE, index, float(stretch.exhale_s), rep=rep, step=step)
-                )
-            continue
-        for number, side in enumerate(sides):
-            if number:
-                phases.append(Phase(PhaseKind.SWITCH, index, float(routine.switch_s), side=side))
-            step = len(steps)
-            steps.append(StepRecord(stretch.name, side, "s", float(stretch.hold_s)))
-            phases.append(Phase(PhaseKind.HOLD, index, float(stretch.hold_s), side=side, step=step))
-    phases.append(Phase(PhaseKind.SUMMARY, len(routine.enabled), 0.0))
-    return phases, steps
 
 
 class Player:
@@ -305,29 +194,24 @@ class Player:
 
     def skip(self) -> list[Event]:
         """Go to the next phase now; inside a rep set, skip the rest of the set."""
-        if not self._started or self.finished:
-            return []
-        events = self.advance()
-        if self.finished:
-            return events
-        now = self._clock.now()
+        return self._caught_up_then(self._skip)
+
+    def _skip(self, now: float) -> list[Event]:
         phase = self.phase
         if phase.kind in (PhaseKind.INHALE, PhaseKind.EXHALE):
             last = max(i for i, p in enumerate(self._phases) if p.step == phase.step)
             self._finish_step(phase.step)
-            events.append(StepFinished(replace(self._records[phase.step or 0])))
+            events: list[Event] = [StepFinished(replace(self._records[phase.step or 0]))]
             events.append(PhaseEnded(phase, now, skipped=True))
             return events + self._enter(last + 1, now)
-        return events + self._end_phase(now, skipped=True)
+        return self._end_phase(now, skipped=True)
 
     def back(self) -> list[Event]:
         """Restart the current stretch; right after it began, go to the one before."""
-        if not self._started or self.finished:
-            return []
-        events = self.advance()
-        if self.finished:
-            return events
-        now = self._clock.now()
+        return self._caught_up_then(self._back)
+
+    def _back(self, now: float) -> list[Event]:
+        events: list[Event] = []
         stretch = self.phase.stretch
         first = self._first_phase_of(stretch)
         just_began = self._index == first and self._elapsed(now) < BACK_TO_PREVIOUS_WITHIN_S
@@ -371,12 +255,10 @@ class Player:
 
     def quit(self) -> list[Event]:
         """Leave the flow: the step in progress is kept as partial or skipped."""
-        if not self._started or self.finished:
-            return []
-        events = self.advance()
-        if self.finished:
-            return events
-        now = self._clock.now()
+        return self._caught_up_then(self._quit)
+
+    def _quit(self, now: float) -> list[Event]:
+        events: list[Event] = []
         phase = self.phase
         if phase.step is not None:
             self._credit(phase, self._elapsed(now))
@@ -389,6 +271,16 @@ class Player:
         return events
 
     # -- internals ---------------------------------------------------------------
+
+    def _caught_up_then(self, act: Callable[[float], list[Event]]) -> list[Event]:
+        """A key's act: the run is brought up to now first, and the act is left out when
+        the run is not going (not started, or over, before or as it caught up)."""
+        if not self._started or self.finished:
+            return []
+        events = self.advance()
+        if self.finished:
+            return events
+        return events + act(self._clock.now())
 
     def _first_phase_of(self, stretch: int) -> int:
         return next(i for i, p in enumerate(self._phases) if p.stretch == stretch)

@@ -386,10 +386,6 @@ class EditHistory:
         self._limit = limit
         self._past: list[Routine] = []
 
-    @property
-    def can_undo(self) -> bool:
-        return bool(self._past)
-
     def apply(self, new: Routine) -> Routine:
         """Make `new` current, remembering the previous routine; an edit that changed
         nothing leaves no undo step."""

@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
 
+from tui.changes import RoutineChange
 from tui.domain.figures import pose_for
 from tui.domain.routine import Routine, Stretch, format_duration
 from tui.domain.routine_edit import (
@@ -25,6 +26,7 @@ from tui.domain.routine_edit import (
     reset,
     toggle_enabled,
 )
+from tui.messages import ask_to_save
 from tui.paths import styles_dir
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.stretch_form import PausesForm, StretchForm
@@ -112,9 +114,9 @@ class EditorScreen(Screen[None]):
 
     @property
     def routine(self) -> Routine:
-        """The routine as edited so far (what the store holds once queued writes land)."""
+        """The routine as edited so far (what the file holds once the saver's writes land)."""
         if self.history is None:
-            self.history = EditHistory(self.supple.store.routine())
+            self.history = EditHistory(self.supple.saver.routine())
         return self.history.current
 
     def compose(self) -> ComposeResult:
@@ -130,14 +132,12 @@ class EditorScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._show(0)
-        # Called inside switch_mode, before the next screen is told it is shown: the writes
-        # queued here land first, so the routine screen and the next run read the edited flow.
         self.app.mode_change_signal.subscribe(self, self._mode_changed, immediate=True)
 
     def _mode_changed(self, mode: str) -> None:
-        if self.app.screen is not self:
-            self.supple.writer.wait()
-        else:
+        # Edits asked for here are read back through the saver even before they land, so
+        # leaving waits for nothing; coming back takes what changed elsewhere meanwhile.
+        if self.app.screen is self:
             self._take_outside_change()
 
     def _take_outside_change(self) -> None:
@@ -145,7 +145,7 @@ class EditorScreen(Screen[None]):
         edit of its own (u undoes it), so the next edit here never writes the old pauses back."""
         if self.history is None:
             return
-        stored = self.supple.store.routine()
+        stored = self.supple.saver.routine()
         before = self.history.current
         if stored != before:
             self.history.apply(stored)
@@ -219,7 +219,7 @@ class EditorScreen(Screen[None]):
         if current is before:
             self.say("Nothing changed")
             return
-        self.supple.writer.submit(self.supple.store.save_routine, current)
+        ask_to_save(self, RoutineChange(current))
         self._show(select)
         self.say(f"{message} · saved (u undoes)")
 
@@ -319,7 +319,7 @@ class EditorScreen(Screen[None]):
         if routine is None:
             self.say("Nothing to undo", error=True)
             return
-        self.supple.writer.submit(self.supple.store.save_routine, routine)
+        ask_to_save(self, RoutineChange(routine))
         self._show(_first_difference(undone, routine, self.selected))
         self.say("Undone · saved")
 

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from concurrent.futures import Future
 from datetime import date
 from typing import TYPE_CHECKING, Any, cast
 
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Label
 
+from tui.changes import MarkChange
 from tui.domain.chart_weeks import average_before_this_week, charted_weeks
 from tui.domain.history import (
     DaySets,
@@ -33,10 +32,13 @@ from tui.domain.session import note_of, stiffness_of
 from tui.domain.stiffness import stiffness_summary, stiffness_words, weekly_stiffness
 from tui.domain.streaks import StreakUnit, length_words, streak_figures, week_can_still_be_met
 from tui.domain.strength import change_words, habit_strength, strength_sentence
-from tui.messages import Saved
+from tui.messages import Saved, ask_to_save
 from tui.paths import styles_dir
+from tui.screens.day import DayView
+from tui.screens.history_corrections import HistoryCorrections
 from tui.widgets.calendar import LEGEND_HALVES, Calendar, CalendarData, CalendarLegend
 from tui.widgets.footer import SuppleFooter
+from tui.widgets.sessions_table import SessionsTable
 from tui.widgets.smooth_bar import SmoothBar
 from tui.widgets.stiffness_chart import StiffnessChart
 from tui.widgets.week_chart import WeekChart
@@ -167,8 +169,9 @@ def session_row(
     )
 
 
-class HistoryScreen(Screen[None]):
-    """Reads the store when shown; marks are applied on screen at once and written behind."""
+class HistoryScreen(HistoryCorrections):
+    """Reads the history when shown; marks and corrections are applied on screen at once and
+    saved behind."""
 
     BINDING_GROUP_TITLE = "History"
     # Loaded when the screen is first shown, so start-up parses only the home styles.
@@ -188,8 +191,8 @@ class HistoryScreen(Screen[None]):
         self._settings = HistorySettings()
         self._today = date.min
         self._sessions_per_day: Counter[date] = Counter()
-        # Marks handed to the writer but maybe not on disk yet: a reload must not undo them.
-        self._pending: dict[date, tuple[Future[Any], MarkKind | None]] = {}
+        # The id of each session the table lists, in its order.
+        self._shown_ids: list[object] = []
 
     @property
     def supple(self) -> SuppleApp:
@@ -221,7 +224,7 @@ class HistoryScreen(Screen[None]):
             yield StiffnessChart(id="stiffness-chart")
             yield Label(id="stiffness-legend")
             yield Label(id="sessions-title")
-            yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+            yield SessionsTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield SuppleFooter()
 
     def on_mount(self) -> None:
@@ -246,24 +249,18 @@ class HistoryScreen(Screen[None]):
 
     def reload(self) -> None:
         """Read sessions, marks and settings once, then redraw everything from them."""
-        store = self.supple.store
-        self._settings = store.history_settings()
+        saver = self.supple.saver
+        self._settings = saver.history_settings()
         self._today = today(self.supple.now(), self._settings.day_starts_at)
-        documents = store.sessions()
+        documents = self.corrected(saver.sessions())
         # Switching screens reloads; when no session changed, the parsed facts and the table
         # (thousands of rows in a long history) are still right. The settings move session days.
         sessions_changed = (self._settings, documents) != self._loaded
         if sessions_changed:
             self._loaded = (self._settings, documents)
             self._parse_sessions(documents)
-        self._marks = store.marks()
-        for day, (future, kind) in list(self._pending.items()):
-            if future.done():
-                del self._pending[day]
-            elif kind is None:
-                self._marks.pop(day, None)
-            else:
-                self._marks[day] = kind
+        # Marks asked for but maybe not on disk yet are in it: a reload never undoes them.
+        self._marks = saver.marks()
         self.refresh_history()
         if sessions_changed:
             self._show_stiffness()
@@ -277,15 +274,39 @@ class HistoryScreen(Screen[None]):
         self._skipped = 0
         for document in documents:
             facts = known.get(str(document.get("id"))) if isinstance(document, dict) else None
+            if facts is None and self.is_brought_back(document):
+                facts = SessionFacts.from_document(document)  # undone here, not in the file yet
             if facts is None:
                 self._skipped += 1  # one odd document must not hide the rest of the history
                 continue
             self._sessions.append((facts, document))
         self._sessions.sort(key=lambda pair: pair[0].started_at, reverse=True)
+        self._count_days()
+
+    def _count_days(self) -> None:
         self._sessions_per_day = Counter(
             session_day(facts.started_at, self._settings.day_starts_at)
             for facts, _ in self._sessions
         )
+
+    def sessions_changed(self, row: int | None = None) -> None:
+        self._count_days()
+        self.refresh_history()
+        self._show_stiffness()
+        self._fill_table()
+        if row is not None:
+            self.show_row(row)
+
+    def show_row(self, row: int) -> None:
+        table = self.query_one(SessionsTable)
+        self._put_cursor(row)
+        table.focus(scroll_visible=False)
+        table.scroll_visible(animate=False)
+
+    def _put_cursor(self, row: int) -> None:
+        while row >= self._table_rows and self._table_rows < len(self._sessions):
+            self._add_table_page()
+        self.query_one(SessionsTable).move_cursor(row=row, animate=False)
 
     def refresh_history(self) -> None:
         """Redraw the streaks, the week, the chart and the calendar from the loaded state."""
@@ -363,9 +384,16 @@ class HistoryScreen(Screen[None]):
 
     def _fill_table(self) -> None:
         table = self.query_one("#sessions", DataTable)
+        # The cursor stays on its session when the list is read again (a save landed).
+        shown = (
+            self._shown_ids[table.cursor_row] if table.cursor_row < len(self._shown_ids) else None
+        )
         table.clear()
         self._table_rows = 0
+        self._shown_ids = [document.get("id") for _, document in self._sessions]
         self._add_table_page()
+        if shown is not None and shown in self._shown_ids:
+            self._put_cursor(self._shown_ids.index(shown))
         total = len(self._sessions)
         title = f"Sessions · {total:,} · enter opens one" if total else "No sessions yet"
         if self._skipped:
@@ -392,11 +420,6 @@ class HistoryScreen(Screen[None]):
             facts, document = self._sessions[event.cursor_row]
             self.open_session(document, facts)
 
-    def open_session(self, document: dict[str, Any], facts: SessionFacts) -> None:
-        from tui.screens.session_detail import SessionDetailScreen
-
-        self.app.push_screen(SessionDetailScreen(document, facts, self._settings))
-
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.cursor_row >= self._table_rows - TABLE_PAGE_AHEAD:
             self._add_table_page()
@@ -420,7 +443,10 @@ class HistoryScreen(Screen[None]):
             self.query_one("#calendar-box").scroll_visible(animate=False)
 
     def on_calendar_mark_requested(self, message: Calendar.MarkRequested) -> None:
-        day, kind = message.day, message.kind
+        self.mark_day(message.day, message.kind)
+
+    def mark_day(self, day: date, kind: MarkKind | None) -> None:
+        """Mark `day` (None clears its mark), from the calendar or the day opened."""
         name = day_label(day, self._today)
         if kind is MarkKind.DONE and day > self._today:
             self.notify(f"{name} is still ahead: only a day that has come can be done.")
@@ -434,7 +460,37 @@ class HistoryScreen(Screen[None]):
             del self._marks[day]
         else:
             self._marks[day] = kind
-        # The screen shows the new state now; the file catches up in the background writer.
-        future = self.supple.writer.submit(self.supple.store.set_mark, day, kind)
-        self._pending[day] = (future, kind)
+        # The screen shows the new state now; the file catches up through the saver.
+        ask_to_save(self, MarkChange(day, kind))
         self.refresh_history()
+
+    # -- a day opened, and how a session is named ------------------------------------
+
+    def day_words(self, facts: SessionFacts) -> str:
+        day = session_day(facts.started_at, self._settings.day_starts_at)
+        return f"{day_label(day, self._today)} at {facts.started_at:%H:%M}"
+
+    def day_view(self, day: date) -> DayView:
+        sets = day_sets((facts for facts, _ in self._sessions), self._marks, self._settings)
+        status = day_status(
+            day, self._today, sets.done, sets.rest, sets.practice_only, sets.first_day
+        )
+        starts = self._settings.day_starts_at
+        sessions = [
+            (facts, document)
+            for facts, document in reversed(self._sessions)
+            if session_day(facts.started_at, starts) == day
+        ]
+        rows: list[tuple[str, ...]] = [
+            (
+                f"{facts.started_at:%H:%M}",
+                duration_text(facts),
+                f"{facts.held_steps} of {facts.steps} held",
+                "✓" if facts.counts else f"✗ {facts.why_not_counted}",
+                "✎" if note_of(document) else "",
+            )
+            for facts, document in sessions
+        ]
+        title = day_label(day, self._today) + (" (today)" if day == self._today else "")
+        words = describe_day(day, status, self._today, len(sessions), self._marks.get(day))
+        return DayView(day, title, words.split(": ", 1)[1], self._marks.get(day), rows, sessions)

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Input, Label, Static
 
+from tui.changes import SettingsChange
 from tui.domain.reminder import (
     REMINDER,
     REMINDER_DAYS,
@@ -25,6 +26,7 @@ from tui.domain.reminder import (
     parse_times,
     plan_from_settings,
 )
+from tui.messages import ask_to_save
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.stretch_form import FormScreen
 
@@ -86,7 +88,7 @@ class ReminderTextForm(FormScreen[str]):
 
 class ReminderSection:
     """The reminder rows' values, and what enter does on each; writes go through the app's
-    writer as every setting's do, and the timer is installed off the event loop."""
+    saver as every setting's do, and the timer is installed off the event loop."""
 
     def __init__(self, screen: SettingsScreen) -> None:
         self.screen = screen
@@ -97,7 +99,7 @@ class ReminderSection:
 
     @property
     def path(self) -> Path:
-        return self.screen.supple.store.path
+        return self.screen.supple.data_path
 
     def load(self, settings: dict[str, Any]) -> None:
         try:
@@ -155,8 +157,7 @@ class ReminderSection:
         self.plan, self.damage = plan, None
         # Installed for the old times is not installed for these: look again.
         self.timer = self._installed()
-        supple = self.screen.supple
-        supple.writer.submit(supple.store.save_settings, plan.to_settings())
+        ask_to_save(self.screen, SettingsChange(plan.to_settings()))
         self.screen.refresh_values()
         self.screen.say(f"{said} · saved")
 

@@ -14,6 +14,7 @@ from textual.theme import Theme
 from textual.widgets import DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.changes import RoutineChange, SettingsChange
 from tui.cues.output import sample_gap
 from tui.domain.cues import SAMPLE_CUES
 from tui.domain.number_settings import NUMBER_SETTINGS, NumberSetting
@@ -36,6 +37,7 @@ from tui.domain.settings import (
     WEEKLY_GOAL,
     stiffness_setting,
 )
+from tui.messages import ask_to_save
 from tui.paths import styles_dir
 from tui.screens.reminder_settings import (
     REMINDER_LABELS,
@@ -221,19 +223,16 @@ class SettingsScreen(Screen[None]):
         self.app.mode_change_signal.subscribe(self, self._mode_changed, immediate=True)
 
     def _mode_changed(self, mode: str) -> None:
-        if self.app.screen is not self:
-            # Called inside switch_mode, before the next screen is shown: writes queued here
-            # land first, so the history reads the new goal and the next run the new pauses.
-            self.supple.writer.wait()
-        else:
-            # Only on coming back from another screen (the editor changes the pauses, `m` the
-            # cues), never after a form here closes: its write may not have landed yet.
+        # Only on coming back from another screen (the editor changes the pauses, `m` the
+        # cues), never after a form here closes; what is asked for here is read back through
+        # the saver even before it lands.
+        if self.app.screen is self:
             self.load()
 
     def load(self) -> None:
         """Read what is stored now and show it."""
-        self._settings = self.supple.store.settings()
-        self._routine = self.supple.store.routine()
+        self._settings = self.supple.saver.settings()
+        self._routine = self.supple.saver.routine()
         self.reminder.load(self._settings)
         self.refresh_values()
 
@@ -245,7 +244,7 @@ class SettingsScreen(Screen[None]):
     @property
     def routine(self) -> Routine:
         if self._routine is None:
-            self._routine = self.supple.store.routine()
+            self._routine = self.supple.saver.routine()
         return self._routine
 
     def value_of(self, key: str) -> int:
@@ -325,7 +324,7 @@ class SettingsScreen(Screen[None]):
             def chosen(choice: str | None) -> None:
                 if choice is not None:
                     self._settings[STIFFNESS] = choice
-                    self.supple.writer.submit(self.supple.store.save_settings, {STIFFNESS: choice})
+                    ask_to_save(self, SettingsChange({STIFFNESS: choice}))
                     self.refresh_values()
                     self.say(f"{LABELS[STIFFNESS]}: {STIFFNESS_CHOICES[choice]} · saved")
 
@@ -375,13 +374,12 @@ class SettingsScreen(Screen[None]):
 
     def save(self, key: str, value: int) -> None:
         """Store a checked value: pauses in the routine, the rest in the settings document."""
-        writer, store = self.supple.writer, self.supple.store
         if key in (READY_S, SWITCH_S):
             self._routine = set_pauses(self.routine, **{key: value})
-            writer.submit(store.save_routine, self._routine)
+            ask_to_save(self, RoutineChange(self._routine))
         else:
             self._settings[key] = value
-            writer.submit(store.save_settings, {key: value})
+            ask_to_save(self, SettingsChange({key: value}))
         self.refresh_values()
         self.say(f"{LABELS[key]}: {self.value_text(key)} · saved")
 

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from textual.binding import Binding
+from textual.widget import Widget
+
+if TYPE_CHECKING:
+    from tui.app import SuppleApp
 
 MUTE_ACTIONS = ("mute", "unmute")
 # Two bindings per toggle, one shown at a time: the footer says what the key does now.
@@ -15,3 +21,10 @@ MUTE_BINDINGS = [
 def mute_key_shown(action: str, muted: bool) -> bool:
     """Whether `action` (mute or unmute) is what the `m` key does now."""
     return muted == (action == "unmute")
+
+
+def toggle_mute(view: Widget) -> None:
+    """`m` on `view`: mute or unmute the cues, say which, and show the key's other half."""
+    muted = cast("SuppleApp", view.app).toggle_mute()
+    view.notify("Cues muted" if muted else "Cues on", timeout=2)
+    view.refresh_bindings()

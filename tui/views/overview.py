@@ -14,7 +14,7 @@ from tui.domain.routine import SAFETY_NOTE, format_duration
 from tui.domain.streaks import length_words, streak_label, week_of
 from tui.messages import StartFlow
 from tui.paths import styles_dir
-from tui.views.keys import MUTE_ACTIONS, MUTE_BINDINGS, mute_key_shown
+from tui.views.keys import MUTE_ACTIONS, MUTE_BINDINGS, mute_key_shown, toggle_mute
 from tui.widgets.status_words import cue_words
 from tui.widgets.step_list import StepList
 
@@ -65,7 +65,7 @@ class Overview(Vertical, can_focus=True):
 
     def refresh_all(self) -> None:
         """The routine as stored now (the editor may have changed it), the status, the cues."""
-        routine = self.supple.store.routine()
+        routine = self.supple.saver.routine()
         self.query_one("#routine-name", Label).update(
             Content(f"{routine.name} · {format_duration(routine.total_seconds())}")
         )
@@ -105,9 +105,7 @@ class Overview(Vertical, can_focus=True):
         self.post_message(StartFlow())
 
     def action_mute(self) -> None:
-        muted = self.supple.toggle_mute()
-        self.notify("Cues muted" if muted else "Cues on", timeout=2)
-        self.refresh_bindings()
+        toggle_mute(self)
         self.show_cues()
 
     def action_unmute(self) -> None:

@@ -10,22 +10,16 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.timer import Timer
 
+from tui.changes import SessionChange
 from tui.domain.cues import CueSchedule
 from tui.domain.frame_pacing import next_wake
-from tui.domain.player import (
-    ADJUST_STEP_S,
-    Event,
-    FlowFinished,
-    PhaseKind,
-    Player,
-    StepFinished,
-    View,
-)
+from tui.domain.plan import Event, FlowFinished, PhaseKind, StepFinished
+from tui.domain.player import ADJUST_STEP_S, Player, View
 from tui.domain.routine import format_duration
 from tui.domain.session import Session
-from tui.messages import RunFinished
+from tui.messages import RunFinished, ask_to_save
 from tui.paths import styles_dir
-from tui.views.keys import MUTE_ACTIONS, MUTE_BINDINGS, mute_key_shown
+from tui.views.keys import MUTE_ACTIONS, MUTE_BINDINGS, mute_key_shown, toggle_mute
 from tui.widgets.flow_panel import FlowPanel
 from tui.widgets.status_words import flow_status
 
@@ -127,7 +121,7 @@ class RunningFlow(Vertical, can_focus=True):
     def begin(self, stiffness_before: int | None) -> None:
         """Start a run of the routine as stored now, at the app's speed."""
         supple = self.supple
-        routine = supple.store.routine()
+        routine = supple.saver.routine()
         self.player = Player(routine, supple.flow_clock())
         self._cues = CueSchedule()
         self._was_paused = False
@@ -223,8 +217,8 @@ class RunningFlow(Vertical, can_focus=True):
             return
         self.session.steps = [r.to_dict() for r in self.player.records()]
         self.session.updated_at = self.supple.now()
-        # The document is built here and handed over whole: the writer shares nothing with us.
-        self.supple.save_session(self.session.to_document())
+        # The document is built here and handed over whole: the saver shares nothing with us.
+        ask_to_save(self, SessionChange(self.session.to_document()))
 
     def _finish(self, completed: bool) -> None:
         player, session = self.player, self.session
@@ -269,9 +263,7 @@ class RunningFlow(Vertical, can_focus=True):
             self._act(self.player.adjust(-ADJUST_STEP_S))
 
     def action_mute(self) -> None:
-        muted = self.supple.toggle_mute()
-        self.notify("Cues muted" if muted else "Cues on", timeout=2)
-        self.refresh_bindings()
+        toggle_mute(self)
         self.show_status()
 
     def action_unmute(self) -> None:

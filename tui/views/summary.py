@@ -12,11 +12,13 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Label, Static
 
+from tui.changes import SessionChange
 from tui.domain.history import SessionFacts
-from tui.domain.player import StepStatus
+from tui.domain.plan import StepStatus
 from tui.domain.routine import CLOSING_LINE, format_duration
 from tui.domain.stiffness import stiffness_words
 from tui.domain.streaks import length_words, week_of
+from tui.messages import ask_to_save
 from tui.paths import styles_dir
 
 if TYPE_CHECKING:
@@ -121,7 +123,7 @@ class Summary(VerticalScroll, can_focus=True, inherit_bindings=False):
         """The run is over and its steps are saved: write the session again as a whole, with
         the answers given here, after the run's own saves."""
         if self.session is not None:
-            self.supple.save_session(self.session.to_document())
+            ask_to_save(self, SessionChange(self.session.to_document()))
 
     def action_rate_after(self) -> None:
         session = self.session

@@ -12,7 +12,8 @@ from textual.widgets import Label, Static
 
 from tui import figures
 from tui.domain.figures import pose_for
-from tui.domain.player import PhaseKind, View
+from tui.domain.plan import PhaseKind
+from tui.domain.player import View
 from tui.domain.routine import format_duration
 from tui.widgets.big_digits import BigDigits
 from tui.widgets.figure import Figure

@@ -12,18 +12,15 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.geometry import Size
-from textual.widget import Widget
 
 from tui.domain.session import STIFFNESS_MAX
 from tui.domain.stiffness import WeekStiffness
+from tui.widgets.week_axis import WeeksChart, date_lines, eighths_column
 
 # Bottom-aligned block elements: zero to eight eighths of a cell.
-_EIGHTHS = " ▁▂▃▄▅▆▇█"
 _AXIS_WIDTH = 3  # "10┤"
 _PAIR_WIDTH = 2  # before, after
 _COLUMN_WIDTH = _PAIR_WIDTH + 1
-_LABEL_ROWS = 2
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def bar_cells(value: float | None, rows: int) -> list[str]:
@@ -31,7 +28,7 @@ def bar_cells(value: float | None, rows: int) -> list[str]:
     if value is None:
         return [" "] * rows
     eighths = max(1, round(min(STIFFNESS_MAX, max(0.0, value)) / STIFFNESS_MAX * rows * 8))
-    return [_EIGHTHS[min(8, max(0, eighths - row * 8))] for row in range(rows - 1, -1, -1)]
+    return eighths_column(eighths, rows)
 
 
 def fitting_weeks(width: int, total: int) -> int:
@@ -39,7 +36,7 @@ def fitting_weeks(width: int, total: int) -> int:
     return max(1, min(total, (width - _AXIS_WIDTH + 1) // _COLUMN_WIDTH))
 
 
-class StiffnessChart(Widget):
+class StiffnessChart(WeeksChart[WeekStiffness]):
     """Weeks oldest left; a narrow chart drops the oldest weeks first."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -56,26 +53,14 @@ class StiffnessChart(Widget):
     }
     """
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(id=id, classes=classes)
-        self._weeks: Sequence[WeekStiffness] = ()
-
-    def show(self, weeks: Sequence[WeekStiffness]) -> None:
-        """Chart these weeks, oldest first."""
-        self._weeks = list(weeks)
-        self.refresh(layout=True)
+    def fitting(self, width: int) -> int:
+        return fitting_weeks(width, len(self._weeks))
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         fitting = fitting_weeks(container.width, len(self._weeks)) if self._weeks else 1
         return _AXIS_WIDTH + max(1, fitting * _COLUMN_WIDTH - 1)
 
-    def render(self) -> Text:
-        text = Text(no_wrap=True, overflow="crop", end="")
-        if not self._weeks:
-            return text
-        width, height = self.content_size
-        weeks = self._weeks[-fitting_weeks(width, len(self._weeks)) :]
-        rows = max(1, height - _LABEL_ROWS)
+    def draw(self, text: Text, weeks: Sequence[WeekStiffness], rows: int) -> None:
         styles = {
             name: self.get_component_rich_style(f"stiffnesschart--{name}")
             for name in ("before", "after", "none", "label")
@@ -96,14 +81,6 @@ class StiffnessChart(Widget):
                     text.append(after[row], styles["after"])
                 if index < len(weeks) - 1:
                     text.append(" ")
-        days = " ".join(f"{week.start.day:>{_PAIR_WIDTH}}" for week in weeks)
-        text.append("\n" + " " * _AXIS_WIDTH + days, styles["label"])
-        months = [" "] * (len(weeks) * _COLUMN_WIDTH + 3)
-        previous_month = None
-        for index, week in enumerate(weeks):
-            if week.start.month != previous_month:
-                column = index * _COLUMN_WIDTH
-                months[column : column + 3] = _MONTHS[week.start.month - 1]
-                previous_month = week.start.month
-        text.append("\n" + " " * _AXIS_WIDTH + "".join(months).rstrip(), styles["label"])
-        return text
+        starts = [week.start for week in weeks]
+        lines = date_lines(starts, _PAIR_WIDTH, _COLUMN_WIDTH, indent=_AXIS_WIDTH)
+        text.append(lines, styles["label"])

@@ -1,0 +1,66 @@
+"""What the two week charts share: bars of eighth blocks, and the days and months under them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Generic, TypeVar
+
+from rich.text import Text
+from textual.widget import Widget
+
+WeekT = TypeVar("WeekT")
+# The days' and the months' lines under the bars.
+LABEL_ROWS = 2
+
+_EIGHTHS = " ▁▂▃▄▅▆▇█"
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def eighths_column(eighths: int, rows: int) -> list[str]:
+    """A bar `eighths` eighths of a cell tall, as its cells from top to bottom."""
+    return [_EIGHTHS[min(8, max(0, eighths - row * 8))] for row in range(rows - 1, -1, -1)]
+
+
+def date_lines(starts: Sequence[date], width: int, column: int, indent: int = 0) -> str:
+    """Under columns `column` cells apart: each week's first day, `width` cells wide, then
+    each month's name under its first week, both lines after `indent` cells."""
+    margin = "\n" + " " * indent
+    days = " ".join(f"{start.day:>{width}}" for start in starts)
+    months = [" "] * (len(starts) * column + 3)
+    previous_month = None
+    for index, start in enumerate(starts):
+        if start.month != previous_month:
+            at = index * column
+            months[at : at + 3] = _MONTHS[start.month - 1]
+            previous_month = start.month
+    return margin + days + margin + "".join(months).rstrip()
+
+
+class WeeksChart(Widget, Generic[WeekT]):
+    """Bars of weeks, oldest left, over their dates; a narrow chart drops the oldest first."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._weeks: Sequence[WeekT] = ()
+
+    def show(self, weeks: Sequence[WeekT]) -> None:
+        """Chart these weeks, oldest first."""
+        self._weeks = list(weeks)
+        self.refresh(layout=True)
+
+    def fitting(self, width: int) -> int:
+        """How many weeks fit in `width` cells: at least one, at most all."""
+        raise NotImplementedError
+
+    def render(self) -> Text:
+        text = Text(no_wrap=True, overflow="crop", end="")
+        if self._weeks:
+            width, height = self.content_size
+            weeks = self._weeks[-self.fitting(width) :]
+            self.draw(text, weeks, max(1, height - LABEL_ROWS))
+        return text
+
+    def draw(self, text: Text, weeks: Sequence[WeekT], rows: int) -> None:
+        """Append the bars of `weeks`, `rows` tall, and the dates under them to `text`."""
+        raise NotImplementedError
