@@ -7,14 +7,13 @@ import asyncio
 import json
 from collections.abc import Callable
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from textual.widgets import Label
 
+import tui.app as app_module
 from tests.conftest import FIXED_NOW
 from tests.factories import daily_history, write_history
-import tui.app as app_module
 from tui.app import SuppleApp
 from tui.domain.history import MarkKind
 from tui.storage.store import Store
