@@ -109,11 +109,12 @@ def keep_unsaved(store: Store, documents: list[dict[str, Any]]) -> int:
     from tui.domain.export_format import FORMAT_NAME, FORMAT_VERSION
     from tui.storage.atomic import write_atomically
 
-    saved = store.sessions()
+    # The store adds the machine that played a session; the rest must be as the app left it.
+    saved = [{k: v for k, v in d.items() if k != "machine"} for d in store.sessions()]
     left: list[dict[str, Any]] = []
     problem = ""
     for document in documents:
-        if document in saved:
+        if {k: v for k, v in document.items() if k != "machine"} in saved:
             continue  # its last write landed as the app closed
         try:
             store.save_session(document)
