@@ -300,3 +300,49 @@ def test_a_hold_skipped_within_a_second_is_skipped_not_partial() -> None:
     clock.advance(1.0)
     player.skip()
     assert player.records()[1].status.value == "partial"
+
+
+# --- `+` and `-`: the plan stays the routine's, the change is recorded on its own (§3) ---------
+
+
+def test_a_flow_cut_short_with_minus_is_not_recorded_as_held_in_full() -> None:
+    # What a person did: `-` pressed again and again at the start of every hold, then the
+    # flow left to play to its end, about a minute and a half instead of five.
+    clock = FakeClock()
+    player = Player(default_routine(), clock)
+    player.start()
+    while not player.finished:
+        if player.phase.kind.value == "hold" and player.phase.duration > 5:
+            for _ in range(6):
+                player.adjust(-5)
+        clock.advance(0.5)
+        player.advance()
+    document = session_document(player)
+    holds = [s for s in document["steps"] if s["unit"] == "s"]
+    routine = {(s.name): s.hold_s for s in default_routine().enabled}
+    for hold in holds:
+        assert hold["planned"] == routine[hold["name"]]  # the routine's dose, not the cut
+        assert hold["done"] == 5
+        assert hold["adjusted_s"] == 5 - hold["planned"]
+        assert hold["status"] == "partial" and not is_held(hold)
+    # Cat–cow was breathed in full; the eight holds were cut to a sixth: not a done day.
+    assert not is_counted(document)
+    assert SessionFacts.from_document(document).why_not_counted == "held 1 of 9 steps"
+
+
+def test_plus_lets_done_exceed_planned() -> None:
+    clock = FakeClock()
+    player = Player(default_routine(), clock)
+    player.start()
+    player.skip()  # into the first hold, 20 s
+    player.adjust(+5)
+    player.adjust(+5)
+    clock.advance(30)
+    player.advance()
+    first = player.records()[0].to_dict()
+    assert (first["planned"], first["done"], first["adjusted_s"]) == (20, 30, 10)
+    assert first["status"] == "done" and is_held(first)
+    # A hold played as planned carries no adjustment at all.
+    clock.advance(5 + 20)
+    player.advance()
+    assert "adjusted_s" not in player.records()[1].to_dict()

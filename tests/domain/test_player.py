@@ -266,7 +266,10 @@ def test_plus_and_minus_change_the_current_hold_only() -> None:
     clock.advance(3)
     events = player.advance()
     assert any(isinstance(e, HoldEnded) for e in events)
-    assert player.records()[0].to_dict()["planned"] == 5
+    # The routine's dose stays planned; the cut is recorded on its own (rules.md §3).
+    first = player.records()[0].to_dict()
+    assert (first["planned"], first["done"], first["adjusted_s"]) == (20, 5, -15)
+    assert first["status"] == "partial"
 
 
 def test_minus_past_the_time_already_held_ends_the_hold() -> None:

@@ -38,7 +38,7 @@ class Phase:
 
 @dataclass
 class StepRecord:
-    """One side or rep set of the flow: the `steps` entries of a session (PRODUCT.md §3)."""
+    """One side or rep set of the flow: the `steps` entries of a session (rules.md §3)."""
 
     name: str
     side: str | None
@@ -46,9 +46,12 @@ class StepRecord:
     planned: float
     done: float = 0.0
     status: StepStatus = StepStatus.SKIPPED
+    # Seconds `+`/`-` added to (or took from) this hold. `planned` stays the routine's dose,
+    # so a hold cut short with `-` is not recorded as held in full (rules.md §3).
+    adjusted: float = 0.0
 
     def to_dict(self) -> dict[str, object]:
-        return {
+        document: dict[str, object] = {
             "name": self.name,
             "side": self.side,
             "unit": self.unit,
@@ -56,6 +59,10 @@ class StepRecord:
             "done": _number(self.done),
             "status": self.status.value,
         }
+        if self.adjusted:
+            # Only when there was one: a step as the routine planned it reads as it always did.
+            document["adjusted_s"] = _number(self.adjusted)
+        return document
 
 
 def _number(value: float) -> float | int:

@@ -233,7 +233,8 @@ class Player:
         return events + self._enter(first, now)
 
     def adjust(self, delta: float) -> list[Event]:
-        """Lengthen or shorten the current hold; never below MIN_HOLD_S."""
+        """Lengthen or shorten the current hold; never below MIN_HOLD_S. The step keeps its
+        planned dose and records the change as `adjusted`."""
         if not self._started or self.phase.kind is not PhaseKind.HOLD:
             return []
         events = self.advance()
@@ -246,7 +247,8 @@ class Player:
             phase.kind, phase.stretch, duration, phase.side, phase.rep, phase.step
         )
         if phase.step is not None:
-            self._records[phase.step].planned = duration
+            record = self._records[phase.step]
+            record.adjusted = duration - record.planned
         if self._paused_remaining is not None:
             self._paused_remaining = max(0.0, self._paused_remaining + change)
         else:
@@ -312,7 +314,8 @@ class Player:
             return
         record = self._records[phase.step]
         if phase.kind is PhaseKind.HOLD:
-            record.done = min(record.planned, seconds)
+            # Up to the hold as it was played: after `+` that is more than planned.
+            record.done = min(phase.duration, seconds)
             self._active_seconds += seconds
 
     def _finish_step(self, step: int | None) -> None:

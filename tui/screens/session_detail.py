@@ -89,6 +89,10 @@ def detail_text(
         done = step.get("done")
         planned = step.get("planned")
         amounts = f"{_number(done)} of {_number(planned)} {unit}"
+        adjusted = step.get("adjusted_s")
+        if isinstance(adjusted, int | float) and adjusted:
+            # `+`/`-` during the hold, beside the routine's dose it changed (rules.md §3).
+            amounts += f" ({adjusted:+g} s)"
         status = step.get("status")
         text.append("\n")
         text.append(f"{label[:34]:<36}")

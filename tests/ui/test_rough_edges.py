@@ -1,0 +1,39 @@
+"""What a new user met (issue 27), done again as they did it, in the app through Pilot."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from tests.saving import saved
+from tui.app import SuppleApp
+from tui.domain.clock import FakeClock
+from tui.domain.history import HistorySettings, SessionFacts
+from tui.screens.routine import RoutineScreen
+from tui.screens.session_detail import detail_text
+from tui.storage.store import Store
+
+
+async def test_minus_through_a_hold_keeps_the_plan_and_records_the_cut(
+    make_app: Callable[..., SuppleApp], store: Store
+) -> None:
+    app = make_app()
+    clock = app.clock
+    assert isinstance(clock, FakeClock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, RoutineScreen)
+        await pilot.press("enter")
+        clock.advance(5.5)  # through the get-ready, into knee to chest's left hold (20 s)
+        screen.tick()
+        await pilot.press("minus", "minus")
+        clock.advance(10)  # the hold, now 10 s, runs out
+        screen.tick()
+        await pilot.press("q", "y")
+        await saved(app)
+    (session,) = store.sessions()
+    first = session["steps"][0]
+    assert (first["planned"], first["done"], first["adjusted_s"]) == (20, 10, -10)
+    assert first["status"] == "partial"
+    # The session's detail says so beside the step.
+    shown = detail_text(session, SessionFacts.from_document(session), HistorySettings()).plain
+    assert "10 of 20 s (-10 s)" in shown
