@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from tui.borrowed import ReusingStylesheet, write_window_title
+from tui.borrowed import write_window_title
 from tui.changes import MarkChange, SettingsChange
 from tui.corrections import DeleteSession, RestoreSession, queue_correction
 from tui.cues import CueOutput
@@ -104,7 +104,6 @@ class SuppleApp(App[None]):
         # (and reads no history for it) before showing the one asked for.
         self.DEFAULT_MODE = mode  # type: ignore[misc]
         super().__init__()
-        self.stylesheet = ReusingStylesheet.replacing(self.stylesheet)
         self.store = store
         self.speed = speed
         self.clock = clock or MonotonicClock()
@@ -437,6 +436,25 @@ class SuppleApp(App[None]):
         self.notify(message or str(result), timeout=8)
 
     async def action_quit(self) -> None:
+        from tui.screens.confirm import ConfirmScreen
+
+        if self._abandon_run is not None and not isinstance(self.screen, ConfirmScreen):
+            # Mid-run, ctrl+q asks what q and escape ask (a second ctrl+q under the question
+            # quits at once); the question covers the flow, which waits under it.
+            async def answered(leave: bool | None) -> None:
+                if leave:
+                    await self._quit_now()
+
+            self.push_screen(
+                ConfirmScreen(
+                    "Leave the flow and quit? What you have done so far is kept.", "Quit", "Stay"
+                ),
+                answered,
+            )
+            return
+        await self._quit_now()
+
+    async def _quit_now(self) -> None:
         if self._abandon_run is not None:
             # Quitting mid-run closes the session as left early, keeping what was done; the
             # run is let go here, as the app will handle no more messages.

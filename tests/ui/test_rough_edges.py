@@ -8,6 +8,7 @@ from tests.saving import saved
 from tui.app import SuppleApp
 from tui.domain.clock import FakeClock
 from tui.domain.history import HistorySettings, SessionFacts
+from tui.screens.confirm import ConfirmScreen
 from tui.screens.routine import RoutineScreen
 from tui.screens.session_detail import detail_text
 from tui.storage.store import Store
@@ -37,3 +38,35 @@ async def test_minus_through_a_hold_keeps_the_plan_and_records_the_cut(
     # The session's detail says so beside the step.
     shown = detail_text(session, SessionFacts.from_document(session), HistorySettings()).plain
     assert "10 of 20 s (-10 s)" in shown
+
+
+async def test_ctrl_q_mid_flow_asks_first_as_q_does(
+    make_app: Callable[..., SuppleApp], store: Store
+) -> None:
+    app = make_app()
+    clock = app.clock
+    assert isinstance(clock, FakeClock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, RoutineScreen)
+        await pilot.press("enter")
+        clock.advance(8)  # three seconds into the first hold
+        screen.tick()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and app.is_running
+        player = screen.player
+        assert player is not None and player.paused  # the hold waits under the question
+        await pilot.press("n")  # stay
+        await pilot.pause()
+        assert app.screen is screen and screen.player is player
+        clock.advance(3)  # the resume countdown
+        screen.tick()
+        assert not player.paused and player.phase.kind.value == "hold"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+    assert app.return_code == 0
+    (session,) = store.sessions()
+    assert session["completed"] is False and session["steps"][0]["done"] == 3
