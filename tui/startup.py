@@ -1,5 +1,5 @@
 """Start-up costs the app avoids: garbage collection before the first frame, CSS read before
-it is needed. (CSS parsed more than once is tui/borrowed.py's: it takes private names.)"""
+it is needed."""
 
 from __future__ import annotations
 
@@ -25,5 +25,5 @@ def add_styles(app: App[object], path: Path) -> None:
     if stylesheet.has_source(str(path), ""):
         return
     stylesheet.read(path)
-    stylesheet.reparse()  # the rules parsed before are re-used (tui/borrowed.py)
+    stylesheet.reparse()
     stylesheet.update(app)
