@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import importlib
-import json
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from datetime import date, datetime
@@ -18,7 +17,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from tui.borrowed import write_window_title
-from tui.changes import MarkChange, SettingsChange
+from tui.changes import SettingsChange
 from tui.corrections import DeleteSession, RestoreSession, queue_correction
 from tui.cues import CueOutput
 from tui.domain.clock import Clock, MonotonicClock, ScaledClock, local_now
@@ -28,16 +27,14 @@ from tui.domain.history import (
     MarkKind,
     SessionFacts,
     history_stats,
-    today,
 )
 from tui.domain.settings import stiffness_setting
 from tui.domain.text_safety import shown
-from tui.messages import RunFinished, Save, Saved, StartFlow
+from tui.messages import RunFinished, Save, Saved
 from tui.paths import styles_dir
 from tui.saver import Saver
 from tui.screens.routine import RoutineScreen
 from tui.startup import resume_collection
-from tui.storage.atomic import write_atomically
 from tui.storage.store import Store
 from tui.views.overview import Overview
 
@@ -361,79 +358,9 @@ class SuppleApp(App[None]):
         self.push_screen(HelpScreen(group_title(screen), groups, self.store.history_settings()))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        for command in super().get_system_commands(screen):
-            if command.title == "Keys":
-                # Textual's keys panel lists every generic key and does not close with
-                # escape: here "Keys" is Supple's own help, which does.
-                yield SystemCommand(
-                    "Keys", "The keys here, in a box escape closes (?)", self.action_help
-                )
-            else:
-                yield command
-        yield SystemCommand("Start the flow", "Today's stretches, from the top", self.start_flow)
-        for mode, title, help_text in (
-            ("routine", "Routine", "Today, the streak and the flow (1)"),
-            ("history", "History", "Streaks, weeks and the calendar (2)"),
-            ("editor", "Editor", "Reorder and tune the stretches (3)"),
-            ("settings", "Settings", "Goal, week, pauses, sound and theme (4)"),
-        ):
-            yield SystemCommand(f"Open {title}", help_text, self._opener(mode))
-        yield SystemCommand("Help", "Every key here, and what a streak means (?)", self.action_help)
-        yield SystemCommand(
-            "Mark today as rest", "A rest day keeps the streak going", self.mark_today_rest
-        )
-        yield SystemCommand(
-            "Export history", "All sessions and marks to a JSON file", self.export_history
-        )
-        yield SystemCommand(
-            "Light or dark theme", "Switch between Textual's light and dark", self.toggle_dark
-        )
+        from tui.palette import supple_commands
 
-    def _opener(self, mode: str) -> Callable[[], Any]:
-        return lambda: self.switch_mode(mode)
-
-    async def start_flow(self) -> None:
-        await self.switch_mode("routine")
-        self.screen.post_message(StartFlow())
-
-    def toggle_dark(self) -> None:
-        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
-
-    def mark_today_rest(self) -> None:
-        day = today(self.now(), self.store.history_settings().day_starts_at)
-        if self.history_stats().done_today:
-            self.notify("Today is done already: no rest mark needed.")
-            return
-        if self.saver.marks().get(day) is MarkKind.REST:
-            self.notify("Today is marked as a rest day already.")
-            return
-        future = self.saver.save(MarkChange(day, MarkKind.REST))
-        self.run_worker(self._after_write(future, "Today is a rest day: your streak holds."))
-
-    def export_history(self) -> None:
-        moment = self.now()
-        target = self.store.path.parent / f"supple-export-{moment:%Y-%m-%d-%H%M%S}.json"
-
-        def write() -> str:
-            from tui.storage.export_stream import terminal_safe
-
-            data = self.store.export_data()
-            text = json.dumps(data, ensure_ascii=False, indent=2)
-            write_atomically(target, terminal_safe(text) + "\n")
-            count = len(data["sessions"])
-            return f"Exported {count} session{'' if count == 1 else 's'} to {target}"
-
-        self.run_worker(self._after_write(self.saver.run(write)))
-
-    async def _after_write(self, future: Future[Any], message: str | None = None) -> None:
-        """Wait for a queued write without blocking the event loop, then tell."""
-        try:
-            result = await asyncio.wrap_future(future)
-        except Exception as error:
-            if message is None:  # a change's failure is the saver's to tell
-                self.notify(f"Could not export: {error}", severity="error", timeout=10)
-            return
-        self.notify(message or str(result), timeout=8)
+        return supple_commands(self, super().get_system_commands(screen))
 
     async def action_quit(self) -> None:
         from tui.screens.confirm import ConfirmScreen
