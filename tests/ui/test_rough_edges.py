@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual.command import CommandPalette
+
 from tests.saving import saved
 from tui.app import SuppleApp
 from tui.domain.clock import FakeClock
@@ -70,3 +72,39 @@ async def test_ctrl_q_mid_flow_asks_first_as_q_does(
     assert app.return_code == 0
     (session,) = store.sessions()
     assert session["completed"] is False and session["steps"][0]["done"] == 3
+
+
+async def test_the_palette_over_a_hold_lets_it_go_on_as_help_does(
+    make_app: Callable[..., SuppleApp],
+) -> None:
+    app = make_app()
+    clock = app.clock
+    assert isinstance(clock, FakeClock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, RoutineScreen)
+        await pilot.press("enter")
+        clock.advance(8)
+        screen.tick()
+        player = screen.player
+        assert player is not None
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette) and player.paused
+        await pilot.press("escape")
+        await pilot.pause()
+        clock.advance(3)  # the resume countdown, as after help
+        screen.tick()
+        assert app.screen is screen and not player.paused
+        # A command that opens another screen leaves the flow paused there, as `2` does.
+        await pilot.press("ctrl+p", *"open history")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.current_mode == "history"
+        await pilot.press("1")
+        await pilot.pause()
+        clock.advance(10)
+        screen.tick()
+        assert app.screen is screen and player.paused

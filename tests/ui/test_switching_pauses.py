@@ -48,7 +48,7 @@ async def test_switching_screens_mid_hold_pauses_the_flow(
         assert "Paused" in caption
 
 
-async def test_the_palette_pauses_the_flow_too(make_app: Callable[..., SuppleApp]) -> None:
+async def test_the_palette_holds_the_flow_as_help_does(make_app: Callable[..., SuppleApp]) -> None:
     app = make_app()
     clock = app.clock
     assert isinstance(clock, FakeClock)
@@ -65,11 +65,10 @@ async def test_the_palette_pauses_the_flow_too(make_app: Callable[..., SuppleApp
         clock.advance(60)
         await pilot.press("escape")
         await pilot.pause()
-        assert app.screen is screen and player.paused
+        # Closed, it goes on by itself through the usual countdown (issue 27 item 5): the
+        # minute under the palette took nothing from the hold.
+        assert app.screen is screen and not player.paused
         assert player.remaining() == pytest.approx(16)
-        # Space resumes through the usual countdown.
-        await pilot.press("space")
-        assert not player.paused
 
 
 async def test_a_question_still_resumes_when_answered_stay(

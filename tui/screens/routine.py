@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, cast
 
 from textual import events
 from textual.app import ComposeResult
-from textual.command import CommandPalette
 from textual.screen import ModalScreen, Screen
 from textual.widget import AwaitMount
 from textual.widgets import ContentSwitcher
@@ -140,11 +139,9 @@ class RoutineScreen(Screen[None]):
     def on_screen_suspend(self) -> None:
         flow = self._flow()
         if flow is not None:
-            # Help or a question over the flow covers it for a moment; the palette and the
-            # other screens (a switch of mode) leave it paused.
-            top = self.app.screen
-            moment = isinstance(top, ModalScreen) and not isinstance(top, CommandPalette)
-            flow.covered(for_a_moment=moment)
+            # Help, the palette or a question over the flow covers it for a moment; the other
+            # screens (a switch of mode, a palette command's too) leave it paused.
+            flow.covered(for_a_moment=isinstance(self.app.screen, ModalScreen))
 
     def on_saved(self, _: Saved) -> None:
         if self.view_name == "overview":
