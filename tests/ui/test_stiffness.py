@@ -101,6 +101,21 @@ async def test_the_arrows_reach_ten_and_escape_skips(make_app: AppFactory, store
         assert (await saved_session(app, store))["stiffness_before"] is None
 
 
+async def test_left_with_nothing_chosen_starts_at_not_at_all(
+    make_app: AppFactory, store: Store
+) -> None:
+    # What a new user did (issue 27 item 6): `←` first, expecting the low end of the scale.
+    app = make_app(ask_stiffness=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        assert isinstance(app.screen, StiffnessScreen)
+        await pilot.press("left")
+        assert app.screen.cursor == 0
+        await pilot.press("left", "right", "enter")
+        assert routine_of(app).view_name == "flow"
+        assert (await saved_session(app, store))["stiffness_before"] == 1
+
+
 @pytest.mark.parametrize(("setting", "asks_before"), [("after", False), ("never", False)])
 async def test_the_setting_chooses_when_to_ask(
     make_app: AppFactory, store: Store, setting: str, asks_before: bool

@@ -76,8 +76,9 @@ class StiffnessScreen(ModalScreen[int | None]):
 
     def action_move(self, step: int) -> None:
         if self.cursor is None:
-            # The arrows are how 10 is reached: they start at the top of the scale.
-            self.cursor = STIFFNESS_MAX
+            # With nothing chosen, an arrow lands on the end it points to: `→` on 10 (the
+            # arrows are how 10 is reached), `←` on 0, never on the worst.
+            self.cursor = STIFFNESS_MAX if step > 0 else STIFFNESS_MIN
         else:
             self.cursor = max(STIFFNESS_MIN, min(STIFFNESS_MAX, self.cursor + step))
         self._show_cursor()
