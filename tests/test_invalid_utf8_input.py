@@ -149,7 +149,9 @@ def test_bytes_that_are_not_utf8_in_a_flow_leave_the_app_running_and_the_history
         terminal.send(LATIN_1_E_ACUTE + b"?")
         terminal.wait_for("Keys")
         assert terminal.process.poll() is None
-        terminal.send(b"\x11")  # ctrl+q
+        terminal.send(b"\x11")  # ctrl+q: mid-flow it asks first, as q and escape do
+        terminal.wait_for("Leave the flow and quit?")
+        terminal.send(b"\x11")  # a second ctrl+q under the question quits at once
         code = terminal.process.wait(timeout=30)
     finally:
         terminal.close()
