@@ -133,3 +133,35 @@ def test_a_session_opened(snap_compare: Any, tmp_path: Path) -> None:
         terminal_size=(100, 32),
         run_before=open_the_latest_with_a_note,
     )
+
+
+def test_a_day_opened(snap_compare: Any, tmp_path: Path) -> None:
+    """Thu 19 Nov of the mixed month: a session left early, opened from the calendar."""
+    sessions, marks = mixed_month()
+
+    async def open_last_thursday(pilot: Any) -> None:
+        await pilot.press("left", "enter")
+        await pilot.pause()
+
+    assert snap_compare(
+        history_app(tmp_path, sessions, marks),
+        terminal_size=(100, 30),
+        run_before=open_last_thursday,
+    )
+
+
+def three_a_week(weeks: int) -> list[dict[str, Any]]:
+    """Mon, Wed and Fri of the `weeks` weeks before this one, and this Monday."""
+    monday = TODAY - timedelta(days=TODAY.weekday())
+    days = [monday - timedelta(weeks=w, days=-d) for w in range(1, weeks + 1) for d in (0, 2, 4)]
+    return [session_document(at(day)) for day in [*days, monday]]
+
+
+@SIZES
+def test_a_weekly_goal(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
+    """A goal of 3 a week met for seven weeks: the streak in weeks, this week so far."""
+    path = tmp_path / "supple.json"
+    write_history(path, three_a_week(7), settings={"weekly_goal": 3})
+    store = Store.open(path)
+    store.prepare()
+    assert snap_compare(build_app(store, mode="history"), terminal_size=size)

@@ -72,7 +72,6 @@ class DayScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns("Time", "Length", "Steps", "Counted", "Note")
-        self.show()
 
     def show(self) -> None:
         """Draw the day as `describe` gives it now."""
@@ -90,6 +89,10 @@ class DayScreen(ModalScreen[None]):
         )
         if view.rows:
             table.focus()
+
+    def on_screen_resume(self) -> None:
+        # Back from a session opened here: it may have been edited or deleted there.
+        self.show()
 
     def action_mark(self, kind: str) -> None:
         self._mark(self.day, MarkKind(kind) if kind else None)

@@ -102,12 +102,19 @@ def detail_text(
     return text
 
 
-class SessionDetailScreen(ModalScreen[None]):
-    """One session; escape, enter or q closes it."""
+class SessionDetailScreen(ModalScreen[str | None]):
+    """One session; escape, enter or q closes it. A correction closes it too, saying which
+    ("delete", "note", "before", "after"): the history screen asks and saves it."""
 
     BINDING_GROUP_TITLE = "Session"
     CSS_PATH = styles_dir() / "stiffness.tcss"
-    BINDINGS = [Binding("escape,enter,q", "close", "Close", id="session.close")]
+    BINDINGS = [
+        Binding("escape,enter,q", "close", "Close", id="session.close"),
+        Binding("delete", "correct('delete')", "Delete", id="session.delete"),
+        Binding("n", "correct('note')", "Note", id="session.note"),
+        Binding("b", "correct('before')", "Stiff before", id="session.before"),
+        Binding("a", "correct('after')", "Stiff after", id="session.after"),
+    ]
 
     def __init__(
         self, document: Mapping[str, Any], facts: SessionFacts, settings: HistorySettings
@@ -124,7 +131,13 @@ class SessionDetailScreen(ModalScreen[None]):
                 yield Static(
                     detail_text(self.document, self.facts, self.settings), id="session-body"
                 )
-            yield Label("escape closes", id="session-hint")
+            yield Label(
+                "n note · b, a stiffness before, after · delete deletes · escape closes",
+                id="session-hint",
+            )
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_correct(self, what: str) -> None:
+        self.dismiss(what)

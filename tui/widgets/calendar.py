@@ -132,6 +132,13 @@ class Calendar(Widget, can_focus=True):
             id="calendar.clear",
             tooltip="Clear the day's mark",
         ),
+        Binding(
+            "enter",
+            "open_day",
+            "Open day",
+            id="calendar.open",
+            tooltip="The day's sessions and mark",
+        ),
     ]
 
     class CursorMoved(Message):
@@ -149,6 +156,13 @@ class Calendar(Widget, can_focus=True):
             super().__init__()
             self.day = day
             self.kind = kind
+
+    class DayOpened(Message):
+        """The person asked to open the day under the cursor."""
+
+        def __init__(self, day: date) -> None:
+            super().__init__()
+            self.day = day
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -224,6 +238,10 @@ class Calendar(Widget, can_focus=True):
     def action_mark(self, kind: str) -> None:
         if self.cursor is not None:
             self.post_message(self.MarkRequested(self.cursor, MarkKind(kind) if kind else None))
+
+    def action_open_day(self) -> None:
+        if self.cursor is not None:
+            self.post_message(self.DayOpened(self.cursor))
 
     # -- drawing -----------------------------------------------------------------
 
