@@ -21,14 +21,9 @@ from tui.changes import SettingsChange
 from tui.corrections import DeleteSession, RestoreSession, queue_correction
 from tui.cues import CueOutput
 from tui.domain.clock import Clock, MonotonicClock, ScaledClock, local_now
-from tui.domain.history import (
-    HistorySettings,
-    HistoryStats,
-    MarkKind,
-    SessionFacts,
-    history_stats,
-)
+from tui.domain.history import HistorySettings, HistoryStats, MarkKind, SessionFacts
 from tui.domain.settings import stiffness_setting
+from tui.domain.stats import history_stats
 from tui.domain.text_safety import shown
 from tui.messages import RunFinished, Save, Saved
 from tui.paths import styles_dir

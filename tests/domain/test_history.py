@@ -10,29 +10,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tui.domain.day_runs import Streak, current_streak, days_until_break, longest_streak, streaks
 from tui.domain.history import (
     DayStatus,
     HistorySettings,
     MarkKind,
     SessionFacts,
-    Streak,
-    calendar_weeks,
-    current_streak,
     day_sets,
-    day_status,
-    days_until_break,
     done_days,
-    history_stats,
-    longest_streak,
     practice_only_days,
-    recent_weeks,
     rest_days,
     session_day,
-    streaks,
     today,
-    week_start,
-    week_summary,
 )
+from tui.domain.stats import history_stats
+from tui.domain.weeks import calendar_weeks, day_status, recent_weeks, week_start, week_summary
 
 CET = timezone(timedelta(hours=1))
 EST = timezone(timedelta(hours=-5))

@@ -15,18 +15,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.domain.clock import FakeClock
-from tui.domain.history import (
-    HistorySettings,
-    SessionFacts,
-    day_sets,
-    history_stats,
-    is_counted,
-    is_held,
-)
+from tui.domain.history import HistorySettings, SessionFacts, day_sets, is_counted, is_held
 from tui.domain.plan import StepFinished
 from tui.domain.player import Player
 from tui.domain.routine import default_routine
 from tui.domain.session import Session
+from tui.domain.stats import history_stats
 
 # --- the independent implementation ----------------------------------------------------------
 

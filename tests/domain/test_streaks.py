@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.domain.history import HistorySettings, MarkKind, SessionFacts, history_stats
+from tui.domain.history import HistorySettings, MarkKind, SessionFacts
+from tui.domain.stats import history_stats
 from tui.domain.streaks import (
     StreakUnit,
     stake_words,

@@ -10,13 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.factories import session_document
-from tui.domain.history import (
-    HistorySettings,
-    MarkKind,
-    SessionFacts,
-    day_sets,
-    history_stats,
-)
+from tui.domain.history import HistorySettings, MarkKind, SessionFacts, day_sets
+from tui.domain.stats import history_stats
 from tui.domain.strength import change_words, habit_strength, multiplier, percent, strength_sentence
 
 ZONE = timezone(timedelta(hours=1))

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from tui.domain.clock import local_now
-from tui.domain.history import MarkKind, history_stats, today
+from tui.domain.history import MarkKind, today
 from tui.domain.reminder import (
     TITLE,
     ReminderError,
@@ -24,6 +24,7 @@ from tui.domain.reminder import (
     reminder_words,
     why_quiet,
 )
+from tui.domain.stats import history_stats
 from tui.domain.streaks import stake_of, week_of
 from tui.storage.errors import StoreError
 from tui.storage.store import Store

@@ -6,8 +6,9 @@ import argparse
 import json
 from pathlib import Path
 
-from tui.domain.history import HistoryStats, history_stats
+from tui.domain.history import HistoryStats
 from tui.domain.session import local_now
+from tui.domain.stats import history_stats
 from tui.domain.streaks import length_words
 from tui.storage.store import Store
 

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from datetime import date
 
-from tui.domain.history import HistorySettings, WeekSummary, recent_weeks, week_start
+from tui.domain.history import HistorySettings, WeekSummary
+from tui.domain.weeks import recent_weeks, week_start
 
 
 def charted_weeks(

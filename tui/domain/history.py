@@ -1,16 +1,16 @@
-"""The rules of history (PRODUCT.md §4): days, done and rest days, streaks, weeks and stats."""
+"""The rules of history (PRODUCT.md §4): sessions as facts, the day each counts for, done and
+rest days. Streaks are day_runs.py's and streaks.py's, weeks weeks.py's, the sums stats.py's."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, NamedTuple, Protocol, TypeGuard
 
-from tui.domain.strength import Strength, habit_strength
+from tui.domain.strength import Strength
 
 _ONE_DAY = timedelta(days=1)
 
@@ -350,85 +350,24 @@ def practice_only_days(
     return set(day_sets(sessions, marks, settings).practice_only)
 
 
-class Streak(NamedTuple):
-    """A maximal run of done-or-rest days from `start` to `end`; `length` counts done days."""
-
-    start: date
-    end: date
-    length: int
-
-
-def streaks(done: AbstractSet[date], rest: AbstractSet[date]) -> list[Streak]:
-    """Every streak, oldest first: maximal runs of done-or-rest days holding a done day."""
-    result: list[Streak] = []
-    start: date | None = None
-    end: date | None = None
-    length = 0
-    for day in sorted(done | rest):
-        if end is None or day - end != _ONE_DAY:
-            if start is not None and end is not None and length:
-                result.append(Streak(start, end, length))
-            start, length = day, 0
-        length += day in done
-        end = day
-    if start is not None and end is not None and length:
-        result.append(Streak(start, end, length))
-    return result
-
-
-def _run_through(anchor: date, done: AbstractSet[date], rest: AbstractSet[date]) -> Streak | None:
-    """The streak whose run holds `anchor`, walking out from it; None if there is none."""
-    if anchor not in done and anchor not in rest:
-        return None
-    start = end = anchor
-    length = 1 if anchor in done else 0
-    while (day := start - _ONE_DAY) in done or day in rest:
-        start = day
-        length += day in done
-    while (day := end + _ONE_DAY) in done or day in rest:
-        end = day
-        length += day in done
-    return Streak(start, end, length) if length else None
-
-
-def _current(done: AbstractSet[date], rest: AbstractSet[date], today: date) -> Streak | None:
-    if today in done or today in rest:
-        return _run_through(today, done, rest)
-    return _run_through(today - _ONE_DAY, done, rest)
-
-
-def current_streak(done: AbstractSet[date], rest: AbstractSet[date], today: date) -> int:
-    """The length of the streak whose run holds today, or yesterday while today is neither
-    done nor rest; 0 when there is none. The whole maximal run counts, marks after today too.
-    """
-    streak = _current(done, rest, today)
-    return streak.length if streak else 0
-
-
-def longest_streak(done: AbstractSet[date], rest: AbstractSet[date]) -> int:
-    """The greatest streak length ever, 0 for a history without done days."""
-    return max((s.length for s in streaks(done, rest)), default=0)
-
-
-def days_until_break(done: AbstractSet[date], rest: AbstractSet[date], today: date) -> int | None:
-    """Days from today to the last day that can still keep the current streak alive.
-
-    That last day is the day after the streak's run ends: a done (or rest) day on it keeps
-    the streak; leaving it empty loses the streak the day after. So 0 means "do it today or
-    lose it" (the run ends yesterday), 1 means today is already done or rest and tomorrow is
-    the next day that matters, and more when days after today are already marked.
-    None when there is no current streak.
-    """
-    streak = _current(done, rest, today)
-    if streak is None:
-        return None
-    return (streak.end + _ONE_DAY - today).days
-
-
-def week_start(d: date, week_starts_on: int) -> date:
-    """The first day of the week holding `d`, weeks starting on `week_starts_on` (0 = Monday)."""
-    _check_weekday(week_starts_on)
-    return d - timedelta(days=(d.weekday() - week_starts_on) % 7)
+__all__ = [
+    "DaySets",
+    "DayStatus",
+    "HistorySettings",
+    "MarkKind",
+    "SessionFacts",
+    "StepLike",
+    "counted",
+    "day_sets",
+    "done_days",
+    "is_counted",
+    "is_held",
+    "practice_only_days",
+    "rest_days",
+    "session_day",
+    "today",
+    "why_not_counted",
+]
 
 
 class WeekSummary(NamedTuple):
@@ -452,88 +391,6 @@ class WeekSummary(NamedTuple):
             "target_days": self.target_days,
             "completion": self.completion,
         }
-
-
-def week_summary(
-    start: date,
-    done: AbstractSet[date],
-    rest: AbstractSet[date],
-    weekly_goal: int,
-) -> WeekSummary:
-    """The seven days from `start` against the goal.
-
-    All seven days count, also in the current week: the target does not shrink because part
-    of the week is still ahead.
-    """
-    _check_goal(weekly_goal)
-    days = [start + timedelta(days=i) for i in range(7)]
-    done_count = sum(1 for d in days if d in done)
-    # A day both marked rest and done is a done day, so a caller's overlapping sets still count
-    # it once.
-    rest_count = sum(1 for d in days if d in rest and d not in done)
-    target = max(1, min(weekly_goal, 7 - rest_count))
-    return WeekSummary(
-        start=start,
-        done_days=done_count,
-        rest_days=rest_count,
-        target_days=target,
-        completion=min(1.0, done_count / target),
-    )
-
-
-def recent_weeks(
-    today: date,
-    done: AbstractSet[date],
-    rest: AbstractSet[date],
-    settings: HistorySettings,
-    count: int = 12,
-) -> list[WeekSummary]:
-    """The last `count` weeks, oldest first, ending with the week holding today."""
-    if not _is_int(count) or count < 1:
-        raise ValueError(f"count must be at least 1 week, not {count!r}")
-    current = week_start(today, settings.week_starts_on)
-    return [
-        week_summary(current - timedelta(weeks=back), done, rest, settings.weekly_goal)
-        for back in range(count - 1, -1, -1)
-    ]
-
-
-def day_status(
-    day: date,
-    today: date,
-    done: AbstractSet[date],
-    rest: AbstractSet[date],
-    practice: AbstractSet[date],
-    first_day: date | None = None,
-) -> DayStatus:
-    """How the calendar shows `day` (see DayStatus for the order of the rules).
-
-    `first_day` is where the history starts; when not given it is worked out from the sets,
-    which costs a pass over them, so a calendar should pass `DaySets.first_day` once.
-    """
-    if day in done:
-        return DayStatus.DONE
-    if day in rest:
-        return DayStatus.REST
-    if day in practice:
-        return DayStatus.PRACTICE
-    if day > today:
-        return DayStatus.FUTURE
-    if day == today:
-        return DayStatus.PENDING
-    if first_day is None:
-        first_day = min(done | rest | practice, default=None)
-    if first_day is None or day < first_day:
-        return DayStatus.EMPTY
-    return DayStatus.MISSED
-
-
-def calendar_weeks(today: date, settings: HistorySettings, weeks: int = 26) -> list[list[date]]:
-    """The last `weeks` weeks as columns of seven dates, oldest first; the last holds today."""
-    if not _is_int(weeks) or weeks < 1:
-        raise ValueError(f"weeks must be at least 1, not {weeks!r}")
-    first = week_start(today, settings.week_starts_on) - timedelta(weeks=weeks - 1)
-    return [[first + timedelta(days=7 * w + i) for i in range(7)] for w in range(weeks)]
 
 
 class HistoryStats(NamedTuple):
@@ -581,66 +438,8 @@ def history_stats(
     settings: HistorySettings,
     now: datetime,
 ) -> HistoryStats:
-    """The stats of a whole history as seen at `now`.
+    """tui/domain/stats.py's `history_stats`, for the callers that still ask for it here (the
+    storage's summary memo): the stats build on this module, so they cannot live in it."""
+    from tui.domain.stats import history_stats as stats_of
 
-    Practice sessions are listed in `sessions_total` and `sessions_practice` only: they are
-    never counted (§4), so neither `sessions_completed` nor `total_minutes` includes them.
-    """
-    # Imported here: the streaks module builds on this one's days and weeks.
-    from tui.domain.streaks import streak_figures
-
-    sessions = list(sessions)
-    sets = day_sets(sessions, marks, settings)
-    day = today(now, settings.day_starts_at)
-    real = [s for s in sessions if not s.practice]
-    streak = streak_figures(sets.done, sets.rest, day, settings)
-    return HistoryStats(
-        today=day,
-        done_today=day in sets.done,
-        current_streak=streak.current,
-        longest_streak=streak.longest,
-        days_until_break=streak.days_until_break,
-        week=week_summary(
-            week_start(day, settings.week_starts_on), sets.done, sets.rest, settings.weekly_goal
-        ),
-        sessions_total=len(sessions),
-        sessions_completed=sum(1 for s in real if s.completed),
-        sessions_practice=len(sessions) - len(real),
-        total_minutes=round(sum(s.minutes() for s in real), 1),
-        sessions_counted=sum(1 for s in sessions if s.counts),
-        strength=habit_strength(sets.done, sets.rest, day, settings.weekly_goal),
-        streak_unit=streak.unit.value,
-    )
-
-
-__all__ = [
-    "DaySets",
-    "DayStatus",
-    "HistorySettings",
-    "HistoryStats",
-    "MarkKind",
-    "SessionFacts",
-    "StepLike",
-    "Streak",
-    "WeekSummary",
-    "calendar_weeks",
-    "counted",
-    "current_streak",
-    "day_sets",
-    "day_status",
-    "days_until_break",
-    "done_days",
-    "history_stats",
-    "is_counted",
-    "is_held",
-    "longest_streak",
-    "practice_only_days",
-    "recent_weeks",
-    "rest_days",
-    "session_day",
-    "streaks",
-    "today",
-    "week_start",
-    "week_summary",
-    "why_not_counted",
-]
+    return stats_of(sessions, marks, settings, now)

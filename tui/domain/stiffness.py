@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from tui.domain.history import HistorySettings, SessionFacts, session_day, week_start
+from tui.domain.history import HistorySettings, SessionFacts, session_day
 from tui.domain.session import stiffness_of
+from tui.domain.weeks import week_start
 
 
 @dataclass(frozen=True)

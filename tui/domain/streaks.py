@@ -7,15 +7,9 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import NamedTuple
 
-from tui.domain.history import (
-    HistorySettings,
-    HistoryStats,
-    current_streak,
-    days_until_break,
-    longest_streak,
-    week_start,
-    week_summary,
-)
+from tui.domain.day_runs import current_streak, days_until_break, longest_streak
+from tui.domain.history import HistorySettings, HistoryStats
+from tui.domain.weeks import week_start, week_summary
 
 _ONE_WEEK = timedelta(weeks=1)
 

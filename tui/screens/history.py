@@ -21,9 +21,7 @@ from tui.domain.history import (
     MarkKind,
     SessionFacts,
     WeekSummary,
-    calendar_weeks,
     day_sets,
-    day_status,
     is_held,
     session_day,
     today,
@@ -32,6 +30,7 @@ from tui.domain.session import note_of, stiffness_of
 from tui.domain.stiffness import stiffness_summary, stiffness_words, weekly_stiffness
 from tui.domain.streaks import StreakUnit, length_words, streak_figures, week_can_still_be_met
 from tui.domain.strength import change_words, habit_strength, strength_sentence
+from tui.domain.weeks import calendar_weeks, day_status
 from tui.messages import Saved, ask_to_save
 from tui.paths import styles_dir
 from tui.screens.day import DayView
