@@ -14,6 +14,7 @@ from tui.app import SuppleApp
 from tui.screens.history import HistoryScreen
 from tui.screens.settings import SettingsScreen
 from tui.storage.store import Store
+from tui.views.overview import streak_words
 from tui.widgets.week_chart import WeekChart
 
 AppFactory = Callable[..., SuppleApp]
@@ -82,3 +83,10 @@ async def test_the_chart_starts_at_the_first_done_week_and_shows_this_week_so_fa
         assert len(chart._weeks) == 6
         title = label(app, "#weeks-title").splitlines()
         assert title == ["Since Mon 19 Oct · 100% average", "last bar: this week so far, 33%"]
+
+
+def test_home_words_when_no_streak_in_weeks_is_going() -> None:
+    # Whether this week can still start one is said by the week's words beside these.
+    assert streak_words(0, 8, "weeks") == "Longest streak 8 weeks"
+    assert streak_words(0, 0, "weeks") == "No streak yet"
+    assert streak_words(0, 2, "days") == "Longest streak 2 days: a new one starts today"

@@ -25,13 +25,14 @@ if TYPE_CHECKING:
 def streak_words(current: int, longest: int, unit: str = "days") -> str:
     """The streak as home says it, in its unit; with none going, the best one so far is not
     forgotten."""
-    # In weeks a new streak starts with this week, not with today alone.
-    start = "today" if unit == "days" else "this week"
     if current:
         return streak_label(current, unit)
+    # In weeks, whether this week can still start one is for the week's own words beside it
+    # ("1 of 3 this week"): it may already be too late in the week.
     if longest:
-        return f"Longest streak {length_words(longest, unit)}: a new one starts {start}"
-    return f"No streak yet: {start} can start one"
+        start = ": a new one starts today" if unit == "days" else ""
+        return f"Longest streak {length_words(longest, unit)}{start}"
+    return "No streak yet: today can start one" if unit == "days" else "No streak yet"
 
 
 class Overview(Vertical, can_focus=True):
