@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.command import CommandPalette
+from textual.widgets import Button
 
 from tests.saving import saved
 from tui.app import SuppleApp
@@ -14,6 +15,7 @@ from tui.screens.confirm import ConfirmScreen
 from tui.screens.routine import RoutineScreen
 from tui.screens.session_detail import detail_text
 from tui.storage.store import Store
+from tui.widgets.footer import SuppleFooter
 
 
 async def test_minus_through_a_hold_keeps_the_plan_and_records_the_cut(
@@ -108,3 +110,37 @@ async def test_the_palette_over_a_hold_lets_it_go_on_as_help_does(
         clock.advance(10)
         screen.tick()
         assert app.screen is screen and player.paused
+
+
+async def test_a_question_shows_its_keys_and_the_arrows_move_between_its_answers(
+    make_app: Callable[..., SuppleApp], store: Store
+) -> None:
+    app = make_app()
+    clock = app.clock
+    assert isinstance(clock, FakeClock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, RoutineScreen)
+        await pilot.press("enter")
+        clock.advance(8)
+        screen.tick()
+        await pilot.press("q")
+        await pilot.pause()
+        question = app.screen
+        assert isinstance(question, ConfirmScreen)
+        # Its own footer, over the flow's (whose keys do nothing now), names y and n; each
+        # answer says its key.
+        footer = question.query_one(SuppleFooter)
+        left, _right = footer.items()
+        assert [(item.key, item.description) for item in left][:2] == [("y", "Yes"), ("n", "No")]
+        labels = [str(button.label) for button in question.query(Button)]
+        assert labels == ["Leave (y)", "Stay (n)"]
+        assert app.focused is not None and app.focused.id == "confirm-no"
+        await pilot.press("left")
+        assert app.focused is not None and app.focused.id == "confirm-yes"
+        await pilot.press("right", "left", "enter")
+        await pilot.pause()
+        assert screen.view_name == "summary"
+        await saved(app)
+    (session,) = store.sessions()
+    assert session["completed"] is False

@@ -10,16 +10,21 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
 from tui.paths import styles_dir
+from tui.widgets.footer import SuppleFooter
 
 
 class ConfirmScreen(ModalScreen[bool]):
     """Dismisses with True when the person confirms."""
 
     CSS_PATH = styles_dir() / "confirm.tcss"
+    BINDING_GROUP_TITLE = "Question"
 
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+        # Between the two buttons, as in any dialog; enter presses the one focused.
+        Binding("left", "app.focus_previous", "Move", show=False, id="confirm.left"),
+        Binding("right", "app.focus_next", "Move", show=False, id="confirm.right"),
     ]
 
     def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
@@ -33,8 +38,12 @@ class ConfirmScreen(ModalScreen[bool]):
             # Plain content: a question may quote a name, which may look like markup.
             yield Label(Content(self._question), id="confirm-question")
             with Horizontal(id="confirm-buttons"):
-                yield Button(self._yes, variant="error", id="confirm-yes")
-                yield Button(self._no, variant="primary", id="confirm-no")
+                # Each answer says its key: `y` and `n` answer without moving to a button.
+                yield Button(f"{self._yes} (y)", variant="error", id="confirm-yes")
+                yield Button(f"{self._no} (n)", variant="primary", id="confirm-no")
+        # The question's own keys, over the footer of the screen it covers, whose keys do
+        # nothing while it is asked.
+        yield SuppleFooter()
 
     def on_mount(self) -> None:
         # Focus the safe answer so a stray `enter` keeps the person's work going.
