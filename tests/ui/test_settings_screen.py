@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, Label
@@ -245,6 +246,29 @@ async def test_try_it_plays_each_cue_even_when_muted(make_app: AppFactory) -> No
         assert rings == ["ding"]  # the first at once, the others a moment apart
         status = str(app.screen.query_one("#settings-status", Label).render())
         assert "Playing each cue (bell)" in status
+
+
+async def test_the_playing_line_goes_once_the_cues_have_played(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 27 item 7: "Playing each cue … 16 s in all" stayed after the last cue.
+    app = make_app(mode="settings")
+    rings: list[str] = []
+    app.bell = lambda: rings.append("ding")  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, SettingsScreen)
+        # The screen's timers, run here in their order instead of waited for.
+        timers: list[tuple[float, Callable[[], object]]] = []
+        monkeypatch.setattr(screen, "set_timer", lambda *timer: timers.append(timer))
+        await open_row(pilot, "try_cues")
+        status = screen.query_one("#settings-status", Label)
+        for _delay, callback in sorted(timers, key=lambda timer: timer[0]):
+            assert "Playing each cue" in str(status.render())
+            callback()
+        await pilot.pause()
+        assert len(rings) == 1 + len(timers) - 1  # every cue rang; the last timer is the end
+        assert str(status.render()) == "Played each cue (bell)."
 
 
 def test_tried_cues_are_spaced_to_be_heard_whole() -> None:

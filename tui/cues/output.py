@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -66,7 +67,9 @@ class CueOutput:
         self._cache_dir = cache_dir
         self._tell = tell
         self._tones: dict[CueKind, Path] | None = None
-        self._runner = ChildRunner(on_error=self._failed)
+        self._runner = ChildRunner(on_error=self._failed, on_complaint=self._complained)
+        self._told_inaudible = False
+        self._telling = threading.Lock()
         self.wanted = wanted
         self.mode, self.note = resolve_mode(
             wanted, speech=self.speech is not None, player=self.player is not None
@@ -120,6 +123,15 @@ class CueOutput:
     def close(self) -> None:
         self._runner.close()
 
+    def _complained(self, program: str, said: str) -> None:
+        """A cue program ran but said something went wrong (on the runner's own threads):
+        told once, as every later cue would say the same."""
+        with self._telling:
+            if self._told_inaudible or self._tell is None:
+                return
+            self._told_inaudible = True
+        self._tell(inaudible_words(program, said))
+
     def _failed(self, error: OSError) -> None:
         """A program that was found but cannot start: the next mode down, said once."""
         was = self.mode
@@ -132,6 +144,19 @@ class CueOutput:
         )
         if self._tell is not None and self.mode != was:
             self._tell(f"Cues: {error.strerror or error} — using {self.mode} instead.")
+
+
+def inaudible_words(program: str, said: str) -> str:
+    """The one line that says a cue program ran but may not have been heard, with the first
+    thing it said about why (ALSA: "cannot find card '0'" where there is no audio device)."""
+    first = next((line.strip() for line in said.splitlines() if line.strip()), "")
+    if len(first) > 80:
+        first = first[:79] + "…"
+    name = Path(program).name
+    return (
+        f"Cues: {name} ran but reported a problem, so nothing may be audible"
+        " (no audio device here?)" + (f": {first}" if first else ".")
+    )
 
 
 def _user_cache_dir() -> Path:

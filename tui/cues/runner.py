@@ -10,6 +10,8 @@ from collections.abc import Callable
 
 # How long a cut-off child gets to stop before it is killed outright.
 STOP_GRACE_S = 0.2
+# What of a child's complaints (stderr) is kept: its first lines say what went wrong.
+COMPLAINT_BYTES = 4096
 
 Job = Callable[[], None]
 
@@ -19,11 +21,17 @@ class ChildRunner:
     thread, so the event loop only queues. The last child is stopped when the runner closes,
     so speech never outlives the app."""
 
-    def __init__(self, on_error: Callable[[OSError], None] | None = None) -> None:
+    def __init__(
+        self,
+        on_error: Callable[[OSError], None] | None = None,
+        on_complaint: Callable[[str, str], None] | None = None,
+    ) -> None:
         self._jobs: queue.SimpleQueue[Job | None] = queue.SimpleQueue()
         self._child: subprocess.Popen[bytes] | None = None
         self._hush: list[str] | None = None
         self._on_error = on_error
+        # (program, what it wrote on stderr) of a child that ran to its end complaining.
+        self._on_complaint = on_complaint
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
         self._closed = False
@@ -50,16 +58,23 @@ class ChildRunner:
             command = argv()
             self._cut()
             try:
-                self._child = subprocess.Popen(
+                child = subprocess.Popen(
                     command,
                     stdin=subprocess.DEVNULL,
                     stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
+                    stderr=subprocess.PIPE,
                 )
-                self._hush = hush
             except OSError as error:
                 if self._on_error is not None:
                     self._on_error(error)
+                return
+            self._child = child
+            self._hush = hush
+            # Each child is waited for as soon as it ends, not when the next cue cuts it off:
+            # no finished speech lingers as a zombie between cues.
+            threading.Thread(
+                target=self._reap, args=(child,), name="supple-cue-reaper", daemon=True
+            ).start()
 
         self._submit(job)
 
@@ -94,6 +109,21 @@ class ChildRunner:
         if thread is not None:
             thread.join(timeout=2)
         self._cut()
+
+    def _reap(self, child: subprocess.Popen[bytes]) -> None:
+        stderr = child.stderr
+        said = b""
+        if stderr is not None:
+            with stderr:
+                # Read to the end, so a talkative child never blocks on a full pipe.
+                while chunk := stderr.read(COMPLAINT_BYTES):
+                    said = (said + chunk)[:COMPLAINT_BYTES]
+        child.wait()
+        # A child cut off (a signal) is not complaining; one that ended by itself and wrote
+        # on stderr is, whatever its exit status (espeak-ng exits 0 with no audio device).
+        if said.strip() and child.returncode >= 0 and self._on_complaint is not None:
+            program = str(child.args[0]) if isinstance(child.args, list) else str(child.args)
+            self._on_complaint(program, said.decode(errors="replace"))
 
     def _work(self) -> None:
         while True:

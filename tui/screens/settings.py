@@ -370,7 +370,17 @@ class SettingsScreen(Screen[None]):
             else:
                 output.play(cue, always=True)
             delay += sample_gap(output.mode, cue)
-        self.say(f"Playing each cue ({output.mode}), {delay:.0f} s in all…")
+        playing = f"Playing each cue ({output.mode}), {delay:.0f} s in all…"
+        self.say(playing)
+
+        def played() -> None:
+            # The line is taken back once the last cue has had its time, unless something
+            # else has been said since.
+            status = self.query_one("#settings-status", Label)
+            if str(status.render()) == playing:
+                self.say(f"Played each cue ({output.mode}).")
+
+        self.set_timer(delay, played)
 
     def save(self, key: str, value: int) -> None:
         """Store a checked value: pauses in the routine, the rest in the settings document."""
