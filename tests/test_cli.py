@@ -107,6 +107,35 @@ def test_stats_in_words(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> N
     assert json.loads(out)["streak_unit"] == "days"
 
 
+def test_stats_says_a_rest_day_and_a_goal_passed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # What a new user did (issue 27 items 3 and 11): `z` on today, then `supple stats`.
+    db = tmp_path / "s.json"
+    today = local_now().date()
+    # Goal 3; the week starts five days ago, and each of those days was done.
+    days = daily_history(today - timedelta(days=1), 5)
+    settings = {"weekly_goal": 3, "week_starts_on": (today - timedelta(days=5)).weekday()}
+    write_history(db, days, [(today, "rest")], settings=settings)
+    code, out, _ = run(capsys, "stats", "--db", str(db))
+    assert code == 0
+    assert "): rest day" in out.splitlines()[0] and "not yet" not in out
+    assert "This week: 5 days · goal 3 met" in out
+    code, out, _ = run(capsys, "stats", "--json", "--db", str(db))
+    stats = json.loads(out)
+    assert stats["today"] == today.isoformat() and stats["today_state"] == "rest"
+    assert stats["done_today"] is False
+    # Strength rounded as the words round it: the same figure in both.
+    _, words, _ = run(capsys, "stats", "--db", str(db))
+    shown = int(words.split("strength: ")[1].split("%")[0])
+    assert stats["strength"] == shown / 100
+    # Once the flow is done today, "done"; with nothing at all, "open".
+    store = Store(db)
+    store.set_mark(today, None)
+    code, out, _ = run(capsys, "stats", "--json", "--db", str(db))
+    assert json.loads(out)["today_state"] == "open"
+
+
 def test_export_then_import_into_an_empty_file_gives_identical_stats(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

@@ -24,6 +24,7 @@ from tui.domain.history import (
     today,
 )
 from tui.domain.stats import history_stats
+from tui.domain.strength import percent
 from tui.domain.weeks import calendar_weeks, day_status, recent_weeks, week_start, week_summary
 
 CET = timezone(timedelta(hours=1))
@@ -414,7 +415,7 @@ def test_stats_count_sessions_and_minutes_and_leave_practice_out() -> None:
     expected = 0.0
     for v in (0.1, 0.2, 0.2):
         expected = expected * m + v * (1 - m)
-    assert data["strength"] == round(expected, 4)
+    assert data["strength"] == percent(expected) / 100
     # 5.5 + 4.25 + 1.0 of wall time; the running session has done nothing yet.
     assert data["total_minutes"] == 10.8
     # A goal of 5 counts streaks in weeks: this week (2 done, four days left for the other

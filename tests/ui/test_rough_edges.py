@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
 
 from textual.command import CommandPalette
 from textual.widgets import Button
 
+from tests.conftest import FIXED_NOW, build_app
+from tests.factories import daily_history, write_history
 from tests.saving import saved
+from tests.ui.visible import visible_text
 from tui.app import SuppleApp
 from tui.domain.clock import FakeClock
 from tui.domain.history import HistorySettings, SessionFacts
@@ -144,3 +149,18 @@ async def test_a_question_shows_its_keys_and_the_arrows_move_between_its_answers
         await saved(app)
     (session,) = store.sessions()
     assert session["completed"] is False
+
+
+async def test_a_week_past_its_goal_says_the_goal_is_met(tmp_path: Path) -> None:
+    # Issue 27 item 11: "This week 3 of 2 days" read as a slip.
+    db = tmp_path / "supple.json"
+    monday = FIXED_NOW.date() - timedelta(days=3)
+    write_history(db, daily_history(monday + timedelta(days=2), 3), settings={"weekly_goal": 2})
+    app = build_app(Store.open(db))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "3 days · goal 2 met" in visible_text(app)
+        await pilot.press("2")
+        await pilot.pause()
+        text = visible_text(app)
+        assert "This week      3 days · goal 2 met" in text and "3 of 2" not in text

@@ -57,7 +57,7 @@ async def test_a_bad_weekly_goal_shows_its_error_and_is_not_stored(
             assert isinstance(app.screen, NumberForm)  # the form stays open
             error = app.screen.query_one("#weekly_goal-error", Label)
             assert error.display
-            assert "Weekly goal must be a whole number of days from 1 to 7" in str(error.render())
+            assert "Weekly goal: a whole number of days from 1 to 7" in str(error.render())
         await saved(app)
         assert "weekly_goal" not in store.settings()
         await pilot.press("escape")
@@ -121,7 +121,7 @@ async def test_pauses_are_checked_saved_in_the_routine_and_seen_by_the_editor(
         await type_value(pilot, "31")
         await pilot.press("enter")
         error = str(app.screen.query_one("#ready_s-error", Label).render())
-        assert "Get ready must be a whole number of seconds from 0 to 30" in error
+        assert "Get ready: a whole number of seconds from 0 to 30" in error
         await saved(app)
         assert store.routine().ready_s == 5
         await type_value(pilot, "10")

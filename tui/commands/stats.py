@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 
-from tui.domain.history import HistoryStats
+from tui.domain.history import HistoryStats, MarkKind
 from tui.domain.session import local_now
 from tui.domain.stats import history_stats
 from tui.domain.streaks import length_words
@@ -25,16 +27,33 @@ def load_stats(store: Store) -> HistoryStats:
     return history_stats(facts, store.marks(), store.history_settings(), local_now())
 
 
-def describe(stats: HistoryStats) -> str:
+def today_state(stats: HistoryStats, marks: Mapping[date, MarkKind]) -> str:
+    """Today as the rules see it (§4): "done", "rest" (marked rest and not done) or "open"."""
+    if stats.done_today:
+        return "done"
+    return "rest" if marks.get(stats.today) is MarkKind.REST else "open"
+
+
+TODAY_WORDS = {"done": "done ✓", "rest": "rest day", "open": "not yet"}
+
+
+def describe(stats: HistoryStats, state: str) -> str:
     """A short summary a person reads at a glance."""
     week = stats.week
     unit = stats.streak_unit
+    if week.done_days > week.target_days:  # "6 of 3 days" read as a slip
+        week_line = f"This week: {week.done_days} days · goal {week.target_days} met"
+    else:
+        week_line = (
+            f"This week: {week.done_days} of {week.target_days} days"
+            f" ({round(week.completion * 100)}%)"
+        )
     lines = [
-        f"Today ({stats.today:%a %d %b}): {'done ✓' if stats.done_today else 'not yet'}",
+        f"Today ({stats.today:%a %d %b}): {TODAY_WORDS[state]}",
         f"Current streak: {length_words(stats.current_streak, unit)}"
         f" · longest: {length_words(stats.longest_streak, unit)}"
         f" · strength: {stats.strength.percent}%",
-        f"This week: {week.done_days} of {week.target_days} days ({round(week.completion * 100)}%)",
+        week_line,
         f"Sessions: {stats.sessions_total} ({stats.sessions_completed} completed,"
         f" {stats.sessions_counted} counted, {stats.sessions_practice} practice)"
         f" · {stats.total_minutes:g} minutes in all",
@@ -46,8 +65,10 @@ def run(args: argparse.Namespace, path: Path) -> int:
     # Reading needs no lock and changes nothing: every write replaces the file whole.
     store = Store.open(path)
     stats = load_stats(store)
+    state = today_state(stats, store.marks())
     if args.json:
-        print(json.dumps(stats.to_json_dict()))
+        # `today` stays the date; its state beside it, as the text says it.
+        print(json.dumps({**stats.to_json_dict(), "today_state": state}))
     else:
-        print(describe(stats))
+        print(describe(stats, state))
     return 0

@@ -428,7 +428,8 @@ class HistoryStats(NamedTuple):
                 "counted": self.sessions_counted,
             },
             "total_minutes": self.total_minutes,
-            "strength": round(self.strength.value, 4),
+            # Rounded as the text and the screens round it: never 1.0 beside "99%".
+            "strength": self.strength.percent / 100,
         }
 
 

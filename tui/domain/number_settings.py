@@ -25,7 +25,8 @@ class NumberSetting:
 
     @property
     def error(self) -> str:
-        return f"{self.label} must be a whole number of {self.unit} from {self.low} to {self.high}"
+        # The label first, then what it takes: "Day starts at must be …" read as a typo.
+        return f"{self.label}: a whole number of {self.unit} from {self.low} to {self.high}"
 
     def parse(self, text: str) -> int:
         """The number typed, within bounds, or an EditError whose message fits under the field."""

@@ -147,7 +147,9 @@ def length_words(length: int, unit: StreakUnit | str) -> str:
 
 
 def week_words(done_days: int, target_days: int) -> str:
-    """'2 of 3 this week'."""
+    """'2 of 3 this week'; past the goal, '6 days · goal 3 met' ("6 of 3" read as a slip)."""
+    if done_days > target_days:
+        return f"{done_days} days · goal {target_days} met"
     return f"{done_days} of {target_days} this week"
 
 

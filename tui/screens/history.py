@@ -338,9 +338,10 @@ class HistoryScreen(HistoryCorrections):
             strength_sentence(strength, settings.weekly_goal)
         )
         rest = f" · {week.rest_days} rest" if week.rest_days else ""
-        self.query_one("#week-label", Label).update(
-            f"This week      [b]{week.done_days} of {plural(week.target_days, 'day')}[/b]{rest}"
-        )
+        so_far = f"{week.done_days} of {plural(week.target_days, 'day')}"
+        if week.done_days > week.target_days:  # "6 of 3 days" read as a slip
+            so_far = f"{plural(week.done_days, 'day')} · goal {week.target_days} met"
+        self.query_one("#week-label", Label).update(f"This week      [b]{so_far}[/b]{rest}")
         self.query_one("#week-bar", SmoothBar).set_fraction(week.completion)
         self.query_one("#weeks-title", Label).update(weeks_title(weeks, day))
         chart = self.query_one(WeekChart)
