@@ -1,12 +1,15 @@
 """The command palette's commands: Supple's own (start, open a screen, help, rest today,
-export, light or dark) after Textual's, whose "Keys" opens Supple's help instead."""
+export, light or dark) after Textual's, with Supple's help for its "Keys" and a screenshot
+that goes where Supple can write."""
 
 from __future__ import annotations
 
 import asyncio
 import json
+import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.app import SystemCommand
@@ -31,9 +34,14 @@ def supple_commands(app: SuppleApp, textuals: Iterable[SystemCommand]) -> Iterab
     for command in textuals:
         if command.title == "Keys":
             # Textual's keys panel lists every generic key and does not close with escape:
-            # here "Keys" is Supple's own help, which does.
+            # Supple's own help, which does, is listed once, as "Help" below.
+            continue
+        if command.title == "Screenshot":
+            # Textual's goes to ~/Downloads, and fails where there is none.
             yield SystemCommand(
-                "Keys", "The keys here, in a box escape closes (?)", app.action_help
+                "Screenshot",
+                "Save an SVG picture of this screen in Supple's data folder",
+                lambda: app.call_after_refresh(screenshot, app),
             )
         else:
             yield command
@@ -52,6 +60,26 @@ def supple_commands(app: SuppleApp, textuals: Iterable[SystemCommand]) -> Iterab
     yield SystemCommand(
         "Light or dark theme", "Switch between Textual's light and dark", lambda: toggle_dark(app)
     )
+
+
+def screenshot_folder(app: SuppleApp) -> Path:
+    """Where a screenshot goes: the data folder, else the current one, whichever Supple can
+    write to (the notice names the file)."""
+    folder = app.data_path.parent
+    return folder if os.access(folder, os.W_OK) else Path.cwd()
+
+
+def screenshot(app: SuppleApp) -> None:
+    if app.is_web:
+        # Served (`supple serve`), the browser downloads it.
+        app.deliver_screenshot()
+        return
+    try:
+        saved = app.save_screenshot(path=str(screenshot_folder(app)))
+    except OSError as error:
+        app.notify(f"Could not save a screenshot: {error}", severity="error", timeout=10)
+        return
+    app.notify(f"Saved a screenshot to {saved}", title="Screenshot", timeout=10)
 
 
 def _opener(app: SuppleApp, mode: str) -> Callable[[], Any]:

@@ -1,5 +1,5 @@
 """Help shows the keys a person of Supple uses, its close hint always in view, and the
-palette's "Keys" closes with escape (issue 10, item 11)."""
+palette's "Help" closes with escape (issue 10, item 11; issue 27 item 15)."""
 
 from __future__ import annotations
 
@@ -50,12 +50,12 @@ async def test_the_close_hint_shows_at_100x30_over_the_running_flow(
         assert not isinstance(app.screen, HelpScreen)
 
 
-async def test_the_palette_s_keys_is_supple_s_help_and_escape_closes_it(
+async def test_the_palette_s_help_is_supple_s_help_and_escape_closes_it(
     make_app: AppFactory,
 ) -> None:
     app = make_app(mode="history")
     async with app.run_test(size=(100, 30)) as pilot:
-        await run_command(pilot, "Keys")
+        await run_command(pilot, "Help")
         assert isinstance(app.screen, HelpScreen)
         assert not app.screen.query("HelpPanel")
         await pilot.press("escape")
