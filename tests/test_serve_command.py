@@ -19,7 +19,8 @@ def test_without_the_serve_extra_it_says_how_to_install_it(
     monkeypatch.setitem(sys.modules, "textual_serve", None)  # as if not installed
     assert main(["--db", str(tmp_path / "s.json"), "serve"]) == 2
     assert capsys.readouterr().err == INSTALL_HINT + "\n"
-    assert 'pip install "supple[serve]"' in INSTALL_HINT
+    # The pip of the Python that runs Supple, as the README says (issue 27 item 18).
+    assert f'{Path(sys.executable).parent / "pip"} install ".[serve]"' in INSTALL_HINT
 
 
 def test_a_busy_port_is_one_line_and_exit_code_2(

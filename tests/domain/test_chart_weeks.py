@@ -1,4 +1,4 @@
-"""The history chart's weeks (PRODUCT.md §4): from the first done day's week, this week so far."""
+"""The history chart's weeks (rules.md §4): from the first done day's week, this week so far."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The rules of history (PRODUCT.md §4), by property and by worked example."""
+"""The rules of history (rules.md §4), by property and by worked example."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Held steps, counted sessions (PRODUCT.md §4) and a player that never loses what was done (§3).
+"""Held steps, counted sessions (rules.md §4) and a player that never loses what was done (§3).
 
 The rules are checked against an independent implementation written with exact fractions,
 and by worked examples right at their boundaries.

@@ -1,4 +1,4 @@
-"""Stiffness by week (PRODUCT.md §3, §5): means before and after, practice left out."""
+"""Stiffness by week (rules.md §3, §5): means before and after, practice left out."""
 
 from __future__ import annotations
 

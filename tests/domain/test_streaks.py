@@ -1,4 +1,4 @@
-"""Streaks in days or weeks (PRODUCT.md §4, revised): against the text's own reading, by example."""
+"""Streaks in days or weeks (rules.md §4, revised): against the text's own reading, by example."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ def counted_session(on: date) -> SessionFacts:
     )
 
 
-# -- the rule as PRODUCT.md §4 words it, written afresh from the text --------------------------
+# -- the rule as rules.md §4 words it, written afresh from the text --------------------------
 
 
 def text_streaks(

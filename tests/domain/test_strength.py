@@ -1,4 +1,4 @@
-"""Habit strength (PRODUCT.md §4) against an oracle written from §4's words, and by example."""
+"""Habit strength (rules.md §4) against an oracle written from §4's words, and by example."""
 
 from __future__ import annotations
 

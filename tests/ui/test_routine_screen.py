@@ -251,7 +251,7 @@ async def test_home_shows_strength_beside_the_streak_once_a_day_is_done(
         await pilot.pause()
         app.screen.query_one(Overview).refresh_status()
         status = str(app.screen.query_one("#today-status", Label).render())
-        # Thirteen straight days from nothing: half strength (PRODUCT.md §4).
+        # Thirteen straight days from nothing: half strength (rules.md §4).
         assert "13-day streak" in status and "strength 50%" in status
 
 

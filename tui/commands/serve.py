@@ -10,7 +10,12 @@ import socket
 import sys
 from pathlib import Path
 
-INSTALL_HINT = 'supple: serving needs the serve extra: pip install "supple[serve]"'
+# With the pip of the Python running Supple (its venv's), as the README says: another pip
+# installs the extra where this Supple never sees it.
+INSTALL_HINT = (
+    "supple: serving needs the serve extra: in Supple's folder,"
+    f' {Path(sys.executable).parent / "pip"} install ".[serve]"'
+)
 DEFAULT_PORT = 8000
 
 

@@ -1,4 +1,4 @@
-"""The weeks the history chart shows (PRODUCT.md §4): from the first done day's week to now."""
+"""The weeks the history chart shows (rules.md §4): from the first done day's week to now."""
 
 from __future__ import annotations
 

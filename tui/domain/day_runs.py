@@ -1,4 +1,4 @@
-"""Runs of days in a row (PRODUCT.md §4): streaks counted in days, the longest one, and how
+"""Runs of days in a row (rules.md §4): streaks counted in days, the longest one, and how
 long the current one holds. tui/domain/streaks.py counts them in weeks below a daily goal."""
 
 from __future__ import annotations

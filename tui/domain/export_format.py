@@ -22,7 +22,7 @@ EXPORT_KIND = "export"
 TOMBSTONE_KEYS = ("id", "started_at", "updated_at", "deleted")
 
 SESSION_KEYS = ("id", "started_at", "ended_at", "routine", "completed", "speed", "steps")
-# Optional (PRODUCT.md §3): null when not given; a checked session always has them.
+# Optional (rules.md §3): null when not given; a checked session always has them.
 OPTIONAL_SESSION_KEYS = ("stiffness_before", "stiffness_after", "note")
 STIFFNESS_RANGE = (0, 10)
 NOTE_MAX_CHARS = 500

@@ -1,4 +1,4 @@
-"""The rules of history (PRODUCT.md §4): sessions as facts, the day each counts for, done and
+"""The rules of history (rules.md §4): sessions as facts, the day each counts for, done and
 rest days. Streaks are day_runs.py's and streaks.py's, weeks weeks.py's, the sums stats.py's."""
 
 from __future__ import annotations
@@ -214,7 +214,7 @@ class SessionFacts:
 
     @classmethod
     def from_document(cls, doc: Mapping[str, Any]) -> SessionFacts:
-        """Read a stored session of PRODUCT.md §3; ValueError names what is wrong."""
+        """Read a stored session of rules.md §3; ValueError names what is wrong."""
         if not isinstance(doc, Mapping):
             raise ValueError(f"a session must be an object, not {type(doc).__name__}")
         for key in ("started_at", "completed", "speed", "steps"):
@@ -394,7 +394,7 @@ class WeekSummary(NamedTuple):
 
 
 class HistoryStats(NamedTuple):
-    """Everything `supple stats` reports (PRODUCT.md §6)."""
+    """Everything `supple stats` reports (rules.md §6)."""
 
     today: date
     done_today: bool

@@ -1,4 +1,4 @@
-"""Reminder rules (PRODUCT.md §9): the stored settings, when one is due, when it fires next."""
+"""Reminder rules (rules.md §9): the stored settings, when one is due, when it fires next."""
 
 from __future__ import annotations
 
@@ -155,7 +155,7 @@ def _at(day: Any, when: time, now: datetime) -> datetime:
 def due_time(plan: ReminderPlan, now: datetime, day_starts_at: int = 0) -> datetime | None:
     """The latest reminder time at or before `now` that belongs to today (by the day-start
     hour), or None. So a time missed while the computer slept still fires on waking that day,
-    and never once the day it was for is over (PRODUCT.md §9)."""
+    and never once the day it was for is over (rules.md §9)."""
     if not plan.enabled:
         return None
     this_day = today(now, day_starts_at)
@@ -206,7 +206,7 @@ class Today:
 
 
 def why_quiet(state: Today) -> str | None:
-    """Why no reminder is needed today, or None when one is (PRODUCT.md §9)."""
+    """Why no reminder is needed today, or None when one is (rules.md §9)."""
     if state.done:
         return "today's flow is done"
     if state.rest:

@@ -210,7 +210,7 @@ _DEFAULT_STRETCHES: tuple[Stretch, ...] = (
 
 
 def default_routine() -> Routine:
-    """The flow of PRODUCT.md §1, with its default doses."""
+    """The flow of rules.md §1, with its default doses."""
     return Routine(name=DEFAULT_ROUTINE_NAME, stretches=_DEFAULT_STRETCHES)
 
 

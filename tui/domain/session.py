@@ -1,4 +1,4 @@
-"""A session: one run of the flow as it is recorded (PRODUCT.md §3)."""
+"""A session: one run of the flow as it is recorded (rules.md §3)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import Any
 # Lives in clock.py (start-up reads it without this module); still read from here too.
 from tui.domain.clock import local_now as local_now
 
-# How stiff the back feels, 0 = not at all … 10 = worst (PRODUCT.md §3).
+# How stiff the back feels, 0 = not at all … 10 = worst (rules.md §3).
 STIFFNESS_MIN = 0
 STIFFNESS_MAX = 10
 NOTE_MAX_CHARS = 500

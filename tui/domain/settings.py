@@ -23,7 +23,7 @@ CUE_MODE_MEANINGS = {
     "bell": "the terminal bell",
     "off": "no cues",
 }
-# When the flow asks how stiff the back is (PRODUCT.md §3): one of STIFFNESS_CHOICES.
+# When the flow asks how stiff the back is (rules.md §3): one of STIFFNESS_CHOICES.
 STIFFNESS = "stiffness"
 STIFFNESS_BEFORE_AND_AFTER = "before_and_after"
 STIFFNESS_AFTER = "after"

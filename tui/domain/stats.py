@@ -1,4 +1,4 @@
-"""The sums of a whole history as `supple stats` and home report them (PRODUCT.md §6)."""
+"""The sums of a whole history as `supple stats` and home report them (rules.md §6)."""
 
 from __future__ import annotations
 

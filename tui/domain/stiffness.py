@@ -1,4 +1,4 @@
-"""How the back has felt: stiffness before and after the flow, by week (PRODUCT.md §3, §5)."""
+"""How the back has felt: stiffness before and after the flow, by week (rules.md §3, §5)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Streaks in the unit the weekly goal asks for (PRODUCT.md §4): days for 7, weeks below."""
+"""Streaks in the unit the weekly goal asks for (rules.md §4): days for 7, weeks below."""
 
 from __future__ import annotations
 

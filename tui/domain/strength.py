@@ -1,4 +1,4 @@
-"""Habit strength (PRODUCT.md §4): a 0–1 score after Loop Habit Tracker's."""
+"""Habit strength (rules.md §4): a 0–1 score after Loop Habit Tracker's."""
 
 from __future__ import annotations
 

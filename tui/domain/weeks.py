@@ -1,4 +1,4 @@
-"""Weeks against the weekly goal (PRODUCT.md §4), and the calendar's weeks and days."""
+"""Weeks against the weekly goal (rules.md §4), and the calendar's weeks and days."""
 
 from __future__ import annotations
 

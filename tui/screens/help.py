@@ -149,7 +149,7 @@ def keys_table(groups: Iterable[KeyGroup]) -> Table:
 
 
 def streak_words(settings: HistorySettings) -> str:
-    """PRODUCT.md §4 in plain words, with this person's own goal and week."""
+    """rules.md §4 in plain words, with this person's own goal and week."""
     goal = settings.weekly_goal
     days = "every day" if goal == 7 else f"{goal} day{'s' if goal != 1 else ''} a week"
     hour = settings.day_starts_at

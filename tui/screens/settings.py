@@ -248,7 +248,7 @@ class SettingsScreen(Screen[None]):
         return self._routine
 
     def value_of(self, key: str) -> int:
-        """A number setting's value now, with PRODUCT.md's defaults."""
+        """A number setting's value now, or its default when none is saved."""
         if key in (READY_S, SWITCH_S):
             return int(getattr(self.routine, key))
         defaults = {WEEKLY_GOAL: 7, WEEK_STARTS_ON: 0, DAY_STARTS_AT: 0}

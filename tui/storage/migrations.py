@@ -17,7 +17,7 @@ def _record_version_only(tables: Tables) -> None:
     have schema 1's layout, so only the version is new (and `migrate` records it)."""
 
 
-# Optional session fields of PRODUCT.md §3, null when not given.
+# Optional session fields of rules.md §3, null when not given.
 SESSION_OPTIONAL_KEYS = ("stiffness_before", "stiffness_after", "note")
 
 

@@ -186,7 +186,7 @@ def all_sessions(store: Store) -> list[dict[str, Any]]:
 
 
 def checked_sessions(store: Store) -> list[dict[str, Any]]:
-    """The sessions as PRODUCT.md §3 describes them, oldest first; damaged ones noted."""
+    """The sessions as rules.md §3 describes them, oldest first; damaged ones noted."""
     from tui.domain.export_format import ExportError, check_session
 
     everything = [

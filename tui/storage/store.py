@@ -207,7 +207,7 @@ class Store:
         return all_sessions(self)
 
     def checked_sessions(self) -> list[dict[str, Any]]:
-        """The sessions as PRODUCT.md §3 describes them, oldest first; damaged ones are noted
+        """The sessions as rules.md §3 describes them, oldest first; damaged ones are noted
         (see `warnings`) and left out, and stay in the file untouched."""
         version = self.version()
         if self._checked_cache is not None and self._checked_cache[0] == version:
@@ -349,7 +349,7 @@ class Store:
         its year only (a copy kept in another machine's file is outranked by this save)."""
         # A copy of its own: the caller may go on changing the one it passed.
         document = copy.deepcopy(document)
-        # Which machine played it (PRODUCT.md §3); a session edited elsewhere keeps its own.
+        # Which machine played it (rules.md §3); a session edited elsewhere keeps its own.
         document.setdefault("machine", self.machine().id)
 
         def change(work: Change) -> None:
@@ -401,7 +401,7 @@ class Store:
         self.write(change)
 
     def history_settings(self) -> HistorySettings:
-        """The settings the history rules need, with PRODUCT.md §4's defaults."""
+        """The settings the history rules need, with rules.md §4's defaults."""
         return history_settings_from(self.path, self._table("settings"))
 
     # -- marks -------------------------------------------------------------------
