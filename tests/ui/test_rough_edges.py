@@ -7,7 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from textual.command import CommandPalette
-from textual.widgets import Button
+from textual.widgets import Button, Label
 
 from tests.conftest import FIXED_NOW, build_app
 from tests.factories import daily_history, write_history
@@ -164,3 +164,32 @@ async def test_a_week_past_its_goal_says_the_goal_is_met(tmp_path: Path) -> None
         await pilot.pause()
         text = visible_text(app)
         assert "This week      3 days · goal 2 met" in text and "3 of 2" not in text
+
+
+async def test_a_rated_practice_run_is_said_not_charted(
+    make_app: Callable[..., SuppleApp], store: Store
+) -> None:
+    # Issue 27 item 16: the README's 20× trial, rated before and after, then history said
+    # "No ratings yet".
+    app = make_app(speed=20, ask_stiffness=None)
+    clock = app.clock
+    assert isinstance(clock, FakeClock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, RoutineScreen)
+        await pilot.press("enter", "6")  # how stiff before: 6
+        clock.advance(60)  # twenty minutes of flow at 20×: the whole flow
+        screen.tick()
+        await pilot.pause()
+        await pilot.press("3")  # after: 3
+        await pilot.pause()
+        assert screen.view_name == "summary"
+        await saved(app)
+        await pilot.press("enter", "2")
+        await pilot.pause()
+        summary = str(app.screen.query_one("#stiffness-summary", Label).render())
+        assert (
+            summary == "No ratings charted yet: practice runs (at another speed) are not charted."
+        )
+    (session,) = store.sessions()
+    assert (session["stiffness_before"], session["stiffness_after"], session["speed"]) == (6, 3, 20)

@@ -22,6 +22,8 @@ class WeekStiffness:
     after_sum: int = 0
     after_count: int = 0
     rated: int = 0  # sessions with at least one rating
+    # Practice runs rated this week: not charted (§4), but said, so a rating is not lost.
+    practice_rated: int = 0
 
     @property
     def before(self) -> float | None:
@@ -56,11 +58,12 @@ def weekly_stiffness(
     before: dict[date, list[int]] = {}
     after: dict[date, list[int]] = {}
     rated: dict[date, int] = {}
+    practice: dict[date, int] = {}
     # A cheap test first: years of older sessions are passed over without working out weeks
     # (a day can begin up to 23 hours after its date's midnight, hence the day's margin).
     earliest = first - timedelta(days=1)
     for facts, document in sessions:
-        if facts.practice or facts.started_at.date() < earliest:
+        if facts.started_at.date() < earliest:
             continue
         start = week_start(
             session_day(facts.started_at, settings.day_starts_at), settings.week_starts_on
@@ -69,6 +72,9 @@ def weekly_stiffness(
             continue
         b, a = stiffness_of(document, "stiffness_before"), stiffness_of(document, "stiffness_after")
         if b is None and a is None:
+            continue
+        if facts.practice:
+            practice[start] = practice.get(start, 0) + 1
             continue
         rated[start] = rated.get(start, 0) + 1
         if b is not None:
@@ -86,6 +92,7 @@ def weekly_stiffness(
                 after_sum=sum(after.get(start, [])),
                 after_count=len(after.get(start, [])),
                 rated=rated.get(start, 0),
+                practice_rated=practice.get(start, 0),
             )
         )
     return result
@@ -94,6 +101,8 @@ def weekly_stiffness(
 def stiffness_summary(weeks: list[WeekStiffness]) -> str:
     """One line over the weeks shown: the mean before and after, and how many sessions."""
     rated = sum(week.rated for week in weeks)
+    if not rated and any(week.practice_rated for week in weeks):
+        return "No ratings charted yet: practice runs (at another speed) are not charted."
     if not rated:
         return "No ratings yet: the flow asks how stiff your back is, before and after."
 
