@@ -165,3 +165,14 @@ def test_a_weekly_goal(snap_compare: Any, tmp_path: Path, size: tuple[int, int])
     store = Store.open(path)
     store.prepare()
     assert snap_compare(build_app(store, mode="history"), terminal_size=size)
+
+
+def test_a_month_named_in_the_calendars_last_column(snap_compare: Any, tmp_path: Path) -> None:
+    # Sunday 6 December: the newest week holds the 1st, so "Dec" is over the last column; the
+    # calendar keeps all seven weekdays, today's ○ on Sunday (issue 27 item 1).
+    path = tmp_path / "supple.json"
+    write_history(path, daily_history(date(2026, 12, 5), 60), [])
+    store = Store.open(path)
+    store.prepare()
+    app = build_app(store, mode="history", now=datetime(2026, 12, 6, 9, 0, tzinfo=ZONE))
+    assert snap_compare(app, terminal_size=(100, 30))

@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.widget import Widget
 
 from tui.domain.history import DayStatus, MarkKind
+from tui.widgets.week_axis import label_line, month_name
 
 # Each status has its own glyph, so the calendar reads the same without colour.
 GLYPHS: dict[DayStatus, str] = {
@@ -43,7 +44,6 @@ LEGEND_WORDS: dict[DayStatus, str] = {
 }
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _LABEL_WIDTH = 4  # "Mon" and a space
 _COLUMN_WIDTH = 2  # a glyph and a space
 
@@ -55,21 +55,16 @@ def visible_week_count(width: int, total: int) -> int:
 
 
 def month_label_line(weeks: Sequence[Sequence[date]]) -> str:
-    """Month names above the columns where a month begins; the first column names its month
-    too when there is room before the next label."""
-    width = _LABEL_WIDTH + _COLUMN_WIDTH * len(weeks)
-    cells = [" "] * (width + 3)
-    starts = [
-        index for index, week in enumerate(weeks) if any(day.day == 1 for day in week) and index > 0
-    ]
-    if not starts or starts[0] >= 2:
-        starts.insert(0, 0)
-    for index in starts:
-        week = weeks[index]
-        first_of_month = next((day for day in week if day.day == 1), week[0])
-        column = _LABEL_WIDTH + _COLUMN_WIDTH * index
-        cells[column : column + 3] = _MONTHS[first_of_month.month - 1]
-    return "".join(cells).rstrip()
+    """Month names above the columns where a month begins, the first column's month too when
+    there is room before the next label; never wider than the grid under it."""
+    labels = []
+    for index, week in enumerate(weeks):
+        first_of_month = next((day for day in week if day.day == 1), None)
+        if first_of_month is not None or index == 0:
+            month = (first_of_month or week[0]).month
+            labels.append((_LABEL_WIDTH + _COLUMN_WIDTH * index, month_name(month)))
+    # The grid's last column has no space after it.
+    return label_line(labels, _LABEL_WIDTH + _COLUMN_WIDTH * len(weeks) - 1)
 
 
 @dataclass(frozen=True)
@@ -101,6 +96,9 @@ class Calendar(Widget, can_focus=True):
     Calendar {
         height: 8;
         width: 1fr;
+        /* A line too long is cut, never wrapped: a wrapped line pushes Sunday out of sight. */
+        text-wrap: nowrap;
+        text-overflow: clip;
     }
     """
 

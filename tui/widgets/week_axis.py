@@ -22,19 +22,38 @@ def eighths_column(eighths: int, rows: int) -> list[str]:
     return [_EIGHTHS[min(8, max(0, eighths - row * 8))] for row in range(rows - 1, -1, -1)]
 
 
+def month_name(month: int) -> str:
+    """The month's three-letter name (1 is "Jan")."""
+    return _MONTHS[month - 1]
+
+
+def label_line(labels: Sequence[tuple[int, str]], width: int) -> str:
+    """Labels at their columns on one line of at most `width` cells, a space at least between
+    two: one past the end moves left to fit, and where two would touch the earlier one gives
+    way, so the newest month is always named and the line never wraps (issue 27 item 1)."""
+    cells = [" "] * width
+    limit = width  # the first cell the next label to the left must stay clear of, less a space
+    for column, label in sorted(labels, reverse=True):
+        at = min(column, width - len(label))
+        if at < 0 or at + len(label) > limit:
+            continue
+        cells[at : at + len(label)] = label
+        limit = at - 1
+    return "".join(cells).rstrip()
+
+
 def date_lines(starts: Sequence[date], width: int, column: int, indent: int = 0) -> str:
     """Under columns `column` cells apart: each week's first day, `width` cells wide, then
     each month's name under its first week, both lines after `indent` cells."""
     margin = "\n" + " " * indent
     days = " ".join(f"{start.day:>{width}}" for start in starts)
-    months = [" "] * (len(starts) * column + 3)
+    labels = []
     previous_month = None
     for index, start in enumerate(starts):
         if start.month != previous_month:
-            at = index * column
-            months[at : at + 3] = _MONTHS[start.month - 1]
+            labels.append((index * column, month_name(start.month)))
             previous_month = start.month
-    return margin + days + margin + "".join(months).rstrip()
+    return margin + days + margin + label_line(labels, len(days))
 
 
 class WeeksChart(Widget, Generic[WeekT]):
