@@ -343,12 +343,12 @@ class SuppleApp(App[None]):
 
     def action_help(self) -> None:
         """Keys of the screen shown now, taken from its active bindings, and the rules."""
-        from tui.screens.help import HelpScreen, group_title, key_groups
+        from tui.screens.help import HelpScreen, group_title, key_groups, other_parts_groups
 
         screen = self.screen
         if isinstance(screen, HelpScreen):
             return
-        groups = key_groups(self, screen.active_bindings)
+        groups = key_groups(self, screen.active_bindings) + other_parts_groups(self, screen)
         # A running hold waits under help, as for a question (RoutineScreen.on_screen_suspend).
         self.push_screen(HelpScreen(group_title(screen), groups, self.store.history_settings()))
 

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 
 from tests.conftest import build_app
 from tests.factories import daily_history, write_history
+from tests.ui.visible import visible_lines, visible_text
+from tui.screens.help import HelpScreen, keys_table
+from tui.screens.session_detail import SessionDetailScreen
 from tui.storage.store import Store
 from tui.widgets.calendar import Calendar
+from tui.widgets.sessions_table import SessionsTable
 from tui.widgets.week_axis import date_lines
 
 ZONE = timezone(timedelta(hours=1))
@@ -52,3 +58,58 @@ def test_the_chart_months_never_run_together() -> None:
     starts = [date(2026, 11, 16), date(2026, 11, 23), date(2026, 11, 30), date(2026, 12, 7)]
     days, months = date_lines(starts, 2, 3).splitlines()[-2:]
     assert months.split() == ["Nov", "Dec"] and len(months) <= len(days)
+
+
+def history_of_five_days(tmp_path: Path) -> Store:
+    path = tmp_path / "supple.json"
+    write_history(path, daily_history(date(2026, 11, 25), 5), [])
+    store = Store.open(path)
+    store.prepare()
+    return store
+
+
+async def test_the_session_detail_shows_its_keys_and_question_mark_opens_help(
+    tmp_path: Path,
+) -> None:
+    app = build_app(history_of_five_days(tmp_path), mode="history")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.screen.query_one(SessionsTable).focus()
+        await pilot.press("enter")
+        assert isinstance(app.screen, SessionDetailScreen)
+        # Its own footer, whole at 80×24: how to close it is never cut.
+        footer = visible_lines(app)[-1]
+        for words in ("esc Close", "del Delete", "n Note", "b Stiff before", "a Stiff after"):
+            assert words in footer
+        assert "? Help" in footer
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        shown = visible_text(app)
+        assert "Keys · Session" in shown and "Stiff before" in shown
+        await pilot.press("escape")
+        assert isinstance(app.screen, SessionDetailScreen)
+
+
+async def test_history_help_names_the_sessions_tables_keys_from_the_calendar(
+    tmp_path: Path,
+) -> None:
+    app = build_app(history_of_five_days(tmp_path), mode="history")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one(Calendar).has_focus
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        help_screen = app.screen
+        console = Console(width=100, record=True, file=io.StringIO())
+        console.print(keys_table(help_screen.groups))
+        words = console.export_text()
+        assert "Sessions (tab to reach it)" in words
+        for line in (
+            "Open the session: its steps, stiffness and note",
+            "Delete",
+            "Note",
+            "Stiff before",
+            "Stiff after",
+            "Go to day",
+        ):
+            assert line in words

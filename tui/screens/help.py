@@ -131,6 +131,28 @@ def key_groups(app: App[Any], bindings: Mapping[str, ActiveBinding]) -> list[Key
     return groups
 
 
+def other_parts_groups(app: App[Any], screen: Screen[Any]) -> list[KeyGroup]:
+    """The keys of the screen's parts not focused now (the sessions table while the calendar
+    is), each group saying how to reach it: help shows every key of the screen, not only
+    the focused part's."""
+    focused = app.focused
+    reached = set(focused.ancestors_with_self) if focused is not None else set()
+    bindings: dict[str, ActiveBinding] = {}
+    for widget in screen.focus_chain:
+        if widget in reached:
+            continue
+        for binding in Binding.make_bindings(getattr(type(widget), "BINDINGS", ())):
+            # Only Supple's own keys (they carry ids): Textual's are the same everywhere.
+            if binding.id:
+                bindings[f"{id(widget)} {binding.key}"] = ActiveBinding(
+                    widget, binding, True, binding.tooltip
+                )
+    return [
+        replace(group, title=f"{group.title} (tab to reach it)")
+        for group in key_groups(app, bindings)
+    ]
+
+
 def keys_table(groups: Iterable[KeyGroup]) -> Table:
     """Every group as a titled block of `key  what it does` rows."""
     table = Table.grid(padding=(0, 2))

@@ -18,6 +18,7 @@ from tui.domain.session import note_of, stiffness_of
 from tui.domain.stiffness import stiffness_words
 from tui.domain.text_safety import shown
 from tui.paths import styles_dir
+from tui.widgets.footer import SuppleFooter
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -110,6 +111,8 @@ class SessionDetailScreen(ModalScreen[str | None]):
     CSS_PATH = styles_dir() / "stiffness.tcss"
     BINDINGS = [
         Binding("escape,enter,q", "close", "Close", id="session.close"),
+        # A modal screen hides the app's keys: help is offered here as everywhere else.
+        Binding("question_mark", "app.help", "Help", id="session.help", show=False),
         Binding("delete", "correct('delete')", "Delete", id="session.delete"),
         Binding("n", "correct('note')", "Note", id="session.note"),
         Binding("b", "correct('before')", "Stiff before", id="session.before"),
@@ -131,10 +134,9 @@ class SessionDetailScreen(ModalScreen[str | None]):
                 yield Static(
                     detail_text(self.document, self.facts, self.settings), id="session-body"
                 )
-            yield Label(
-                "n note · b, a stiffness before, after · delete deletes · escape closes",
-                id="session-hint",
-            )
+        # Its keys in a footer of its own, as a question has, over the history's footer:
+        # one line that fits at 80 columns, where a hint in the box was cut.
+        yield SuppleFooter()
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -12,7 +12,16 @@ class SessionsTable(DataTable[str]):
     """A row per session, newest first; its keys are the history screen's actions on the
     session under the cursor (that screen knows the sessions and asks for the changes)."""
 
+    BINDING_GROUP_TITLE = "Sessions"
     BINDINGS: ClassVar[list[BindingType]] = [
+        # DataTable's own enter, named so help and the footer say what it does here.
+        Binding(
+            "enter",
+            "select_cursor",
+            "Open",
+            id="sessions.open",
+            tooltip="Open the session: its steps, stiffness and note",
+        ),
         Binding("delete", "screen.delete_session", "Delete", id="sessions.delete"),
         Binding("n", "screen.edit_note", "Note", id="sessions.note"),
         Binding("b", "screen.edit_stiffness('before')", "Stiff before", id="sessions.before"),
