@@ -29,6 +29,7 @@ FLOW_ITEMS = {
     "? Help",
     "^p palette",
     "^p",
+    "1-4 Screens",
 }
 
 
@@ -112,7 +113,8 @@ async def test_at_100_columns_no_key_is_shortened_or_left_out(
     async with app.run_test(size=(100, 30)) as pilot:
         await flow_in(pilot, keys)
         shown = items(footer(app))
-        assert len(shown) == 10 and "^p palette" in shown, shown
+        # The flow's nine keys, help and the palette's, and the way to the other screens.
+        assert len(shown) == 11 and "^p palette" in shown and "1-4 Screens" in shown, shown
 
 
 async def test_a_40_column_footer_leaves_keys_out_whole_and_keeps_quit(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -12,10 +13,12 @@ from rich.console import Console
 from tests.conftest import build_app
 from tests.factories import daily_history, write_history
 from tests.ui.visible import visible_lines, visible_text
+from tui.app import SuppleApp
 from tui.screens.help import HelpScreen, keys_table
 from tui.screens.session_detail import SessionDetailScreen
 from tui.storage.store import Store
 from tui.widgets.calendar import Calendar
+from tui.widgets.footer import SuppleFooter
 from tui.widgets.sessions_table import SessionsTable
 from tui.widgets.week_axis import date_lines
 
@@ -113,3 +116,33 @@ async def test_history_help_names_the_sessions_tables_keys_from_the_calendar(
             "Go to day",
         ):
             assert line in words
+
+
+@pytest.mark.parametrize("mode", ["routine", "history", "editor", "settings"])
+async def test_the_footer_says_how_to_reach_the_other_screens_where_there_is_room(
+    make_app: Callable[..., SuppleApp], mode: str
+) -> None:
+    app = make_app(mode=mode)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        assert "1-4 Screens" in visible_lines(app)[-1]
+        await pilot.press("2")  # as the footer says
+        assert app.current_mode == "history"
+        assert "1-4 Screens" in visible_lines(app)[-1]
+        # Its tooltip names each screen; clicking it opens help, which lists them too.
+        footer = app.screen.query_one(SuppleFooter)
+        _left, right = footer.items()
+        (screens,) = [item for item in right if item.screens]
+        assert screens.tooltip == "1 Routine · 2 History · 3 Editor · 4 Settings"
+
+
+async def test_at_40_columns_the_footer_keeps_its_keys_and_leaves_the_screens_out(
+    make_app: Callable[..., SuppleApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        line = visible_lines(app)[-1]
+        assert "Screens" not in line
+        for words in ("⏎ Start", "^q Quit", "? Help", "^p"):
+            assert words in line

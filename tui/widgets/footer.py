@@ -8,7 +8,7 @@ from typing import NamedTuple
 from rich.cells import cell_len
 from textual import events
 from textual.app import RenderResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
@@ -30,6 +30,7 @@ class FooterItem(NamedTuple):
     enabled: bool
     quit: bool = False
     palette: bool = False
+    screens: bool = False
 
     @property
     def width(self) -> int:
@@ -67,11 +68,18 @@ def fit(
     left: list[FooterItem], right: list[FooterItem], width: int
 ) -> tuple[list[FooterItem], list[FooterItem]]:
     """What shows at `width`: where the keys do not fit (80 columns with the flow paused and
-    muted, a 40-column terminal), the palette's key loses its word first ("^p" still opens
-    it, and help names it), then the screen's keys that still do not fit are left out whole."""
+    muted, a 40-column terminal), the way to the other screens goes first (help and the
+    palette name them too), then the palette's key loses its word ("^p" still opens it),
+    then the screen's keys that still do not fit are left out whole."""
+    if len(fit_left(left, width - right_width(right))) < len(left):
+        right = [item for item in right if not item.screens]
     if len(fit_left(left, width - right_width(right))) < len(left):
         right = [item._replace(description="") if item.palette else item for item in right]
     return fit_left(left, width - right_width(right)), right
+
+
+# The app's keys to its four screens (rules.md §5), shown as one item where there is room.
+SCREEN_KEYS = ("1", "2", "3", "4")
 
 
 class SuppleFooter(Widget, can_focus=False):
@@ -158,6 +166,10 @@ class SuppleFooter(Widget, can_focus=False):
                 continue
             actions.add(binding.action)
             left.append(self._item(binding, enabled, tooltip or binding.tooltip))
+        screen_keys = [active.get(key) for key in SCREEN_KEYS]
+        if all(entry is not None for entry in screen_keys):
+            # Not under a question or a detail, where the app's keys do nothing.
+            right.append(self._screens_item(screen_keys))
         help_key = active.get(HELP_KEY)
         if help_key is not None:
             _node, binding, enabled, tooltip = help_key
@@ -167,6 +179,19 @@ class SuppleFooter(Widget, can_focus=False):
             _node, binding, enabled, _tooltip = palette
             right.append(self._item(binding, enabled, binding.tooltip, palette=True))
         return left, right
+
+    def _screens_item(self, entries: list[ActiveBinding | None]) -> FooterItem:
+        names = [entry.binding.description for entry in entries if entry is not None]
+        return FooterItem(
+            key="",  # four keys in one item: clicking it opens help, which names each
+            display=f"{SCREEN_KEYS[0]}-{SCREEN_KEYS[-1]}",
+            description="Screens",
+            tooltip=" · ".join(
+                f"{key} {name}" for key, name in zip(SCREEN_KEYS, names, strict=True)
+            ),
+            enabled=all(entry is not None and entry.enabled for entry in entries),
+            screens=True,
+        )
 
     def _item(
         self, binding: Binding, enabled: bool, tooltip: str, *, palette: bool = False
@@ -246,6 +271,6 @@ class SuppleFooter(Widget, can_focus=False):
         if item is None:
             return
         if item.enabled:
-            self.app.simulate_key(item.key)
+            self.app.simulate_key(item.key or HELP_KEY)
         else:
             self.app.bell()
