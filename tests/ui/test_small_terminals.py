@@ -115,7 +115,7 @@ async def test_a_form_at_40x12_shows_its_field_and_its_error(make_app: AppFactor
     app = make_app(mode="settings")
     async with app.run_test(size=SMALL) as pilot:
         await pilot.press("enter", "backspace", "9", "enter")
-        assert "Weekly goal must be a whole number" in flat(app)
+        assert "Weekly goal: a whole number of days" in flat(app)
 
 
 async def test_resizing_during_a_hold_keeps_time_and_never_stalls(make_app: AppFactory) -> None:
