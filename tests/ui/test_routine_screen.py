@@ -264,3 +264,16 @@ async def test_home_says_nothing_of_strength_before_the_first_done_day(
         await pilot.pause()
         app.screen.query_one(Overview).refresh_status()
         assert "strength" not in str(app.screen.query_one("#today-status", Label).render())
+
+
+async def test_enter_and_a_number_typed_fast_answer_how_stiff(
+    make_app: Callable[..., SuppleApp], store: Store
+) -> None:
+    """Keys typed ahead reach the question they open (what a served tab sends at once)."""
+    app = make_app(ask_stiffness=None)
+    async with app.run_test() as pilot:
+        await pilot.press("enter", "5")
+        await pilot.pause()
+        await saved(app)
+        (session,) = store.sessions()
+        assert session["stiffness_before"] == 5

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 from textual.widget import AwaitMount
 from textual.widgets import ContentSwitcher
@@ -36,6 +37,11 @@ class RoutineScreen(Screen[None]):
     """Home. The flow and its summary are views switched in place, so `escape` never loses
     them; each view has its own keys, which work while it is shown (and focused)."""
 
+    # Home's enter also works before the overview has the focus: a served tab's first keys
+    # may arrive while the screen is still settling (the overview's own enter comes first
+    # once it is focused, and shows in the footer).
+    BINDINGS = [Binding("enter", "start_from_home", show=False)]
+
     def __init__(self) -> None:
         super().__init__()
         # The flow and the summary, mounted when a run first needs them (run_views).
@@ -56,7 +62,7 @@ class RoutineScreen(Screen[None]):
         # The overview only: the first frame is what start-up waits for, and the flow and
         # the summary are not seen until a run starts (run_views).
         with ContentSwitcher(initial="overview", id="routine-views"):
-            yield Overview(id="overview")
+            yield Overview(id="overview", start=self.start_flow)
         yield SuppleFooter()
 
     def run_views(self) -> AwaitMount:
@@ -153,6 +159,10 @@ class RoutineScreen(Screen[None]):
         self.set_class(event.size.height >= TALL_ROWS, "-tall")
 
     # -- a run, from the start to its summary ---------------------------------------
+
+    def action_start_from_home(self) -> None:
+        if self.view_name == "overview":
+            self.start_flow()
 
     def on_start_flow(self, message: StartFlow) -> None:
         message.stop()

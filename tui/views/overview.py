@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
@@ -12,7 +13,6 @@ from textual.widgets import Label, Static
 
 from tui.domain.routine import SAFETY_NOTE, format_duration
 from tui.domain.streaks import length_words, streak_label, week_of
-from tui.messages import StartFlow
 from tui.paths import styles_dir
 from tui.views.keys import MUTE_ACTIONS, MUTE_BINDINGS, mute_key_shown, toggle_mute
 from tui.widgets.status_words import cue_words
@@ -45,6 +45,13 @@ class Overview(Vertical, can_focus=True):
         Binding("enter", "start", "Start", id="routine.start", tooltip="Start today's flow"),
         *MUTE_BINDINGS,
     ]
+
+    def __init__(self, *, start: Callable[[], None], id: str | None = None) -> None:
+        super().__init__(id=id)
+        # Called, not posted: the question it may open must be there for the very next key
+        # (enter then 5, typed fast, answers "how stiff" with 5), and a message would only
+        # reach the screen after the keys already typed.
+        self._start = start
 
     @property
     def supple(self) -> SuppleApp:
@@ -103,7 +110,7 @@ class Overview(Vertical, can_focus=True):
         self.query_one("#start-hint", Label).update(hint)
 
     def action_start(self) -> None:
-        self.post_message(StartFlow())
+        self._start()
 
     def action_mute(self) -> None:
         toggle_mute(self)
