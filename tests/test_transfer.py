@@ -15,7 +15,7 @@ import pytest
 from tests.factories import daily_history, session_document, write_history, year_file
 from tui.cli import main
 from tui.domain.export_format import FORMAT_VERSION
-from tui.storage import atomic, export_stream, summary
+from tui.storage import atomic, export_stream, import_stream, summary
 from tui.storage.backups import list_backups
 from tui.storage.layout import sessions_folder
 from tui.storage.store import Store
@@ -180,13 +180,13 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(
 ) -> None:
     huge = tmp_path / "huge.json"
     with open(huge, "wb") as handle:
-        handle.truncate(export_stream.MAX_IMPORT_BYTES + 1)  # sparse: no disk used
+        handle.truncate(import_stream.MAX_IMPORT_BYTES + 1)  # sparse: no disk used
 
     def never(*_: Any) -> Any:
         raise AssertionError("the file was opened for reading")
 
-    monkeypatch.setattr(export_stream, "_open", never)
-    monkeypatch.setattr(export_stream, "read_json_bytes", never)
+    monkeypatch.setattr(import_stream, "_open", never)
+    monkeypatch.setattr(import_stream, "read_json_bytes", never)
     target = tmp_path / "t.json"
     code, out, err = run(capsys, "--db", str(target), "import", str(huge))
     line = one_line(err)
@@ -199,14 +199,14 @@ def test_a_file_of_too_many_objects_is_refused_before_it_is_parsed(
 ) -> None:
     """A file of empty objects under the size limit is counted, not parsed: bytes.count over
     a few megabytes at a time, stopping at the limit."""
-    monkeypatch.setattr(export_stream, "MAX_IMPORT_OBJECTS", 1000)
-    monkeypatch.setattr(export_stream, "_CHUNK", 64)
+    monkeypatch.setattr(import_stream, "MAX_IMPORT_OBJECTS", 1000)
+    monkeypatch.setattr(import_stream, "_CHUNK", 64)
 
     def never(*_: Any) -> Any:
         raise AssertionError("the file was parsed")
 
-    monkeypatch.setattr(export_stream, "parse_json_bytes", never)
-    monkeypatch.setattr(export_stream, "read_json_bytes", never)
+    monkeypatch.setattr(import_stream, "parse_json_bytes", never)
+    monkeypatch.setattr(import_stream, "read_json_bytes", never)
     objects = tmp_path / "objects.json"
     objects.write_text("[" + ",".join(["{}"] * 1001) + "]")
     code, _, err = run(capsys, "--db", str(tmp_path / "t.json"), "import", str(objects))
@@ -218,8 +218,8 @@ def test_the_real_limits_take_a_hundred_thousand_sessions() -> None:
     """What the limits are for: a 100,000-session export (about 1.1 kB and 10 objects each)
     imports, with room to spare."""
     line = json.dumps(session_document(datetime(2026, 1, 1, 7, tzinfo=ZONE)), separators=(",", ":"))
-    assert 100_000 * (len(line) + 2) < export_stream.MAX_IMPORT_BYTES / 2
-    assert 100_000 * line.count("{") <= export_stream.MAX_IMPORT_OBJECTS / 2
+    assert 100_000 * (len(line) + 2) < import_stream.MAX_IMPORT_BYTES / 2
+    assert 100_000 * line.count("{") <= import_stream.MAX_IMPORT_OBJECTS / 2
 
 
 def test_one_bad_session_refuses_the_whole_file_and_nothing_is_written(
@@ -389,15 +389,15 @@ def test_an_import_file_changed_between_its_two_passes_is_refused(
 ) -> None:
     out = tmp_path / "all.json"
     assert run(capsys, "--db", str(db), "export", "-o", str(out))[0] == 0
-    real = export_stream.read_import
+    real = import_stream.read_import
 
-    def then_changed(path: Path) -> export_stream.ImportPlan:
+    def then_changed(path: Path) -> import_stream.ImportPlan:
         plan = real(path)
         text = out.read_text().replace('"speed":1', '"speed":9', 1)
         out.write_text(text)
         return plan
 
-    monkeypatch.setattr(export_stream, "read_import", then_changed)
+    monkeypatch.setattr(import_stream, "read_import", then_changed)
     target = tmp_path / "t" / "t.json"
     code, _, err = run(capsys, "--db", str(target), "import", str(out))
     assert code == 2 and "changed while it was being imported" in one_line(err)
@@ -508,7 +508,7 @@ def test_write_atomically_takes_chunks_and_keeps_its_steps(
 
 
 def test_the_import_rank_is_the_merge_rule_s() -> None:
-    """export_stream._rank is session_rank's first two, worked out without serialising."""
+    """import_stream._rank is session_rank's first two, worked out without serialising."""
     from tui.storage.merge_rules import session_rank
 
     base = session_document(datetime(2026, 3, 1, 7, tzinfo=ZONE))
@@ -521,4 +521,4 @@ def test_the_import_rank_is_the_merge_rule_s() -> None:
         {"id": "x", "deleted": "yes"},
     ]
     for document in variants:
-        assert export_stream._rank(document) == session_rank(document)[:2]
+        assert import_stream._rank(document) == session_rank(document)[:2]

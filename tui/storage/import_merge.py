@@ -10,7 +10,7 @@ from tui.storage.unit_of_work import Change, Written, next_id
 
 if TYPE_CHECKING:
     from tui.domain.export_format import ExportData
-    from tui.storage.export_stream import ImportPlan
+    from tui.storage.import_stream import ImportPlan
     from tui.storage.store import Store
 
 
@@ -22,7 +22,7 @@ def merge_export(store: Store, work: Change, data: ExportData) -> tuple[int, int
     Everything goes in this machine's own files; a session also kept in another machine's
     file is outranked there by the newer copy (merge_rules.py). A session the export lists
     twice (or also as deleted) is brought in as the copy that wins by the same rule."""
-    from tui.storage.store import _put_session
+    from tui.storage.unit_of_work import put_session
 
     known = choose_sessions(d for _, table in store.session_tables() for d in table.values())
     added_sessions = 0
@@ -31,7 +31,7 @@ def merge_export(store: Store, work: Change, data: ExportData) -> tuple[int, int
         # Only a copy saved strictly later replaces one: nothing is replaced on a doubt.
         if held is not None and session_rank(document)[:2] <= session_rank(held)[:2]:
             continue
-        _put_session(work, store.own_key_of(document), document)
+        put_session(work, store.own_key_of(document), document)
         known[document["id"]] = document
         added_sessions += 1
     return added_sessions, merge_shared(store, work, data)
@@ -66,7 +66,7 @@ def import_plan(store: Store, work: Change, plan: ImportPlan) -> tuple[int, int,
     read, the copies that win over what they hold are written to this machine's file of that
     year, and that file is written at once and let go (Change.flush). Returns the sessions,
     deletions and marks added. The same rules as merge_export."""
-    from tui.storage.export_stream import _rank
+    from tui.storage.import_stream import _rank
 
     by_year: dict[str, list[tuple[str, Any]]] = {}
     for session_id, incoming in plan.entries.items():

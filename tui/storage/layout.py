@@ -28,6 +28,7 @@ SESSIONS = "sessions"
 # The schema from which sessions live in the folder rather than in the main file.
 LAYOUT_SINCE = 2
 UNDATED = "undated"
+DB_ENV = "SUPPLE_DB"
 _SESSION_FILE = re.compile(r"(?P<key>[0-9]{4}|undated)\.json")
 MACHINE_FOLDER = re.compile(r"[a-z2-7]{12}")
 
@@ -128,3 +129,13 @@ def session_files(db: Path, *, legacy: bool = True) -> dict[str, Path]:
 def session_file_names() -> str:
     """A regex of the names of session files (for tidying their temp files)."""
     return r"[0-9]{4}\.json|undated\.json"
+
+
+def default_db_path() -> Path:
+    """`$SUPPLE_DB`, or supple.json in the user data folder platformdirs gives."""
+    override = os.environ.get(DB_ENV)
+    if override:
+        return Path(override).expanduser()
+    import platformdirs  # here, not at the top: most starts name no default and skip it
+
+    return platformdirs.user_data_path("supple") / "supple.json"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from tinydb.table import Table
 
@@ -12,6 +13,8 @@ from tui.domain.routine import Routine, default_routine
 from tui.storage.atomic import Tables
 from tui.storage.damage import DamageNotes
 from tui.storage.errors import StoreError
+from tui.storage.merge_rules import next_stamp, stamps_of
+from tui.storage.unit_of_work import Change, next_id
 
 
 def checked_marks(tables: Tables, notes: DamageNotes) -> dict[date, MarkKind]:
@@ -56,3 +59,40 @@ def history_settings_from(path: Path, table: Table) -> HistorySettings:
 def first_line(error: BaseException) -> str:
     text = str(error) or type(error).__name__
     return text.splitlines()[0]
+
+
+# -- changing them: each field stamped with when and where it changed (merge_rules.py) --------
+
+
+def stamp_field(work: Change, field: str, machine: str) -> None:
+    """Mark a shared field as changed now, by `machine`; always later than its last stamp."""
+    from tui.domain.clock import local_now
+
+    tables = work.main.tables
+    stamp = next_stamp(stamps_of(tables).get(field), local_now(), machine)
+    document = dict(tables.get("stamps", {}).get("1", {}))
+    document[field] = list(stamp)
+    tables["stamps"] = {"1": document}
+    work.main.changed = True
+
+
+def put_routine(work: Change, routine: Routine, machine: str) -> None:
+    work.main.tables["routine"] = {"1": routine.to_dict()}
+    stamp_field(work, "routine", machine)
+
+
+def put_settings(work: Change, values: dict[str, Any], machine: str) -> None:
+    current: dict[str, Any] = next(iter(work.main.tables.get("settings", {}).values()), {})
+    work.main.tables["settings"] = {"1": {**current, **values}}
+    for name in values:
+        stamp_field(work, f"settings.{name}", machine)
+
+
+def put_mark(work: Change, day: date, kind: MarkKind | None, machine: str) -> None:
+    table = work.main.tables.setdefault("marks", {})
+    for doc_id, doc in list(table.items()):
+        if isinstance(doc, dict) and doc.get("date") == day.isoformat():
+            del table[doc_id]
+    if kind is not None:
+        table[str(next_id(table))] = {"date": day.isoformat(), "kind": kind.value}
+    stamp_field(work, f"marks.{day.isoformat()}", machine)

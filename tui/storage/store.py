@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import copy
 import logging
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -28,24 +27,30 @@ from tui.storage.atomic import Tables, resolve_target, write_atomically
 from tui.storage.damage import DamageNotes
 from tui.storage.errors import StoreError
 from tui.storage.layout import (
+    DB_ENV,
     LAYOUT_SINCE,
     SESSIONS,
     UNDATED,
+    default_db_path,
     own_key,
     session_files,
     session_key,
 )
 from tui.storage.merge_rules import (
-    choose_sessions,
-    is_tombstone,
-    next_stamp,
-    stamps_of,
     tombstone,
 )
 from tui.storage.migrations import current_version, migrate, schema_version
 from tui.storage.parsed import ParsedFiles, dumps, identity
-from tui.storage.shared_fields import checked_marks, history_settings_from, routine_from
-from tui.storage.unit_of_work import Change, Snapshot, next_id
+from tui.storage.shared_fields import (
+    checked_marks,
+    history_settings_from,
+    put_mark,
+    put_routine,
+    put_settings,
+    routine_from,
+    stamp_field,
+)
+from tui.storage.unit_of_work import Change, Snapshot, put_session
 
 if TYPE_CHECKING:
     from filelock import FileLock
@@ -55,22 +60,11 @@ if TYPE_CHECKING:
 # The schema this Supple writes. The store itself asks `current_version()`, so a test can
 # append a migration and watch a file go through it.
 SCHEMA_VERSION = current_version()
-DB_ENV = "SUPPLE_DB"
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 # Table names a session file may hold: anything else ("Sessions", say) is not ours.
 SESSION_FILE_TABLES = {SESSIONS, headers.META}
-
-
-def default_db_path() -> Path:
-    """`$SUPPLE_DB`, or supple.json in the user data folder platformdirs gives."""
-    override = os.environ.get(DB_ENV)
-    if override:
-        return Path(override).expanduser()
-    import platformdirs  # here, not at the top: most starts name no default and skip it
-
-    return platformdirs.user_data_path(machine.APP_NAME) / "supple.json"
 
 
 class Store:
@@ -268,16 +262,8 @@ class Store:
         return own_key(self.machine().id, session_key(document))
 
     def stamp(self, work: Change, field: str) -> None:
-        """Mark a shared field as changed now, by this machine (merge_rules.py)."""
-        from tui.domain.clock import local_now
-
-        tables = work.main.tables
-        previous = stamps_of(tables).get(field)
-        stamp = next_stamp(previous, local_now(), self.machine().id)
-        document = dict(tables.get("stamps", {}).get("1", {}))
-        document[field] = list(stamp)
-        tables["stamps"] = {"1": document}
-        work.main.changed = True
+        """Mark a shared field as changed now, by this machine (shared_fields.py)."""
+        stamp_field(work, field, self.machine().id)
 
     # -- checks ------------------------------------------------------------------
 
@@ -353,7 +339,7 @@ class Store:
         document.setdefault("machine", self.machine().id)
 
         def change(work: Change) -> None:
-            _put_session(work, self.own_key_of(document), document)
+            put_session(work, self.own_key_of(document), document)
 
         self.write(change)
 
@@ -368,7 +354,7 @@ class Store:
         gone = tombstone(found[0], local_now())
 
         def change(work: Change) -> None:
-            _put_session(work, self.own_key_of(gone), gone)
+            put_session(work, self.own_key_of(gone), gone)
 
         self.write(change)
         return True
@@ -379,11 +365,7 @@ class Store:
         return routine_from(self.path, self._table("routine"))
 
     def save_routine(self, routine: Routine) -> None:
-        def change(work: Change) -> None:
-            work.main.tables["routine"] = {"1": routine.to_dict()}
-            self.stamp(work, "routine")
-
-        self.write(change)
+        self.write(lambda work: put_routine(work, routine, self.machine().id))
 
     def settings(self) -> dict[str, Any]:
         docs = self._table("settings").all()
@@ -391,14 +373,7 @@ class Store:
 
     def save_settings(self, values: dict[str, Any]) -> None:
         """Merge `values` into the stored settings, each one stamped on its own."""
-
-        def change(work: Change) -> None:
-            current: dict[str, Any] = next(iter(work.main.tables.get("settings", {}).values()), {})
-            work.main.tables["settings"] = {"1": {**current, **values}}
-            for name in values:
-                self.stamp(work, f"settings.{name}")
-
-        self.write(change)
+        self.write(lambda work: put_settings(work, values, self.machine().id))
 
     def history_settings(self) -> HistorySettings:
         """The settings the history rules need, with rules.md §4's defaults."""
@@ -413,34 +388,15 @@ class Store:
     def set_mark(self, day: date, kind: MarkKind | None) -> None:
         """Mark a day done or rest; None clears its mark (its stamp stays, so the clearing
         reaches every machine)."""
-
-        def change(work: Change) -> None:
-            table = work.main.tables.setdefault("marks", {})
-            for doc_id, doc in list(table.items()):
-                if isinstance(doc, dict) and doc.get("date") == day.isoformat():
-                    del table[doc_id]
-            if kind is not None:
-                table[str(next_id(table))] = {"date": day.isoformat(), "kind": kind.value}
-            self.stamp(work, f"marks.{day.isoformat()}")
-
-        self.write(change)
+        self.write(lambda work: put_mark(work, day, kind, self.machine().id))
 
     # -- export, import, backups -------------------------------------------------------
 
     def export_data(self) -> dict[str, Any]:
-        """Everything a person would need to move to another machine: see export_format."""
-        from tui.domain.export_format import build_export
+        """The whole export held in memory (the app's "Export history"): export_stream.py."""
+        from tui.storage.export_stream import held_whole
 
-        everything = [d for _, table in self.session_tables() for d in table.values()]
-        deleted = [d for d in choose_sessions(everything).values() if is_tombstone(d)]
-        return build_export(
-            self.checked_sessions(),
-            self.marks(),
-            self.routine(),
-            self.settings(),
-            db=self.db_id(),
-            deleted=deleted,
-        )
+        return held_whole(self)
 
     def merge(self, data: ExportData) -> tuple[int, int]:
         """Bring an export's sessions and marks in (import_merge.py)."""
@@ -478,21 +434,17 @@ class Store:
         return found
 
 
-def _put_session(work: Change, key: str, document: dict[str, Any]) -> None:
-    sessions = work.sessions_of(key)
-    for doc_id, stored in sessions.items():
-        if isinstance(stored, dict) and stored.get("id") == document["id"]:
-            sessions[doc_id] = document
-            break
-    else:
-        sessions[str(next_id(sessions))] = document
-    work.touch(key)
-
-
 def read_bundle(path: Path) -> Tables:
-    """The whole database at `path` as one set of tables, sessions included (for tests and
-    tools); raises StoreError as the store would."""
+    """The whole database at `path` as one set of tables (for tests and tools)."""
     return Store(path).bundle()
 
 
-__all__ = ["SCHEMA_VERSION", "Store", "StoreError", "UNDATED", "default_db_path", "read_bundle"]
+__all__ = [
+    "DB_ENV",
+    "SCHEMA_VERSION",
+    "Store",
+    "StoreError",
+    "UNDATED",
+    "default_db_path",
+    "read_bundle",
+]

@@ -119,6 +119,18 @@ def _session_file_chunks(meta: dict[str, Any], sessions: dict[str, Any]) -> Iter
     yield "".join(batch) + "}}"
 
 
+def put_session(work: Change, key: str, document: dict[str, Any]) -> None:
+    """Insert or replace the session with this document's id in the file `key`."""
+    sessions = work.sessions_of(key)
+    for doc_id, stored in sessions.items():
+        if isinstance(stored, dict) and stored.get("id") == document["id"]:
+            sessions[doc_id] = document
+            break
+    else:
+        sessions[str(next_id(sessions))] = document
+    work.touch(key)
+
+
 def next_id(table: dict[str, Any]) -> int:
     """TinyDB's ids are the table's keys as text; new ones go after the largest."""
     return max((int(key) for key in table), default=0) + 1
