@@ -396,7 +396,7 @@ def test_cues_for_one_run_reach_the_app_and_are_not_kept(
     assert main(["--db", str(db), "--cues", "off"]) == 0
     assert main(["--db", str(db), "--cues", "voice"]) == 0
     assert modes == ["off", "bell"]
-    assert "cues" not in Store.open(db).settings()
+    assert not {"cues", "cue_mode"} & set(Store.open(db).settings())
 
 
 def test_stiffness_and_notes_go_out_and_come_back(

@@ -22,7 +22,7 @@ from tui.corrections import DeleteSession, RestoreSession, queue_correction
 from tui.cues import CueOutput
 from tui.domain.clock import Clock, MonotonicClock, ScaledClock, local_now
 from tui.domain.history import HistorySettings, HistoryStats, MarkKind, SessionFacts
-from tui.domain.settings import stiffness_setting
+from tui.domain.settings import CUE_MODE, cue_mode_setting, stiffness_setting
 from tui.domain.stats import history_stats
 from tui.domain.text_safety import shown
 from tui.messages import RunFinished, Save, Saved
@@ -104,11 +104,15 @@ class SuppleApp(App[None]):
         self.saver = Saver(self, store)
         # When this run asks how stiff the back is, over the stored setting (tests pass one).
         self.ask_stiffness_override = ask_stiffness
+        # The kept mode, read from a file's older settings until the first start writes it.
         settings = store.settings()
-        self.muted = bool(settings.get("muted", False))
+        kept_mode, from_old_settings = cue_mode_setting(settings)
+        self._cue_mode_to_write = kept_mode if from_old_settings else None
+        # `m` mutes until Supple closes; "off" (the mode) is how cues are silenced for good.
+        self.muted = False
         # `--cues` is for this run only; the setting is what the person chose to keep.
         self.cue_output = CueOutput(
-            cues or settings.get("cues"),
+            cues or kept_mode,
             ring=lambda: self.bell(),
             cache_dir=cache_dir,
             muted=self.muted,
@@ -284,7 +288,6 @@ class SuppleApp(App[None]):
         self.cue_output.muted = self.muted
         if self.muted:
             self.cue_output.hush()
-        self.saver.save(SettingsChange({"muted": self.muted}))
         return self.muted
 
     def cue(self, cue: Cue) -> None:
@@ -294,11 +297,14 @@ class SuppleApp(App[None]):
     def set_cue_mode(self, mode: str) -> str | None:
         """Keep a new cue mode (it also replaces a `--cues` given for this run); answers the
         fallback line when this machine cannot play it."""
-        self.saver.save(SettingsChange({"cues": mode}))
+        self.saver.save(SettingsChange({CUE_MODE: mode}))
         return self.cue_output.set_mode(mode)
 
     def on_mount(self) -> None:
         self.saver.start()
+        if self._cue_mode_to_write is not None:
+            # What the old settings said, kept under the new key (they stay as they were).
+            self.saver.save(SettingsChange({CUE_MODE: self._cue_mode_to_write}))
         self.set_interval(LOOK_FOR_COPIES_S, self.look_for_copies)
         # Start-up ran without cyclic garbage collection (tui/startup.py); once the first
         # screen is drawn it runs as usual.

@@ -12,6 +12,7 @@ from rich.console import Console
 
 from tests.conftest import build_app
 from tests.factories import daily_history, write_history
+from tests.saving import saved
 from tests.ui.visible import visible_lines, visible_text
 from tui.app import SuppleApp
 from tui.screens.help import HelpScreen, keys_table
@@ -146,3 +147,42 @@ async def test_at_40_columns_the_footer_keeps_its_keys_and_leaves_the_screens_ou
         assert "Screens" not in line
         for words in ("⏎ Start", "^q Quit", "? Help", "^p"):
             assert words in line
+
+
+@pytest.mark.parametrize(
+    "old, mode",
+    [
+        ({"cues": "voice", "muted": True}, "off"),  # sound cues were off: they stay off
+        ({"cues": "bell", "muted": False}, "bell"),
+        ({"muted": True}, "off"),
+    ],
+)
+async def test_the_old_cue_settings_are_kept_under_the_one_setting(
+    store: Store, old: dict[str, object], mode: str
+) -> None:
+    store.save_settings(old)
+    app = build_app(store, cues=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.cue_output.mode == mode and not app.muted
+        await saved(app)
+    kept = Store.open(store.path).settings()
+    # Written through the saver under the new key; what the old keys said is left as it was.
+    assert kept == {**old, "cue_mode": mode}
+
+
+async def test_a_kept_cue_mode_wins_over_old_keys_and_m_is_not_kept(store: Store) -> None:
+    store.save_settings({"cue_mode": "bell", "muted": True, "cues": "off"})
+    app = build_app(store, cues=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.cue_output.mode == "bell"
+        await pilot.press("m")  # mutes this run, on home as in the flow
+        assert app.muted
+        await saved(app)
+    assert Store.open(store.path).settings() == {"cue_mode": "bell", "muted": True, "cues": "off"}
+    # The next start plays cues again, in the kept mode.
+    again = build_app(Store.open(store.path), cues=None)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert again.cue_output.mode == "bell" and not again.muted

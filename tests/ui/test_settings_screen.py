@@ -138,18 +138,21 @@ async def test_pauses_are_checked_saved_in_the_routine_and_seen_by_the_editor(
     assert not store.routine().stretches[0].enabled
 
 
-async def test_sound_cues_turn_off_and_on_and_agree_with_the_m_key(
+async def test_one_row_keeps_the_cue_mode_and_m_mutes_only_the_run(
     make_app: AppFactory, store: Store
 ) -> None:
-    app = make_app(mode="settings")
+    # Issue 27 item 14: "Cues" (the mode, "off" included) is the one setting; no "Sound cues".
+    assert "muted" not in ROWS
+    app = make_app(mode="settings")  # tests start in bell mode
     async with app.run_test(size=SIZE) as pilot:
-        assert value_shown(app, "muted") == "on"
-        await open_row(pilot, "muted")
-        assert app.muted and value_shown(app, "muted") == "off"
-        await pilot.press("1", "m", "4")
-        assert not app.muted and value_shown(app, "muted") == "on"
-        await pilot.press("enter")
-    assert store.settings()["muted"] is True
+        await open_row(pilot, "cue_mode")
+        await pilot.press("down", "enter")  # bell → off
+        assert value_shown(app, "cue_mode") == "off"
+        await pilot.press("1", "m")  # muted on home: for this run, not kept
+        assert app.muted
+        await saved(app)
+    assert store.settings()["cue_mode"] == "off"
+    assert "muted" not in store.settings()
 
 
 async def test_the_theme_row_opens_the_theme_list_and_the_choice_is_remembered(
@@ -204,15 +207,15 @@ async def test_the_cue_mode_is_chosen_from_a_list_and_kept(
 ) -> None:
     app = make_app(mode="settings")  # tests start in bell mode
     async with app.run_test(size=SIZE) as pilot:
-        assert value_shown(app, "cues") == "bell"
-        await open_row(pilot, "cues")
+        assert value_shown(app, "cue_mode") == "bell"
+        await open_row(pilot, "cue_mode")
         await pilot.press("down", "enter")  # bell → off
         await pilot.pause()
-        assert value_shown(app, "cues") == "off" and app.cue_output.mode == "off"
+        assert value_shown(app, "cue_mode") == "off" and app.cue_output.mode == "off"
         status = str(app.screen.query_one("#settings-status", Label).render())
         assert "Cues: off · saved" in status
         await saved(app)
-    assert store.settings()["cues"] == "off"
+    assert store.settings()["cue_mode"] == "off"
 
 
 async def test_a_mode_this_computer_cannot_play_says_what_it_falls_back_to(
@@ -224,16 +227,16 @@ async def test_a_mode_this_computer_cannot_play_says_what_it_falls_back_to(
     monkeypatch.setenv("PATH", "")  # no speech program, no sound player
     app = make_app(mode="settings")
     async with app.run_test(size=SIZE) as pilot:
-        await open_row(pilot, "cues")
+        await open_row(pilot, "cue_mode")
         assert "(missing here)" in visible_text(app)
         await pilot.press("up", "up", "enter")  # bell → tones → voice
         await pilot.pause()
         status = str(app.screen.query_one("#settings-status", Label).render())
         assert "no speech program" in status.lower() and "bell instead" in status
-        assert value_shown(app, "cues") == "bell"
+        assert value_shown(app, "cue_mode") == "bell"
         await saved(app)
     # What the person chose is kept: on a computer with espeak-ng it will speak.
-    assert store.settings()["cues"] == "voice"
+    assert store.settings()["cue_mode"] == "voice"
 
 
 async def test_try_it_plays_each_cue_even_when_muted(make_app: AppFactory) -> None:

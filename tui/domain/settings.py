@@ -9,9 +9,12 @@ WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturd
 WEEKLY_GOAL = "weekly_goal"
 WEEK_STARTS_ON = "week_starts_on"
 DAY_STARTS_AT = "day_starts_at"
-MUTED = "muted"
 THEME = "theme"
-CUES = "cues"
+# How cues play, kept: one of CUE_MODES ("off" silences them for good; `m` mutes one run).
+CUE_MODE = "cue_mode"
+# The two settings it replaces, still read from a file that has no CUE_MODE (rules.md §2).
+OLD_CUES = "cues"
+OLD_MUTED = "muted"
 # Not stored: the settings row that plays one cue of each kind in the current mode.
 TRY_CUES = "try_cues"
 # How a run's moments are signalled, most telling first: a mode that cannot be had here
@@ -23,6 +26,23 @@ CUE_MODE_MEANINGS = {
     "bell": "the terminal bell",
     "off": "no cues",
 }
+
+
+def cue_mode_setting(settings: dict[str, object]) -> tuple[str | None, bool]:
+    """The kept cue mode (None: this machine's default) and whether it must be written as
+    CUE_MODE: a file from before it kept "cues" and "muted", and what the person chose there
+    is kept, sound cues turned off reading as the mode "off"."""
+    mode = settings.get(CUE_MODE)
+    if isinstance(mode, str) and mode in CUE_MODES:
+        return mode, False
+    if settings.get(OLD_MUTED) is True:
+        return "off", True
+    old = settings.get(OLD_CUES)
+    if isinstance(old, str) and old in CUE_MODES:
+        return old, True
+    return None, False
+
+
 # When the flow asks how stiff the back is (rules.md §3): one of STIFFNESS_CHOICES.
 STIFFNESS = "stiffness"
 STIFFNESS_BEFORE_AND_AFTER = "before_and_after"

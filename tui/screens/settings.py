@@ -21,11 +21,10 @@ from tui.domain.number_settings import NUMBER_SETTINGS, NumberSetting
 from tui.domain.routine import Routine
 from tui.domain.routine_edit import EditError, set_pauses
 from tui.domain.settings import (
+    CUE_MODE,
     CUE_MODE_MEANINGS,
     CUE_MODES,
-    CUES,
     DAY_STARTS_AT,
-    MUTED,
     READY_S,
     STIFFNESS,
     STIFFNESS_CHOICES,
@@ -57,9 +56,8 @@ ROWS = (
     DAY_STARTS_AT,
     READY_S,
     SWITCH_S,
-    CUES,
+    CUE_MODE,
     TRY_CUES,
-    MUTED,
     STIFFNESS,
     THEME,
     *REMINDER_ROWS,
@@ -67,9 +65,8 @@ ROWS = (
 LABELS = {
     **{key: setting.label for key, setting in NUMBER_SETTINGS.items()},
     WEEK_STARTS_ON: "Week starts on",
-    CUES: "Cues",
+    CUE_MODE: "Cues",
     TRY_CUES: "Try the cues",
-    MUTED: "Sound cues",
     STIFFNESS: "Ask how stiff",
     THEME: "Theme",
     **REMINDER_LABELS,
@@ -77,12 +74,11 @@ LABELS = {
 MEANINGS = {
     **{key: setting.meaning for key, setting in NUMBER_SETTINGS.items()},
     WEEK_STARTS_ON: "The first day of a week, for the weekly goal and the calendar's columns.",
-    CUES: "How each moment of the flow is signalled, so it can be followed from the floor: "
+    CUE_MODE: "How each moment of the flow is signalled, so it can be followed from the floor: "
     "voice (spoken words), tones (a sound per kind of moment), bell, or off. A mode this "
-    "computer cannot play falls back to the next one down.",
+    "computer cannot play falls back to the next one down. m mutes a run without changing it.",
     TRY_CUES: "Plays one cue of each kind in the current mode: get ready, a count, a hold "
     "starting, switch sides, the next stretch, inhale, exhale, well done.",
-    MUTED: "Whether cues play at all. m mutes and unmutes them during the flow too.",
     STIFFNESS: "When the flow asks how stiff your back is (0 not at all … 10 worst): before "
     "the first stretch and at the summary, at the summary only, or never. History charts it.",
     THEME: "Colours. ctrl+p and 'Theme' also change it; Supple remembers the choice.",
@@ -259,9 +255,7 @@ class SettingsScreen(Screen[None]):
             return NUMBER_SETTINGS[key].describe(self.value_of(key))
         if key == WEEK_STARTS_ON:
             return WEEKDAY_NAMES[self.value_of(key)]
-        if key == MUTED:
-            return "off" if self.supple.muted else "on"
-        if key == CUES:
+        if key == CUE_MODE:
             return self.supple.cue_output.mode
         if key == TRY_CUES:
             return "enter plays each"
@@ -330,7 +324,7 @@ class SettingsScreen(Screen[None]):
 
             current = stiffness_setting(self._settings)
             self.app.push_screen(ChoicePicker(LABELS[key], STIFFNESS_CHOICES, current), chosen)
-        elif key == CUES:
+        elif key == CUE_MODE:
             output = self.supple.cue_output
             choices = {
                 mode: f"{mode}: {CUE_MODE_MEANINGS[mode]}"
@@ -349,10 +343,6 @@ class SettingsScreen(Screen[None]):
             self.try_cues()
         elif key in REMINDER_ROWS:
             self.reminder.change(key)
-        elif key == MUTED:
-            muted = self.supple.toggle_mute()
-            self.refresh_values()
-            self.say("Sound cues off · saved" if muted else "Sound cues on · saved")
         else:
             # Textual's own theme list: it previews each theme as the cursor moves.
             self.app.search_themes()
