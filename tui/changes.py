@@ -55,4 +55,29 @@ class MarkChange:
         return f"mark {self.day.isoformat()}"
 
 
-Change = SessionChange | RoutineChange | SettingsChange | MarkChange
+@dataclass(frozen=True)
+class SessionDeletion:
+    """A session deleted from the history (the store keeps a tombstone for every machine)."""
+
+    session_id: str
+
+    @property
+    def key(self) -> str:
+        return f"correction {self.session_id}"
+
+
+@dataclass(frozen=True)
+class SessionRestore:
+    """A deleted session brought back as it was (undo): its key is its deletion's, so the
+    newer of the two is the one retried."""
+
+    document: dict[str, Any]
+
+    @property
+    def key(self) -> str:
+        return f"correction {self.document['id']}"
+
+
+Change = (
+    SessionChange | RoutineChange | SettingsChange | MarkChange | SessionDeletion | SessionRestore
+)

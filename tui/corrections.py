@@ -3,15 +3,11 @@ queues them in its one write queue, and the screen shown hears `Saved` once they
 
 from __future__ import annotations
 
-import asyncio
-from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
-from tui.domain.clock import local_now
-from tui.domain.session_edits import brought_back
-from tui.messages import Saved
+from tui.changes import SessionDeletion, SessionRestore
 
 if TYPE_CHECKING:
     from tui.app import SuppleApp
@@ -34,32 +30,13 @@ class RestoreSession(Message):
 
 
 def queue_correction(app: SuppleApp, message: DeleteSession | RestoreSession) -> None:
-    """The one place a deletion or its undo reaches the store: after every change asked for
-    so far, in the app's one write queue."""
-    store = app.store
+    """The one place a deletion or its undo reaches the store: the saver's queue, after every
+    change asked for so far, retried and said as every change is; the screen shown hears
+    `Saved` once it landed."""
     if isinstance(message, DeleteSession):
-        session_id = message.session_id
-
-        def job() -> None:
-            store.delete_session(session_id)
+        app.saver.save(SessionDeletion(message.session_id))
     else:
-        document = message.document
-
-        def job() -> None:
-            # Stamped as it is written, on the clock the tombstone was stamped with (the
-            # store's), so the copy brought back outranks its deletion however late either
-            # was written.
-            store.save_session(brought_back(document, local_now()))
-
-    app.run_worker(_landed(app, app.saver.run(job)))
-
-
-async def _landed(app: SuppleApp, future: Future[Any]) -> None:
-    try:
-        await asyncio.wrap_future(future)
-    except Exception as error:  # noqa: BLE001 - said, and the history shows what is there
-        app.notify(f"Could not change the history: {error}", severity="error", timeout=10)
-    app.screen.post_message(Saved())
+        app.saver.save(SessionRestore(message.document))
 
 
 __all__ = ["DeleteSession", "RestoreSession", "queue_correction"]

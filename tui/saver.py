@@ -10,7 +10,14 @@ from concurrent.futures import Future
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from tui.changes import Change, MarkChange, RoutineChange, SessionChange, SettingsChange
+from tui.changes import (
+    Change,
+    MarkChange,
+    RoutineChange,
+    SessionChange,
+    SessionDeletion,
+    SettingsChange,
+)
 from tui.domain.history import HistorySettings, MarkKind
 from tui.domain.routine import Routine
 from tui.messages import Saved
@@ -78,8 +85,18 @@ class Saver:
             store.save_routine(change.routine)
         elif isinstance(change, SettingsChange):
             store.save_settings(change.values)
-        else:
+        elif isinstance(change, MarkChange):
             store.set_mark(change.day, change.kind)
+        elif isinstance(change, SessionDeletion):
+            store.delete_session(change.session_id)
+        else:
+            # Stamped as it is written, on the clock the tombstone was stamped with (the
+            # store's), so the copy brought back outranks its deletion however late either
+            # was written.
+            from tui.domain.clock import local_now
+            from tui.domain.session_edits import brought_back
+
+            store.save_session(brought_back(change.document, local_now()))
 
     def _on_app_thread(self, callback: Callable[..., None], *args: Any) -> None:
         # Done callbacks run on the writer's thread: call_later runs it as one of the app's

@@ -224,3 +224,34 @@ async def test_a_session_deleted_from_its_day_leaves_the_day(
         )
         await landed(app, pilot)
         assert len(ids(store)) == 12
+
+
+async def test_a_deletion_that_fails_is_said_kept_and_retried_as_every_change_is(
+    make_app: AppFactory, store: Store, monkeypatch: Any
+) -> None:
+    """Deletions go through the one saver: a failed one stays, is said, and lands on the
+    saver's retry (its timer calls `retry`; the test calls it at once)."""
+    from tui.storage.errors import RETRY, StoreError
+
+    write_history(store.path, every_other_day())
+    before = ids(store)
+    real = Store.delete_session
+    failures = [StoreError(store.path, "it cannot be written (No space left on device)", RETRY)]
+
+    def flaky(self: Store, session_id: str) -> bool:
+        if failures:
+            raise failures.pop()
+        return real(self, session_id)
+
+    monkeypatch.setattr(Store, "delete_session", flaky)
+    app = make_app(mode="history")
+    async with app.run_test(size=SIZE) as pilot:
+        await focus_table(pilot, row=0)
+        gone = app.screen._sessions[0][1]["id"]  # type: ignore[attr-defined]
+        await pilot.press("delete", "y")
+        await landed(app, pilot)
+        assert ids(Store.open(store.path)) == before  # not deleted yet: the disk was full
+        assert any("Not saved yet" in str(n.message) for n in app._notifications)
+        app.saver.retry()
+        await landed(app, pilot)
+        assert ids(Store.open(store.path)) == before - {gone}
