@@ -85,7 +85,8 @@ def test_stats_json_has_the_promised_shape(
     assert set(stats["week"]) >= {"start", "done_days", "rest_days", "target_days", "completion"}
     assert stats["week"]["target_days"] == 5
     assert stats["sessions"] == {"total": 12, "completed": 10, "practice": 1, "counted": 10}
-    assert stats["total_minutes"] > 0
+    # Time held (rules.md §3), the one figure of time: no wall time beside it.
+    assert stats["seconds_held"] > 0 and "total_minutes" not in stats
     # Eleven done days in the last seventeen, for a goal of 5 (a 15-day half-life): on its way.
     assert 0.1 < stats["strength"] < 0.5
 

@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
+import csv
 import io
+import json
 from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from rich.console import Console
+from textual.widgets import Static
 
 from tests.conftest import build_app
 from tests.factories import daily_history, write_history
 from tests.saving import saved
+from tests.ui.test_stiffness import FLOW_SECONDS
 from tests.ui.visible import visible_lines, visible_text
 from tui.app import SuppleApp
+from tui.cli import main
+from tui.domain.clock import FakeClock
+from tui.domain.history import HistorySettings, SessionFacts
+from tui.domain.time_held import seconds_held
 from tui.screens.help import HelpScreen, keys_table
-from tui.screens.session_detail import SessionDetailScreen
+from tui.screens.routine import RoutineScreen
+from tui.screens.session_detail import SessionDetailScreen, detail_text
 from tui.storage.store import Store
 from tui.widgets.calendar import Calendar
 from tui.widgets.footer import SuppleFooter
@@ -186,3 +195,43 @@ async def test_a_kept_cue_mode_wins_over_old_keys_and_m_is_not_kept(store: Store
     async with again.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert again.cue_output.mode == "bell" and not again.muted
+
+
+async def test_one_figure_of_time_held_in_the_summary_detail_csv_and_stats(
+    make_app: Callable[..., SuppleApp],
+    store: Store,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # A whole default flow, with `-` twice in the first hold: 220 s of holds planned, 10 s
+    # taken off, the cat–cow reps counted but never timed (rules.md §3).
+    app = make_app()
+    clock = app.clock
+    assert isinstance(clock, FakeClock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, RoutineScreen)
+        await pilot.press("enter")
+        clock.advance(5.5)
+        screen.tick()
+        await pilot.press("minus", "minus")
+        clock.advance(FLOW_SECONDS)
+        screen.tick()
+        await pilot.pause()
+        summary = str(screen.query_one("#summary-body", Static).render())
+        assert "Time held         3:30" in summary
+        assert "Time stretching" not in summary
+        await saved(app)
+    (session,) = store.sessions()
+    assert seconds_held(session["steps"]) == 210
+    facts = SessionFacts.from_document(session)
+    assert "Time held        3:30" in detail_text(session, facts, HistorySettings()).plain
+
+    db = str(store.path)
+    assert main(["--db", db, "export", "--format", "csv"]) == 0
+    header, row = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert row[header.index("seconds_held")] == "210"
+    assert main(["--db", db, "stats"]) == 0
+    words = capsys.readouterr().out
+    assert "3:30 held in all" in words and "minutes in all" not in words
+    assert main(["--db", db, "stats", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["seconds_held"] == 210

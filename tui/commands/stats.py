@@ -12,6 +12,7 @@ from tui.domain.history import HistoryStats, MarkKind
 from tui.domain.session import local_now
 from tui.domain.stats import history_stats
 from tui.domain.streaks import length_words
+from tui.domain.time_held import held_words, total_seconds_held
 from tui.storage.store import Store
 
 
@@ -37,7 +38,7 @@ def today_state(stats: HistoryStats, marks: Mapping[date, MarkKind]) -> str:
 TODAY_WORDS = {"done": "done ✓", "rest": "rest day", "open": "not yet"}
 
 
-def describe(stats: HistoryStats, state: str) -> str:
+def describe(stats: HistoryStats, state: str, held: float) -> str:
     """A short summary a person reads at a glance."""
     week = stats.week
     unit = stats.streak_unit
@@ -56,7 +57,7 @@ def describe(stats: HistoryStats, state: str) -> str:
         week_line,
         f"Sessions: {stats.sessions_total} ({stats.sessions_completed} completed,"
         f" {stats.sessions_counted} counted, {stats.sessions_practice} practice)"
-        f" · {stats.total_minutes:g} minutes in all",
+        f" · {held_words(held)} held in all",
     ]
     return "\n".join(lines)
 
@@ -64,11 +65,16 @@ def describe(stats: HistoryStats, state: str) -> str:
 def run(args: argparse.Namespace, path: Path) -> int:
     # Reading needs no lock and changes nothing: every write replaces the file whole.
     store = Store.open(path)
-    stats = load_stats(store)
+    facts = store.session_facts().values()
+    stats = history_stats(facts, store.marks(), store.history_settings(), local_now())
     state = today_state(stats, store.marks())
+    # Time held (rules.md §3), the one figure of time, in place of the wall time with pauses.
+    held = total_seconds_held(facts)
     if args.json:
+        figures = stats.to_json_dict()
+        del figures["total_minutes"]
         # `today` stays the date; its state beside it, as the text says it.
-        print(json.dumps({**stats.to_json_dict(), "today_state": state}))
+        print(json.dumps({**figures, "seconds_held": round(held), "today_state": state}))
     else:
-        print(describe(stats, state))
+        print(describe(stats, state, held))
     return 0

@@ -13,6 +13,7 @@ from tui.domain.history import HistorySettings, MarkKind, SessionFacts, countabl
 from tui.domain.routine import Routine
 from tui.domain.routine_edit import EditError, validate_routine
 from tui.domain.text_safety import control_problem, spreadsheet_cell
+from tui.domain.time_held import seconds_held
 
 FORMAT_NAME = "supple-export"
 # 2: "kind", "db" and the "deleted" list (tombstones) in the header, one session a line.
@@ -312,7 +313,7 @@ def csv_rows(sessions: list[dict[str, Any]]) -> str:
     for doc in sessions:
         steps = doc.get("steps", [])
         statuses = [s.get("status") for s in steps]
-        held = sum(s.get("done", 0) for s in steps if s.get("unit") == "s")
+        held = seconds_held(steps)
         writer.writerow(
             [
                 # Text cells as a spreadsheet should show them: never a formula, no raw
@@ -328,7 +329,7 @@ def csv_rows(sessions: list[dict[str, Any]]) -> str:
                 statuses.count("done"),
                 statuses.count("partial"),
                 statuses.count("skipped"),
-                held,
+                int(held) if held.is_integer() else held,
                 # Empty when not given, as ended_at is: a spreadsheet reads it as blank.
                 _blank_or(doc.get("stiffness_before")),
                 _blank_or(doc.get("stiffness_after")),

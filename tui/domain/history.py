@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import Any, NamedTuple, Protocol, TypeGuard
 
 from tui.domain.strength import Strength
+from tui.domain.time_held import seconds_held
 
 _ONE_DAY = timedelta(days=1)
 
@@ -231,7 +232,6 @@ class SessionFacts:
         steps = doc["steps"]
         if not isinstance(steps, list):
             raise ValueError("session steps must be a list")
-        active = 0.0
         held = 0
         for index, step in enumerate(steps):
             if not isinstance(step, Mapping):
@@ -246,16 +246,13 @@ class SessionFacts:
                     f"session step {index} planned must be zero or more, not {planned!r}"
                 )
             held += is_held(step)
-            # Reps add nothing: a rep's length depends on a breath pace the session does not
-            # record, and with an end time the wall time is what the totals use anyway.
-            if unit == "s":
-                active += float(done)
         return cls(
             started_at=started_at,
             ended_at=ended_at,
             completed=completed,
             speed=float(speed),
-            active_seconds=active,
+            # Time held (rules.md §3): the one figure of time, its rule in time_held.py.
+            active_seconds=seconds_held(steps),
             steps=len(steps),
             held_steps=held,
         )

@@ -84,7 +84,6 @@ class Player:
         self._resume_until: float | None = None
         self._started = False
         self._completed = False
-        self._active_seconds = 0.0
 
     # -- reading -----------------------------------------------------------------
 
@@ -144,11 +143,6 @@ class Player:
             count=len(self._stretches),
             reps=reps,
         )
-
-    @property
-    def active_seconds(self) -> float:
-        """Seconds spent holding or breathing, the measure of effort shown in the summary."""
-        return self._active_seconds
 
     # -- driving -----------------------------------------------------------------
 
@@ -316,7 +310,6 @@ class Player:
         if phase.kind is PhaseKind.HOLD:
             # Up to the hold as it was played: after `+` that is more than planned.
             record.done = min(phase.duration, seconds)
-            self._active_seconds += seconds
 
     def _finish_step(self, step: int | None) -> None:
         if step is None:
@@ -341,7 +334,6 @@ class Player:
                 events.append(HoldEnded(phase, at))
             events.append(StepFinished(replace(self._records[phase.step or 0])))
         elif phase.kind in (PhaseKind.INHALE, PhaseKind.EXHALE):
-            self._active_seconds += phase.duration
             if phase.kind is PhaseKind.EXHALE and phase.step is not None:
                 record = self._records[phase.step]
                 record.done += 1

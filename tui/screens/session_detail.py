@@ -17,6 +17,7 @@ from tui.domain.history import HistorySettings, SessionFacts, session_day
 from tui.domain.session import note_of, stiffness_of
 from tui.domain.stiffness import stiffness_words
 from tui.domain.text_safety import shown
+from tui.domain.time_held import held_words
 from tui.paths import styles_dir
 from tui.widgets.footer import SuppleFooter
 
@@ -60,7 +61,9 @@ def detail_text(
         row("Length", "still open")
     else:
         seconds = max(0, round((facts.ended_at - facts.started_at).total_seconds()))
-        row("Length", f"{seconds // 60}:{seconds % 60:02d}")
+        row("Length", f"{seconds // 60}:{seconds % 60:02d} (pauses included)")
+    # Time held (rules.md §3): what the summary, stats and the CSV say of this session.
+    row("Time held", held_words(facts.active_seconds))
     routine = document.get("routine")
     row("Routine", shown(routine) if isinstance(routine, str) else "?")
     row("Reached the end", "yes" if facts.completed else "no, left early")

@@ -15,9 +15,10 @@ from textual.widgets import Label, Static
 from tui.changes import SessionChange
 from tui.domain.history import SessionFacts
 from tui.domain.plan import StepStatus
-from tui.domain.routine import CLOSING_LINE, format_duration
+from tui.domain.routine import CLOSING_LINE
 from tui.domain.stiffness import stiffness_words
 from tui.domain.streaks import length_words, week_of
+from tui.domain.time_held import held_words
 from tui.messages import ask_to_save
 from tui.paths import styles_dir
 
@@ -94,7 +95,8 @@ class Summary(VerticalScroll, can_focus=True, inherit_bindings=False):
         stats = self.supple.history_stats(pending=session, fresh=False)
         facts = SessionFacts.from_document(session.to_document())
         self._lines = [
-            f"Time stretching   {format_duration(player.active_seconds)}",
+            # Time held (rules.md §3): the figure history, stats and the CSV give too.
+            f"Time held         {held_words(facts.active_seconds)}",
             f"Steps held        {facts.held_steps} of {facts.steps}"
             f"  ({counts[StepStatus.DONE]} done · {counts[StepStatus.PARTIAL]} partial ·"
             f" {counts[StepStatus.SKIPPED]} skipped)",
