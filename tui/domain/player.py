@@ -333,13 +333,13 @@ class Player:
             if not skipped:
                 events.append(HoldEnded(phase, at))
             events.append(StepFinished(replace(self._records[phase.step or 0])))
-        elif phase.kind in (PhaseKind.INHALE, PhaseKind.EXHALE):
-            if phase.kind is PhaseKind.EXHALE and phase.step is not None:
-                record = self._records[phase.step]
-                record.done += 1
-                if phase.rep == record.planned:
-                    self._finish_step(phase.step)
-                    events.append(RepSetEnded(phase, at))
-                    events.append(StepFinished(replace(record)))
+        elif phase.kind is PhaseKind.EXHALE and phase.step is not None:
+            # A rep is done when its out-breath is.
+            record = self._records[phase.step]
+            record.done += 1
+            if phase.rep == record.planned:
+                self._finish_step(phase.step)
+                events.append(RepSetEnded(phase, at))
+                events.append(StepFinished(replace(record)))
         events.append(PhaseEnded(phase, at, skipped))
         return events + self._enter(self._index + 1, at)
