@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
-from textual.widgets import Static
+from textual.widgets import Label, Static
 
 from tests.conftest import build_app
 from tests.factories import daily_history, write_history
@@ -235,3 +235,43 @@ async def test_one_figure_of_time_held_in_the_summary_detail_csv_and_stats(
     assert "3:30 held in all" in words and "minutes in all" not in words
     assert main(["--db", db, "stats", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["seconds_held"] == 210
+
+
+def flow_place(app: SuppleApp) -> str:
+    return str(app.screen.query_one("#flow-place", Label).render())
+
+
+async def test_the_flow_says_the_time_of_day_it_will_end(
+    make_app: Callable[..., SuppleApp],
+) -> None:
+    # FIXED_NOW is 09:00; the default flow takes 5:13 from its first get-ready.
+    app = make_app()
+    clock = app.clock
+    assert isinstance(clock, FakeClock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, RoutineScreen)
+        await pilot.press("enter")
+        clock.advance(1)  # the next second's frame, laid out
+        screen.tick()
+        await pilot.pause()
+        assert flow_place(app) == "stretch 1 of 5 · 5:12 left · ends 09:05"
+        await pilot.press("space")  # paused: the end would slip each second, so it is not said
+        await pilot.pause()
+        assert "ends" not in flow_place(app)
+
+
+async def test_the_end_time_gives_way_at_40_columns(
+    make_app: Callable[..., SuppleApp],
+) -> None:
+    app = make_app()
+    clock = app.clock
+    assert isinstance(clock, FakeClock)
+    async with app.run_test(size=(40, 12)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, RoutineScreen)
+        await pilot.press("enter")
+        clock.advance(1)
+        screen.tick()
+        await pilot.pause()
+        assert flow_place(app) == "stretch 1 of 5 · 5:12 left"

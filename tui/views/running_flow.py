@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
@@ -150,6 +151,14 @@ class RunningFlow(Vertical, can_focus=True):
         status = flow_status(supple.muted, supple.speed, supple.cue_output.mode)
         self.query_one(FlowPanel).show_status(status)
 
+    def _ends(self, view: View) -> str | None:
+        """The time of day the flow will end at this pace, as termdown shows it; none while
+        paused, when it would slip a second each second."""
+        if view.paused or view.resuming is not None:
+            return None
+        seconds = view.total_remaining / self.supple.speed
+        return f"{self.supple.now() + timedelta(seconds=round(seconds)):%H:%M}"
+
     def _draw(self) -> None:
         if self.player is None or self.player.finished:
             return
@@ -158,7 +167,7 @@ class RunningFlow(Vertical, can_focus=True):
         # Reduced motion: the bar steps with the seconds, so there is nothing to wake for
         # between them. The phase ends are timed exactly as before.
         still = self.app.animation_level == "none"
-        panel.show(view, stepped=still)
+        panel.show(view, stepped=still, ends=self._ends(view))
         if view.paused != self._shown_paused:
             # The footer's space key says Pause or Resume, whichever it does now.
             self._shown_paused = view.paused

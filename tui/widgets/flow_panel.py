@@ -136,8 +136,9 @@ class FlowPanel(Vertical):
         bar = self.query_one("#flow-breath" if self._shown.get("breathing") else "#flow-bar")
         return bar.content_size.width
 
-    def show(self, view: View, *, stepped: bool = False) -> None:
-        """Draw `view`; `stepped` moves the bars in whole seconds (reduced motion)."""
+    def show(self, view: View, *, stepped: bool = False, ends: str | None = None) -> None:
+        """Draw `view`; `stepped` moves the bars in whole seconds (reduced motion); `ends`, the
+        time of day the flow will end ("07:41"), is shown after the time left where it fits."""
         stretch = view.stretch
         if stretch is None:
             return
@@ -150,6 +151,9 @@ class FlowPanel(Vertical):
             f"stretch {view.position} of {view.count} · "
             f"{format_duration(view.total_remaining)} left"
         )
+        # Left out rather than wrapped where the line has no room (40 columns).
+        if ends is not None and len(place) + len(ends) + 8 <= self.content_size.width:
+            place += f" · ends {ends}"
         before = self._shown.get("place")
         if self._set("place", place):
             # Once a second: a new layout only when the line's length changes, which keeps a
