@@ -78,7 +78,7 @@ async def test_the_summary_at_40x12(make_app: AppFactory) -> None:
         await pilot.pause()
         text = flat(app)
         assert "Flow complete" in text
-        assert "Time stretching" in text and "9 done" in text
+        assert "Time held" in text and "9 done" in text
         assert "Done" in text
 
 
