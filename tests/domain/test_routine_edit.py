@@ -608,3 +608,20 @@ def test_validate_routine_says_which_stretch_is_wrong() -> None:
     with pytest.raises(EditError) as caught:
         validate_routine(_with_stretch(KNEE, key="hamstring"))
     assert caught.value.message == "Stretch 5: the key 'hamstring' is used twice"
+
+
+def test_a_custom_stretch_becomes_reps_at_a_breath_pace_and_back() -> None:
+    routine, index = add_custom(default_routine(), "Box breathing", hold_s=40)
+    reps = update_dose(routine, index, kind=Kind.REPS, reps=5, inhale_s=5, exhale_s=6)
+    stretch = reps.stretches[index]
+    assert (stretch.kind, stretch.reps, stretch.inhale_s, stretch.exhale_s) == (Kind.REPS, 5, 5, 6)
+    # A hold does not apply to what it becomes; back to held, the hold applies again.
+    with pytest.raises(EditError):
+        update_dose(routine, index, kind=Kind.REPS, hold_s=20)
+    held = update_dose(reps, index, kind=Kind.HOLD, hold_s=25)
+    assert (held.stretches[index].kind, held.stretches[index].hold_s) == (Kind.HOLD, 25)
+
+
+def test_a_built_in_stretch_keeps_its_kind() -> None:
+    with pytest.raises(EditError, match="Only custom stretches"):
+        update_dose(default_routine(), 0, kind=Kind.REPS)

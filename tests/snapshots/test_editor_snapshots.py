@@ -54,3 +54,15 @@ def test_editor_after_edits(snap_compare: Any, tmp_path: Path) -> None:
 
 def test_edit_form_with_an_error(snap_compare: Any, tmp_path: Path) -> None:
     assert snap_compare(editor_app(tmp_path), terminal_size=SIZE, run_before=hold_too_long)
+
+
+def test_a_new_stretch_counted_in_reps(snap_compare: Any, tmp_path: Path) -> None:
+    """The new-stretch form with 'reps, paced' chosen: reps, in and out, no hold."""
+
+    async def choose_reps(pilot: Pilot[None]) -> None:
+        await pilot.press("a")
+        await pilot.click("#kind-input")
+        await pilot.press("down", "enter")
+        await pilot.pause()
+
+    assert snap_compare(editor_app(tmp_path), terminal_size=(80, 24), run_before=choose_reps)

@@ -6,26 +6,31 @@ import csv
 import io
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from rich.console import Console
-from textual.widgets import Label, Static
+from textual.widgets import Label, Select, Static
 
 from tests.conftest import build_app
 from tests.factories import daily_history, write_history
 from tests.saving import saved
+from tests.ui.test_editor_screen import fill
 from tests.ui.test_stiffness import FLOW_SECONDS
 from tests.ui.visible import visible_lines, visible_text
 from tui.app import SuppleApp
 from tui.cli import main
 from tui.domain.clock import FakeClock
 from tui.domain.history import HistorySettings, SessionFacts
+from tui.domain.routine import Kind
+from tui.domain.routine_edit import add_custom, update_dose
 from tui.domain.time_held import seconds_held
 from tui.screens.help import HelpScreen, keys_table
 from tui.screens.routine import RoutineScreen
 from tui.screens.session_detail import SessionDetailScreen, detail_text
+from tui.screens.stretch_form import StretchForm
 from tui.storage.store import Store
 from tui.widgets.calendar import Calendar
 from tui.widgets.footer import SuppleFooter
@@ -275,3 +280,68 @@ async def test_the_end_time_gives_way_at_40_columns(
         screen.tick()
         await pilot.pause()
         assert flow_place(app) == "stretch 1 of 5 · 5:12 left"
+
+
+async def test_a_custom_stretch_can_be_reps_at_a_breath_pace(
+    make_app: Callable[..., SuppleApp], store: Store
+) -> None:
+    app = make_app(mode="editor")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("a")
+        form = app.screen
+        assert isinstance(form, StretchForm)
+        await fill(pilot, "#name-input", "Box breathing")
+        assert form.query_one("#hold_s-field").display
+        assert not form.query_one("#reps-field").display
+        await pilot.click("#kind-input")
+        await pilot.press("down", "enter")  # held → reps, paced
+        assert form.query_one(Select).value is not None
+        assert not form.query_one("#hold_s-field").display
+        assert not form.query_one("#sides-field").display
+        assert form.query_one("#reps-field").display
+        await fill(pilot, "#reps-input", "5")
+        await fill(pilot, "#inhale_s-input", "5")
+        await fill(pilot, "#exhale_s-input", "6")
+        await pilot.click("#form-save")
+        assert not isinstance(app.screen, StretchForm)
+        await saved(app)
+    added = [s for s in store.routine().stretches if s.custom]
+    assert len(added) == 1
+    stretch = added[0]
+    assert (stretch.name, stretch.kind, stretch.reps, stretch.inhale_s, stretch.exhale_s) == (
+        "Box breathing",
+        Kind.REPS,
+        5,
+        5,
+        6,
+    )
+    assert stretch.dose() == "5 reps · 5 s in / 6 s out"
+
+
+async def test_the_flow_breathes_through_a_custom_reps_stretch(
+    make_app: Callable[..., SuppleApp], store: Store
+) -> None:
+    routine, index = add_custom(store.routine(), "Box breathing", after=None)
+    routine = update_dose(routine, index, kind=Kind.REPS, reps=2, inhale_s=3, exhale_s=3)
+    only = [replace(s, enabled=s.custom) for s in routine.stretches]
+    store.save_routine(replace(routine, stretches=tuple(only)))
+    app = make_app()
+    clock = app.clock
+    assert isinstance(clock, FakeClock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, RoutineScreen)
+        await pilot.press("enter")
+        clock.advance(5.5)  # the get-ready, into the first in-breath
+        screen.tick()
+        await pilot.pause()
+        assert "Breathe in" in visible_text(app)
+        clock.advance(12)  # two reps of 3 s in and 3 s out
+        screen.tick()
+        await pilot.pause()
+        await saved(app)
+    (session,) = store.sessions()
+    assert session["completed"] is True
+    assert [(s["name"], s["unit"], s["planned"], s["done"]) for s in session["steps"]] == [
+        ("Box breathing", "reps", 2, 2)
+    ]

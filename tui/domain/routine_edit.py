@@ -210,14 +210,23 @@ def update_dose(
     name: str | None = None,
     instructions: str | None = None,
     figure: str | None | Literal[Keep.KEEP] = Keep.KEEP,
+    kind: Kind | None = None,
 ) -> Routine:
     """The stretch at `index` with the given values changed, each checked against its limits.
 
     A value that does not apply (a hold on a reps stretch, a new name for a built-in one) is
     refused, unless it equals the current value: a form may send every field back unchanged.
-    `figure=None` takes a custom stretch's figure away; leaving `figure` out keeps it.
+    `figure=None` takes a custom stretch's figure away; leaving `figure` out keeps it. `kind`
+    makes a custom stretch held or counted in reps at a breath pace (as cat–cow is); the
+    values that apply are checked against the kind it becomes.
     """
     stretch = _check_index(routine, index)
+    changes: dict[str, Any] = {}
+    if kind is not None and Kind(kind) is not stretch.kind:
+        if not stretch.custom:
+            raise EditError("Only custom stretches can change between held and reps", "kind")
+        changes["kind"] = Kind(kind)
+    becomes = changes.get("kind", stretch.kind)
     given: dict[str, Any] = {
         "hold_s": hold_s,
         "sides": sides,
@@ -227,7 +236,6 @@ def update_dose(
         "name": name,
         "instructions": instructions,
     }
-    changes: dict[str, Any] = {}
     for field, value in given.items():
         if value is None:
             continue
@@ -244,9 +252,9 @@ def update_dose(
         if field in ("name", "instructions") and not stretch.custom:
             what = "renamed" if field == "name" else "given new instructions"
             raise EditError(f"Only custom stretches can be {what}", field)
-        if field in _HOLD_ONLY and stretch.kind is not Kind.HOLD:
+        if field in _HOLD_ONLY and becomes is not Kind.HOLD:
             raise EditError(f"{stretch.name} is counted in reps, not held", field)
-        if field in _REPS_ONLY and stretch.kind is not Kind.REPS:
+        if field in _REPS_ONLY and becomes is not Kind.REPS:
             raise EditError(f"{stretch.name} is held, not counted in reps", field)
         changes[field] = value
     if figure is not Keep.KEEP and _check_figure(figure) != stretch.figure:

@@ -34,6 +34,15 @@ SIDE_CHOICES: list[tuple[str, Sides]] = [
     ("no sides", Sides.NONE),
 ]
 
+# A custom stretch is held, or counted in reps at a breath pace (as cat–cow is).
+KIND_CHOICES: list[tuple[str, Kind]] = [
+    ("held", Kind.HOLD),
+    ("reps, paced", Kind.REPS),  # by the in- and out-breath below it
+]
+_FIELDS_OF_KIND = {
+    Kind.HOLD: ("hold_s", "sides"),
+    Kind.REPS: ("reps", "inhale_s", "exhale_s"),
+}
 # A custom stretch may show one of the drawn figures, or none.
 NO_FIGURE = "none"
 FIGURE_CHOICES: list[tuple[str, str]] = [
@@ -191,10 +200,12 @@ class StretchForm(FormScreen[Routine]):
         self.index = index
         self.stretch = routine.stretches[index]
         self.title_text = "New stretch" if new else f"Edit · {self.stretch.name}"
+        # The kind chosen in the form (only a custom stretch can change it).
+        self.kind = self.stretch.kind
 
     @property
     def number_fields(self) -> list[str]:
-        if self.stretch.kind is Kind.REPS:
+        if self.kind is Kind.REPS:
             return ["reps", "inhale_s", "exhale_s"]
         return ["hold_s"]
 
@@ -211,9 +222,23 @@ class StretchForm(FormScreen[Routine]):
             )
             yield TextArea(stretch.instructions, id="instructions-input", soft_wrap=True)
             yield self.error_label("instructions")
-        for field in self.number_fields:
+        if stretch.custom:
+            with Horizontal(classes="field", id="kind-field"):
+                yield Label("Kind", classes="field-label")
+                yield Select(
+                    KIND_CHOICES,
+                    value=stretch.kind,
+                    allow_blank=False,
+                    compact=True,
+                    id="kind-input",
+                )
+            yield self.error_label("kind")
+        # A custom stretch has the fields of both kinds, those of the other kind hidden.
+        kinds = (Kind.HOLD, Kind.REPS) if stretch.custom else (stretch.kind,)
+        fields = [f for kind in kinds for f in _FIELDS_OF_KIND[kind] if f != "sides"]
+        for field in fields:
             yield from self.number_field(field, getattr(stretch, field))
-        if stretch.kind is Kind.HOLD:
+        if Kind.HOLD in kinds:
             with Horizontal(classes="field", id="sides-field"):
                 yield Label("Sides", classes="field-label")
                 yield Select(
@@ -240,6 +265,21 @@ class StretchForm(FormScreen[Routine]):
             preview.display = stretch.figure is not None
             yield preview
 
+    def on_mount(self) -> None:
+        # (Textual calls FormScreen's on_mount too.)
+        self._show_fields_of_kind()
+
+    @on(Select.Changed, "#kind-input")
+    def _kind_changed(self, event: Select.Changed) -> None:
+        self.kind = Kind(str(event.value))
+        self._show_fields_of_kind()
+
+    def _show_fields_of_kind(self) -> None:
+        for kind, fields in _FIELDS_OF_KIND.items():
+            for field in fields:
+                for widget in self.query(f"#{field}-field"):
+                    widget.display = kind is self.kind
+
     @on(Select.Changed, "#figure-input")
     def _figure_changed(self, event: Select.Changed) -> None:
         figure = None if event.value == NO_FIGURE else str(event.value)
@@ -253,15 +293,18 @@ class StretchForm(FormScreen[Routine]):
         if self.stretch.custom:
             values["name"] = self.query_one("#name-input", Input).value
             values["instructions"] = self.query_one("#instructions-input", TextArea).text
-        if self.stretch.kind is Kind.HOLD:
+        if self.kind is Kind.HOLD:
             values["sides"] = self.query_one("#sides-input", Select).value
         if self.stretch.custom:
             figure = self.query_one("#figure-input", Select).value
             values["figure"] = None if figure == NO_FIGURE else figure
-        # Each value is tried on its own first, so every wrong field is marked at once.
+            values["kind"] = self.kind
+        # Each value is tried on its own first (with the kind it is for), so every wrong
+        # field is marked at once.
         for field, value in values.items():
+            tried = {field: value, "kind": values.get("kind")}
             try:
-                update_dose(self.routine, self.index, **{field: value})
+                update_dose(self.routine, self.index, **tried)
             except EditError as error:
                 errors.setdefault(error.field or FORM_ERROR, error.message)
         if not errors:
