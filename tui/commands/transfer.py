@@ -226,8 +226,8 @@ def _kind_of(path: Path, size: int) -> str | None:
 def run_import(args: argparse.Namespace, path: Path) -> int:
     # Imported here: the other commands, and the app's start, do without them.
     from tui.domain.export_format import ExportError
-    from tui.storage.import_stream import TooLarge, read_import
     from tui.storage.import_merge import import_plan
+    from tui.storage.import_stream import TooLarge, read_import
 
     source: Path = args.file.expanduser()
     try:
