@@ -15,7 +15,7 @@ import pytest
 from tests.factories import daily_history, session_document, write_history, year_file
 from tui.cli import main
 from tui.domain.export_format import FORMAT_VERSION
-from tui.storage import atomic, export_stream, import_stream, summary
+from tui.storage import atomic, import_stream, summary
 from tui.storage.backups import list_backups
 from tui.storage.layout import sessions_folder
 from tui.storage.store import Store
