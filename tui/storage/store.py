@@ -1,12 +1,8 @@
-"""The store: one database's files read and changed through one façade.
-
-The jobs live in their own modules: the layout (layout.py), what each file says it is
-(headers.py), this machine and its folders (machine.py), locks (locks.py), parsing once
-(parsed.py), one locked change (unit_of_work.py), the record of who holds which sessions
-(ledger.py), the merge rules (merge_rules.py), conflict copies (conflicts.py, absorb.py),
-upgrades (upgrade.py), start-up repairs (recovery.py), the summary (session_reading.py,
-summary.py), import (import_merge.py) and backups (backups.py).
-"""
+"""The store: one database's files read and changed through one façade; each job lives in a
+module of tui/storage/ named for it (layout, headers, machine, locks, parsed, locked_change,
+unit_of_work, shared_fields, ledger, merge_rules, conflicts, absorb, upgrade, recovery,
+session_reading, summary, stats_memo, export_stream, import_stream, import_merge, backups,
+restore)."""
 
 from __future__ import annotations
 
