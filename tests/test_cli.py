@@ -8,21 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.command_line import run
 from tests.factories import daily_history, session_document, write_history
 from tests.storage.test_damaged_files import DAMAGED
 from tui.cli import main
 from tui.domain.session import local_now
 from tui.storage.atomic import read_json_file
 from tui.storage.store import Store, read_bundle
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def a_history(path: Path) -> None:

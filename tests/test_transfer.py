@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
+from tests.command_line import run
 from tests.factories import daily_history, session_document, write_history, year_file
-from tui.cli import main
 from tui.domain.export_format import FORMAT_VERSION
 from tui.storage import atomic, import_stream, summary
 from tui.storage.backups import list_backups
@@ -22,15 +22,6 @@ from tui.storage.store import Store
 
 ZONE = timezone(timedelta(hours=1))
 OTHER_MACHINE = "bbbbbbbbbbbb"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def one_line(err: str) -> str:

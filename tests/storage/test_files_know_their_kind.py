@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.command_line import run
 from tests.factories import daily_history, write_history, year_file
 from tests.unprivileged import run_supple
-from tui.cli import main
 from tui.storage import atomic, summary
 from tui.storage.backups import backup_folder, list_backups
 from tui.storage.errors import StoreError
@@ -25,15 +25,6 @@ from tui.storage.store import Store
 
 ZONE = timezone(timedelta(hours=1))
 DAY = date(2026, 11, 26)
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def one_line(err: str) -> str:

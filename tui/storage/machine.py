@@ -46,30 +46,28 @@ def _xdg(variable: str, default: str) -> Path | None:
     return Path(given if given else os.path.expanduser(default)) / APP_NAME
 
 
-def state_folder() -> Path:
-    """Where this machine keeps its identity and its locks."""
-    override = os.environ.get(STATE_ENV)
+def _folder(override_env: str, xdg: str, default: str, kind: str) -> Path:
+    """`override_env` if set; else the XDG folder on Linux; else platformdirs' `kind`."""
+    override = os.environ.get(override_env)
     if override:
         return Path(override).expanduser()
-    found = _xdg("XDG_STATE_HOME", "~/.local/state")
+    found = _xdg(xdg, default)
     if found is not None:
         return found
     import platformdirs
 
-    return platformdirs.user_state_path(APP_NAME)
+    path: Path = getattr(platformdirs, f"user_{kind}_path")(APP_NAME)
+    return path
+
+
+def state_folder() -> Path:
+    """Where this machine keeps its identity and its locks."""
+    return _folder(STATE_ENV, "XDG_STATE_HOME", "~/.local/state", "state")
 
 
 def cache_folder() -> Path:
     """Where this machine keeps what it can always work out again (the history's summary)."""
-    override = os.environ.get(CACHE_ENV)
-    if override:
-        return Path(override).expanduser()
-    found = _xdg("XDG_CACHE_HOME", "~/.cache")
-    if found is not None:
-        return found
-    import platformdirs
-
-    return platformdirs.user_cache_path(APP_NAME)
+    return _folder(CACHE_ENV, "XDG_CACHE_HOME", "~/.cache", "cache")
 
 
 def _new_id() -> str:
