@@ -15,6 +15,16 @@ import pytest
 # process of the run shares them (and so the locks); a test of two machines sets its own.
 os.environ["SUPPLE_STATE"] = tempfile.mkdtemp(prefix="supple-test-state-")
 os.environ["SUPPLE_CACHE"] = tempfile.mkdtemp(prefix="supple-test-cache-")
+# English unless a test chooses a language: the machine's own locale never leaks into a test.
+for _name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_name, None)
+os.environ["LANG"] = "C.UTF-8"
+
+from tui.i18n import LOCALE_DIR  # noqa: E402
+from tui.i18n.catalogs import compile_catalogs  # noqa: E402
+
+# The catalogs as the .po files say now, whatever an earlier install compiled.
+compile_catalogs(LOCALE_DIR)
 
 from tests.unprivileged import shared_folder  # noqa: F401 - a fixture for every test
 from tui.app import SuppleApp

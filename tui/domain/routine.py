@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import Any
 
 from tui.domain.figures import default_figure
+from tui.i18n import N_, _
 
 
 class Sides(StrEnum):
@@ -141,20 +142,20 @@ def format_duration(seconds: float) -> str:
     return f"{minutes}:{secs:02d}"
 
 
-DEFAULT_ROUTINE_NAME = "Lower-back flow"
+DEFAULT_ROUTINE_NAME = N_("Lower-back flow")
 
-SAFETY_NOTE = (
+SAFETY_NOTE = N_(
     "Move only within comfort and stop at any sharp pain. Supple is a guide, not medical advice."
 )
 
-CLOSING_LINE = "A few minutes every day is what loosens a back. See you tomorrow."
+CLOSING_LINE = N_("A few minutes every day is what loosens a back. See you tomorrow.")
 
 _DEFAULT_STRETCHES: tuple[Stretch, ...] = (
     Stretch(
         key="knee-to-chest",
         figure="knee-to-chest",
-        name="Knee to chest",
-        instructions=(
+        name=N_("Knee to chest"),
+        instructions=N_(
             "Lie on your back with knees bent and feet flat. Bring one knee in toward your "
             "chest while the other foot stays on the floor. Let the lower back settle."
         ),
@@ -163,8 +164,8 @@ _DEFAULT_STRETCHES: tuple[Stretch, ...] = (
     Stretch(
         key="seated-twist",
         figure="seated-twist",
-        name="Seated spinal twist",
-        instructions=(
+        name=N_("Seated spinal twist"),
+        instructions=N_(
             "Sit tall with legs long. Bend one knee and cross it over the straight thigh, "
             "foot flat beside the other knee. The opposite arm presses lightly on the bent "
             "knee as you turn your torso toward it."
@@ -174,8 +175,8 @@ _DEFAULT_STRETCHES: tuple[Stretch, ...] = (
     Stretch(
         key="cat-cow",
         figure="cat-cow",
-        name="Cat–cow",
-        instructions=(
+        name=N_("Cat–cow"),
+        instructions=N_(
             "On all fours, hands under shoulders and knees under hips. Breathing in, let the "
             "belly drop and lift your head (cow). Breathing out, round the spine up and tuck "
             "the chin (cat). Slow and easy."
@@ -189,8 +190,8 @@ _DEFAULT_STRETCHES: tuple[Stretch, ...] = (
     Stretch(
         key="low-lunge",
         figure="low-lunge",
-        name="Low lunge",
-        instructions=(
+        name=N_("Low lunge"),
+        instructions=N_(
             "Step one foot forward and lower down until both knees are near right angles. "
             "Keep the torso upright and feel the front of the back hip open."
         ),
@@ -199,14 +200,46 @@ _DEFAULT_STRETCHES: tuple[Stretch, ...] = (
     Stretch(
         key="hamstring",
         figure="hamstring",
-        name="Seated hamstring stretch",
-        instructions=(
+        name=N_("Seated hamstring stretch"),
+        instructions=N_(
             "Sit with legs long. Reach slowly toward the toes of one leg, only as far as is "
             "comfortable, and keep breathing steadily."
         ),
         hold_s=30,
     ),
 )
+
+
+# The built-in stretches by key: their stored words are English, and shown translated while
+# they are still the words Supple gave them; a name or instructions a person wrote are theirs.
+_BUILT_IN = {s.key: s for s in _DEFAULT_STRETCHES}
+
+
+def shown_name(stretch: Stretch) -> str:
+    """The stretch's name as a person reads it: a built-in one in the language in use."""
+    return _builtin_words(stretch.key, "name", stretch.name)
+
+
+def shown_instructions(stretch: Stretch) -> str:
+    """The stretch's instructions as a person reads them: built-in ones translated."""
+    return _builtin_words(stretch.key, "instructions", stretch.instructions)
+
+
+def shown_name_of(key: str | None, name: str) -> str:
+    """`name` recorded for the stretch `key` (a session keeps both), as shown now."""
+    return _builtin_words(key, "name", name)
+
+
+def shown_routine_name(routine: Routine) -> str:
+    """The routine's name, translated while it is still the built-in one."""
+    return _(routine.name) if routine.name == DEFAULT_ROUTINE_NAME else routine.name
+
+
+def _builtin_words(key: str | None, field: str, words: str) -> str:
+    built_in = _BUILT_IN.get(key or "")
+    if built_in is not None and getattr(built_in, field) == words:
+        return _(words)
+    return words
 
 
 def default_routine() -> Routine:
@@ -224,4 +257,8 @@ __all__ = [
     "Stretch",
     "default_routine",
     "format_duration",
+    "shown_instructions",
+    "shown_name",
+    "shown_name_of",
+    "shown_routine_name",
 ]
