@@ -68,3 +68,9 @@ def stiffness_setting(settings: dict[str, object]) -> str:
 # These two live in the routine (Routine.ready_s / switch_s), not in the settings document.
 READY_S = "ready_s"
 SWITCH_S = "switch_s"
+
+# The language the app speaks: "system" (or absent) follows the locale variables, else a
+# code of tui.i18n.available_languages(); `--lang` overrides it for one run (tui/i18n/choice.py).
+LANGUAGE = "language"
+# Screen-reader mode kept on: `supple` starts plain (tui/plain) as `--plain` does. True or absent.
+PLAIN = "plain"
