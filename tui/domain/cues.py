@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import overload
 
 from tui.domain.plan import Event, FlowFinished, PhaseEnded, PhaseKind, PhaseStarted
 from tui.domain.player import View
+from tui.domain.routine import Kind, Stretch, default_routine, shown_name
+from tui.i18n import _, ngettext, pgettext
 
 # The last seconds counted aloud: get-ready's, switch-sides', a hold's, and the 3 s countdown
 # a hold or a breath resumes through after a pause.
@@ -52,14 +55,82 @@ def spoken(name: str) -> str:
 
 
 def count_words(seconds: float) -> str:
-    return f"{seconds:g} second" + ("" if seconds == 1 else "s")
+    """'20 seconds', '1 second', in the language in use."""
+    # A fraction of a second takes the plural, as "1.5 seconds" does in English.
+    n = int(seconds) if seconds == int(seconds) else 2
+    # Translators: a length of time said aloud; {seconds} is a number.
+    return ngettext("{seconds} second", "{seconds} seconds", n).format(seconds=f"{seconds:g}")
+
+
+def side_words(side: str) -> str:
+    """'left' or 'right': the side of the body a hold is on, in the language in use."""
+    if side == "left":
+        return pgettext("side of the body", "left")
+    if side == "right":
+        return pgettext("side of the body", "right")
+    return side
+
+
+def _name(stretch: Stretch | None) -> str:
+    """The stretch's name as a speech program reads it, in the language in use."""
+    return spoken(shown_name(stretch)) if stretch is not None else ""
 
 
 def hold_words(view: View, seconds: float) -> str:
     """'Knee to chest, left side. Hold 20 seconds.': the stretch, its side and the time."""
-    name = spoken(view.stretch.name) if view.stretch is not None else "Hold"
-    side = f", {view.phase.side} side" if view.phase.side else ""
-    return f"{name}{side}. Hold {count_words(math.ceil(seconds - EPSILON))}."
+    # Translators: a stretch without a name (never the case in a routine Supple keeps).
+    name = _name(view.stretch) if view.stretch is not None else _("Hold")
+    return _hold_sentence(name, view.phase.side, math.ceil(seconds - EPSILON))
+
+
+def _hold_sentence(name: str, side: str | None, seconds: int) -> str:
+    if side:
+        # Translators: said as a hold begins. {name} is the stretch, {side} "left" or "right"
+        # (translated on its own, context "side of the body"), {seconds} a whole number.
+        words = ngettext(
+            "{name}, {side} side. Hold {seconds} second.",
+            "{name}, {side} side. Hold {seconds} seconds.",
+            seconds,
+        )
+        return words.format(name=name, side=side_words(side), seconds=seconds)
+    # Translators: said as a hold begins. {name} is the stretch, {seconds} a whole number.
+    words = ngettext("{name}. Hold {seconds} second.", "{name}. Hold {seconds} seconds.", seconds)
+    return words.format(name=name, seconds=seconds)
+
+
+def ready_words(name: str, how: str) -> str:
+    """What a get-ready says of the stretch `name` coming: 'First: Knee to chest.' at the
+    start, 'Back to …' after going back, 'Get ready: …' on resuming, else 'Next: …'."""
+    if how == "start":
+        # Translators: said as a flow starts; {name} is the first stretch.
+        return _("First: {name}.").format(name=name)
+    if how == "back":
+        # Translators: said after going back a stretch; {name} is the stretch.
+        return _("Back to {name}.").format(name=name)
+    if how == "resume":
+        # Translators: said as a get-ready goes on after a pause; {name} is the stretch.
+        return _("Get ready: {name}.").format(name=name)
+    # Translators: said as the next stretch's get-ready begins; {name} is that stretch.
+    return _("Next: {name}.").format(name=name)
+
+
+def breath_words(kind: PhaseKind, rep: int | None, reps: int | None) -> str:
+    """'Inhale, 1 of 6.' or 'Exhale, 1 of 6.': the breath, and which rep of how many."""
+    if kind is PhaseKind.INHALE:
+        # Translators: said as a breath in begins; {rep} of {reps} counts the reps (1 of 6).
+        return _("Inhale, {rep} of {reps}.").format(rep=rep, reps=reps)
+    # Translators: said as a breath out begins; {rep} of {reps} counts the reps (1 of 6).
+    return _("Exhale, {rep} of {reps}.").format(rep=rep, reps=reps)
+
+
+def switch_words() -> str:
+    # Translators: said between the left and the right side of a stretch.
+    return _("Switch sides.")
+
+
+def finished_words() -> str:
+    # Translators: said as a flow is finished.
+    return _("Well done.")
 
 
 def phase_cue(view: View, *, how: str) -> Cue | None:
@@ -68,25 +139,20 @@ def phase_cue(view: View, *, how: str) -> Cue | None:
     phase = view.phase
     match phase.kind:
         case PhaseKind.READY:
-            name = spoken(view.stretch.name) if view.stretch is not None else ""
+            name = _name(view.stretch)
             if how == "ended":
-                return Cue(CueKind.END, f"Next: {name}.")
-            words = {
-                "start": f"First: {name}.",
-                "back": f"Back to {name}.",
-                "resume": f"Get ready: {name}.",
-            }.get(how, f"Next: {name}.")
-            return Cue(CueKind.READY, words)
+                return Cue(CueKind.END, ready_words(name, "next"))
+            return Cue(CueKind.READY, ready_words(name, how))
         case PhaseKind.HOLD:
             # Arriving, the hold's length (a late frame must not say 19); resuming, what is left.
             seconds = view.remaining if how == "resume" else phase.duration
             return Cue(CueKind.START, hold_words(view, seconds))
         case PhaseKind.SWITCH:
-            return Cue(CueKind.SWITCH, "Switch sides.")
+            return Cue(CueKind.SWITCH, switch_words())
         case PhaseKind.INHALE:
-            return Cue(CueKind.INHALE, f"Inhale, {phase.rep} of {view.reps}.")
+            return Cue(CueKind.INHALE, breath_words(phase.kind, phase.rep, view.reps))
         case PhaseKind.EXHALE:
-            return Cue(CueKind.EXHALE, f"Exhale, {phase.rep} of {view.reps}.")
+            return Cue(CueKind.EXHALE, breath_words(phase.kind, phase.rep, view.reps))
         case _:
             return None
 
@@ -139,7 +205,7 @@ class CueSchedule:
         self._resuming = view.resuming is not None
         if view.finished:
             done = any(isinstance(e, FlowFinished) and e.completed for e in events)
-            return Cue(CueKind.FINISHED, "Well done.") if done else None
+            return Cue(CueKind.FINISHED, finished_words()) if done else None
         self._said = _said_on_arrival(view.remaining)
         if view.paused:
             return None
@@ -181,14 +247,42 @@ def _countdown(view: View) -> float | None:
     return None
 
 
+def sample_cues() -> tuple[Cue, ...]:
+    """One cue of each kind, in the order a flow meets them, in the language in use."""
+    stretches = default_routine().stretches
+    first = stretches[0]
+    reps = next(s for s in stretches if s.kind is Kind.REPS)
+    return (
+        Cue(CueKind.READY, ready_words(_name(first), "start")),
+        Cue(CueKind.TICK, "3"),
+        Cue(CueKind.START, _hold_sentence(_name(first), "left", first.hold_s)),
+        Cue(CueKind.SWITCH, switch_words()),
+        Cue(CueKind.END, ready_words(_name(reps), "next")),
+        Cue(CueKind.INHALE, breath_words(PhaseKind.INHALE, 1, reps.reps)),
+        Cue(CueKind.EXHALE, breath_words(PhaseKind.EXHALE, 1, reps.reps)),
+        Cue(CueKind.FINISHED, finished_words()),
+    )
+
+
+class _SampleCues(Sequence[Cue]):
+    """`sample_cues()` as a sequence worked out on each use, so it speaks the language in
+    use now rather than the one of the moment this module was imported."""
+
+    @overload
+    def __getitem__(self, index: int) -> Cue: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Cue]: ...
+
+    def __getitem__(self, index: int | slice) -> Cue | Sequence[Cue]:
+        return sample_cues()[index]
+
+    def __len__(self) -> int:
+        return len(sample_cues())
+
+    def __iter__(self) -> Iterator[Cue]:
+        return iter(sample_cues())
+
+
 # What "Try it" in the settings plays: one cue of each kind, in the order a flow meets them.
-SAMPLE_CUES = (
-    Cue(CueKind.READY, "First: Knee to chest."),
-    Cue(CueKind.TICK, "3"),
-    Cue(CueKind.START, "Knee to chest, left side. Hold 20 seconds."),
-    Cue(CueKind.SWITCH, "Switch sides."),
-    Cue(CueKind.END, "Next: Cat cow."),
-    Cue(CueKind.INHALE, "Inhale, 1 of 6."),
-    Cue(CueKind.EXHALE, "Exhale, 1 of 6."),
-    Cue(CueKind.FINISHED, "Well done."),
-)
+SAMPLE_CUES: Sequence[Cue] = _SampleCues()
