@@ -1,4 +1,5 @@
-"""The `supple` command line: open the app, or answer from the history without a UI."""
+"""The `supple` command line: open the app (or its plain, screen-reader form), or answer from
+the history without a UI; in the language of `--lang`, the setting or the system."""
 
 from __future__ import annotations
 
@@ -12,8 +13,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui import __version__
-from tui.arguments import OneLineParser, db_path, speed_factor, warnings_to_stderr
-from tui.domain.settings import CUE_MODES
+from tui.arguments import (
+    OneLineParser,
+    adopt_stored_language,
+    db_path,
+    language_code,
+    language_flag,
+    speed_factor,
+    start_language,
+    warnings_to_stderr,
+)
+from tui.domain.settings import CUE_MODES, PLAIN
+from tui.i18n import N_, _, ngettext
 from tui.storage.errors import StoreError
 
 if TYPE_CHECKING:
@@ -21,6 +32,11 @@ if TYPE_CHECKING:
 
 # Screens the app can open on, by command name.
 APP_COMMANDS = {"history": "history", "edit": "editor"}
+# The app's screens that have a plain form (tui/plain): the editor needs the full screen.
+PLAIN_MODES = ("routine", "history")
+
+
+PLAIN_HELP = N_("screen-reader mode: plain lines, no animation, no redraws")
 
 
 def build_parser(command: str | None = None) -> OneLineParser:
@@ -33,31 +49,56 @@ def build_parser(command: str | None = None) -> OneLineParser:
         type=Path,
         metavar="PATH",
         default=argparse.SUPPRESS,
-        help="the TinyDB file to use (default: $SUPPLE_DB, else the user data folder)",
+        help=_("the TinyDB file to use (default: $SUPPLE_DB, else the user data folder)"),
+    )
+    common.add_argument(
+        "--lang",
+        type=language_code,
+        metavar="CODE",
+        default=argparse.SUPPRESS,
+        help=_(
+            "the language for this run: en, de, es, fr, …; overrides the setting and the system"
+        ),
     )
     parser = OneLineParser(
         prog="supple",
-        description="A calm terminal guide for a daily five-minute lower-back stretch flow.",
+        description=_("A calm terminal guide for a daily five-minute lower-back stretch flow."),
         parents=[common],
     )
-    parser.add_argument("--version", action="version", version=f"supple {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"supple {__version__}",
+        help=_("show program's version number and exit"),
+    )
     parser.add_argument(
         "--speed",
         type=speed_factor,
         default=1.0,
         metavar="FACTOR",
-        help="run every timer FACTOR times faster; such runs are practice and never counted",
+        help=_("run every timer FACTOR times faster; such runs are practice and never counted"),
     )
     parser.add_argument(
         "--cues",
         choices=CUE_MODES,
         default=None,
         metavar="MODE",
-        help="cues for this run only: voice, tones, bell or off (default: the setting)",
+        # Translators: voice, tones, bell and off are the values to type: keep them as they are.
+        help=_("cues for this run only: voice, tones, bell or off (default: the setting)"),
     )
+    parser.add_argument("--plain", action="store_true", help=_(PLAIN_HELP))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
-    commands.add_parser("history", parents=[common], help="open the app on the history screen")
-    commands.add_parser("edit", parents=[common], help="open the app on the routine editor")
+    history = commands.add_parser(
+        "history", parents=[common], help=_("open the app on the history screen")
+    )
+    edit = commands.add_parser(
+        "edit", parents=[common], help=_("open the app on the routine editor")
+    )
+    # After the command too; SUPPRESS keeps a `--plain` given before it.
+    for screen in (history, edit):
+        screen.add_argument(
+            "--plain", action="store_true", default=argparse.SUPPRESS, help=_(PLAIN_HELP)
+        )
     from tui.commands import register_all
 
     register_all(commands, common, command)
@@ -90,11 +131,23 @@ def run_app(args: argparse.Namespace) -> int:
         # Only a file that opened fine is copied, and before anything at start changes it.
         store.back_up_daily(local_now().date())
         store.prepare()
+    # The Language setting, from the settings the store has read already (no --lang given).
+    adopt_stored_language(store, args)
+    mode = APP_COMMANDS.get(args.command or "", "routine")
+    if mode in PLAIN_MODES and (
+        getattr(args, "plain", False) or store.settings().get(PLAIN) is True
+    ):
+        # No first frame to wait for: garbage collection as usual (tui/startup.py would turn
+        # it on for the app).
+        gc.enable()
+        from tui.plain import run_plain
+
+        code: int = run_plain(store, speed=args.speed, cues=args.cues, mode=mode)
+        return code
     # Textual is imported only when the app opens, so the commands without a UI start fast.
     from tui.app import SuppleApp
     from tui.textual_driver_decoder import decode_input_leniently
 
-    mode = APP_COMMANDS.get(args.command or "", "routine")
     app = SuppleApp(store, speed=args.speed, mode=mode, cues=args.cues)
     decode_input_leniently(app.driver_class)  # typed bytes that are not UTF-8 never end it
     app.run()
@@ -121,6 +174,7 @@ def keep_unsaved(store: Store, documents: list[dict[str, Any]]) -> int:
         except StoreError as error:
             left.append(document)
             problem = f"{error.path}: {error.problem}"
+    count = len(left)
     if not left:
         return 0
     export = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "sessions": left, "marks": []}
@@ -130,15 +184,24 @@ def keep_unsaved(store: Store, documents: list[dict[str, Any]]) -> int:
             write_atomically(folder / name, json.dumps(export, ensure_ascii=False, indent=2))
         except (OSError, StoreError):
             continue
-        print(
-            f"supple: {len(left)} session(s) could not be saved ({problem}); "
-            f"kept in {folder / name}: `supple import {folder / name}` puts them in later",
-            file=sys.stderr,
+        # Translators: {problem} is the file and why it could not be written; {file} the
+        # path of the export kept in its place. `supple import …` is a command: keep it.
+        kept = ngettext(
+            "supple: {n} session(s) could not be saved ({problem}); kept in {file}: "
+            "`supple import {file}` puts them in later",
+            "supple: {n} session(s) could not be saved ({problem}); kept in {file}: "
+            "`supple import {file}` puts them in later",
+            count,
         )
+        print(kept.format(n=count, problem=problem, file=folder / name), file=sys.stderr)
         return 2
-    print(
-        f"supple: {len(left)} session(s) could not be saved anywhere ({problem})", file=sys.stderr
+    # Translators: {problem} is the file and why it could not be written.
+    lost = ngettext(
+        "supple: {n} session(s) could not be saved anywhere ({problem})",
+        "supple: {n} session(s) could not be saved anywhere ({problem})",
+        count,
     )
+    print(lost.format(n=count, problem=problem), file=sys.stderr)
     return 2
 
 
@@ -149,7 +212,18 @@ QUIET_COMMANDS = {"nudge", "remind"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_arguments(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    # Before the parser is built, so its --help and its errors are in that language.
+    start_language(language_flag(words))
+    args = parse_arguments(words)
+    if getattr(args, "lang", None):
+        start_language(args.lang)  # as the parser read it (`--lan de` is --lang too)
+    if args.command == "edit" and getattr(args, "plain", False):
+        print(
+            _("supple: the routine editor needs the full screen; it has no plain form"),
+            file=sys.stderr,
+        )
+        return 2
     try:
         _check_place(args)
         if args.command in (None, *APP_COMMANDS):
@@ -168,7 +242,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         # `supple stats | head -0`: whoever read the output stopped before it was all written.
         _silence_stdout()
-        print("supple: the output was closed before all of it was written", file=sys.stderr)
+        print(_("supple: the output was closed before all of it was written"), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
