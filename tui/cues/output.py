@@ -8,9 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.cues.programs import SOUND_PLAYERS, SPEECH_PROGRAMS, Which, first_found
+from tui.cues.programs import SOUND_PLAYERS, SPEECH_PROGRAMS, Program, Which, first_found
 from tui.cues.runner import ChildRunner
 from tui.domain.settings import CUE_MODES
+from tui.i18n import _
 
 if TYPE_CHECKING:
     # The home screen shows the cue mode, so this module is imported at start; what only a
@@ -25,18 +26,26 @@ def resolve_mode(wanted: str | None, *, speech: bool, player: bool) -> tuple[str
     With nothing asked for: tones where a sound player exists, else the bell."""
     if wanted not in CUE_MODES:
         return ("tones" if player else "bell"), None
-    missing: list[str] = []
     mode = wanted
     if mode == "voice" and not speech:
-        missing.append("no speech program (" + ", ".join(SPEECH_PROGRAMS) + ")")
         mode = "tones"
     if mode == "tones" and not player:
-        missing.append("no sound player (" + ", ".join(SOUND_PLAYERS) + ")")
         mode = "bell"
-    if not missing:
+    if mode == wanted:
         return mode, None
-    found = "; ".join(missing)
-    return mode, f"Cues: {found[0].upper()}{found[1:]} found, so cues use {mode} instead."
+    speech_programs, players = ", ".join(SPEECH_PROGRAMS), ", ".join(SOUND_PLAYERS)
+    if wanted == "voice" and mode == "bell":
+        # Translators: {speech} and {players} are program names; {mode} is a cue mode
+        # ("tones" or "bell"), shown as it is stored.
+        line = _(
+            "Cues: No speech program ({speech}); no sound player ({players}) found, "
+            "so cues use {mode} instead."
+        )
+    elif wanted == "voice":
+        line = _("Cues: No speech program ({speech}) found, so cues use {mode} instead.")
+    else:
+        line = _("Cues: No sound player ({players}) found, so cues use {mode} instead.")
+    return mode, line.format(speech=speech_programs, players=players, mode=mode)
 
 
 def sample_gap(mode: str, cue: Cue) -> float:
@@ -70,6 +79,10 @@ class CueOutput:
         self._runner = ChildRunner(on_error=self._failed, on_complaint=self._complained)
         self._told_inaudible = False
         self._telling = threading.Lock()
+        # The voices each speech program has (listed once), and the languages whose fall
+        # back to English was already said.
+        self._voices: dict[str, dict[str, str]] = {}
+        self._told_no_voice: set[str] = set()
         self.wanted = wanted
         self.mode, self.note = resolve_mode(
             wanted, speech=self.speech is not None, player=self.player is not None
@@ -98,12 +111,34 @@ class CueOutput:
             return
         if self.mode == "voice" and self.speech is not None:
             speech = self.speech
-            self._runner.run(lambda: speech.speak(cue.words), hush=speech.hush())
+            self._runner.run(
+                lambda: speech.speak(cue.words, self.voice(speech)), hush=speech.hush()
+            )
         elif self.mode == "tones" and self.player is not None:
             player = self.player
             self._runner.run(lambda: player.play(self.tone(cue.kind)))
         elif self.mode == "bell" and (cue.rings or always):
             self._ring()
+
+    def voice(self, speech: Program) -> str | None:
+        """The voice that speaks the language in use (on the runner's thread: listing the
+        program's voices runs it once); a fall back to English is told once a language."""
+        from tui.cues.voices import choose_voice, voices_of
+        from tui.i18n import language, language_tag
+
+        code = language()
+        if code == "en":
+            return None  # the program's own default voice, as before there were languages
+        if speech.name not in self._voices:
+            self._voices[speech.name] = voices_of(speech.name, speech.path)
+        choice = choose_voice(language_tag(), code, self._voices[speech.name])
+        if choice.fell_back:
+            with self._telling:
+                told = code in self._told_no_voice
+                self._told_no_voice.add(code)
+            if not told and self._tell is not None:
+                self._tell(no_voice_words(speech.name, code))
+        return choice.voice
 
     def tone(self, kind: CueKind) -> Path:
         """The sound file of `kind`, made once into the cache folder."""
@@ -139,11 +174,14 @@ class CueOutput:
             self.speech = None
         elif was == "tones":
             self.player = None
-        self.mode, _ = resolve_mode(
+        self.mode, _why = resolve_mode(
             was, speech=self.speech is not None, player=self.player is not None
         )
         if self._tell is not None and self.mode != was:
-            self._tell(f"Cues: {error.strerror or error} — using {self.mode} instead.")
+            # Translators: {problem} is the system's reason (e.g. "Permission denied"); {mode}
+            # is the cue mode used now ("tones" or "bell").
+            line = _("Cues: {problem} — using {mode} instead.")
+            self._tell(line.format(problem=error.strerror or error, mode=self.mode))
 
 
 def inaudible_words(program: str, said: str) -> str:
@@ -153,10 +191,27 @@ def inaudible_words(program: str, said: str) -> str:
     if len(first) > 80:
         first = first[:79] + "…"
     name = Path(program).name
-    return (
-        f"Cues: {name} ran but reported a problem, so nothing may be audible"
-        " (no audio device here?)" + (f": {first}" if first else ".")
-    )
+    if first:
+        # Translators: {program} is a program's name; {said} is the first line it wrote.
+        line = _(
+            "Cues: {program} ran but reported a problem, so nothing may be audible"
+            " (no audio device here?): {said}"
+        )
+    else:
+        line = _(
+            "Cues: {program} ran but reported a problem, so nothing may be audible"
+            " (no audio device here?)."
+        )
+    return line.format(program=name, said=first)
+
+
+def no_voice_words(program: str, code: str) -> str:
+    """The one line that says the voice speaks English, as `program` has none for `code`."""
+    from tui.i18n.formats import language_name
+
+    # Translators: {program} is a speech program's name; {language} a language's name.
+    line = _("Cues: {program} has no {language} voice here, so the voice speaks English.")
+    return line.format(program=program, language=language_name(code))
 
 
 def _user_cache_dir() -> Path:

@@ -20,13 +20,18 @@ class Program(NamedTuple):
     name: str
     path: str
 
-    def speak(self, words: str) -> list[str]:
+    def speak(self, words: str, voice: str | None = None) -> list[str]:
+        """The call that says `words`, in `voice` (tui/cues/voices.py) or the default one."""
         if self.name in ("espeak-ng", "espeak"):
-            return [self.path, "-s", str(SPEECH_RATE_WPM), words]
+            chosen = ["-v", voice] if voice else []
+            return [self.path, *chosen, "-s", str(SPEECH_RATE_WPM), words]
         if self.name == "spd-say":
             # -w: the call lasts as long as the speech, so it can be cut off like the others.
-            return [self.path, "-w", words]
-        return [self.path, words]  # say (macOS)
+            # -l: speech-dispatcher picks a voice for the language, and falls back itself.
+            chosen = ["-l", voice] if voice else []
+            return [self.path, *chosen, "-w", words]
+        chosen = ["-v", voice] if voice else []
+        return [self.path, *chosen, words]  # say (macOS): -v takes a voice's name
 
     def play(self, sound: Path) -> list[str]:
         if self.name == "aplay":

@@ -69,3 +69,10 @@ def decimal(value: float, digits: int = 1) -> str:
 
     pattern = "#,##0." + "0" * digits if digits else "#,##0"
     return str(format_decimal(value, format=pattern, locale=current_locale()))
+
+
+def language_name(code: str) -> str:
+    """The language `code` as the language in use names it: 'German', 'Deutsch', 'allemand'."""
+    from babel import Locale
+
+    return str(Locale.parse(code).get_display_name(current_locale()) or code)
