@@ -12,6 +12,7 @@ from typing import Any, NamedTuple, Protocol, TypeGuard
 
 from tui.domain.strength import Strength
 from tui.domain.time_held import seconds_held
+from tui.i18n import _, ngettext
 
 _ONE_DAY = timedelta(days=1)
 
@@ -153,13 +154,20 @@ def why_not_counted(completed: bool, speed: float, held: int, steps: int) -> str
     hold at least half of the steps.
     """
     if not completed:
-        return "left before the end"
+        # Translators: why a session does not count: the person left the flow before its end.
+        return _("left before the end")
     if speed != 1:
-        return f"practice at {speed:g}× speed"
+        # Translators: why a session does not count: it ran at another speed; {speed} is a
+        # number such as 2 or 0.5, "×" the times sign.
+        return _("practice at {speed}× speed").format(speed=f"{speed:g}")
     if steps == 0:
-        return "no step played"
+        # Translators: why a session does not count: it was left before any stretch began.
+        return _("no step played")
     if 2 * held < steps:
-        return f"held {held} of {steps} step{'' if steps == 1 else 's'}"
+        # Translators: why a session does not count: fewer than half of its steps were held.
+        return ngettext(
+            "held {held} of {steps} step", "held {held} of {steps} steps", steps
+        ).format(held=held, steps=steps)
     return None
 
 

@@ -7,7 +7,7 @@ from enum import StrEnum
 from typing import Any
 
 from tui.domain.figures import default_figure
-from tui.i18n import N_, _
+from tui.i18n import N_, _, ngettext
 
 
 class Sides(StrEnum):
@@ -59,14 +59,27 @@ class Stretch:
     def dose(self) -> str:
         """The dose as a person reads it: '20 s each side', '6 reps · 4 s in / 4 s out'."""
         if self.kind is Kind.REPS:
-            return f"{self.reps} reps · {self.inhale_s} s in / {self.exhale_s} s out"
-        where = {
-            Sides.BOTH: "each side",
-            Sides.LEFT: "left side",
-            Sides.RIGHT: "right side",
-            Sides.NONE: "",
-        }[self.sides]
-        return f"{self.hold_s} s {where}".strip()
+            # Translators: a stretch's dose; {reps} is a count, {inhale} and {exhale} seconds
+            # ("s" is the abbreviation). English keeps "reps" even for one.
+            words = ngettext(
+                "{reps} reps · {inhale} s in / {exhale} s out",
+                "{reps} reps · {inhale} s in / {exhale} s out",
+                self.reps,
+            )
+            return words.format(reps=self.reps, inhale=self.inhale_s, exhale=self.exhale_s)
+        if self.sides is Sides.BOTH:
+            # Translators: a held stretch's dose, on the left and then the right; "s" is seconds.
+            words = _("{seconds} s each side")
+        elif self.sides is Sides.LEFT:
+            # Translators: a held stretch's dose, on the left side of the body only.
+            words = _("{seconds} s left side")
+        elif self.sides is Sides.RIGHT:
+            # Translators: a held stretch's dose, on the right side of the body only.
+            words = _("{seconds} s right side")
+        else:
+            # Translators: a held stretch's dose, for a stretch without sides; "s" is seconds.
+            words = _("{seconds} s")
+        return words.format(seconds=self.hold_s)
 
     def active_seconds(self) -> int:
         """Seconds of holding or breathing, without pauses."""

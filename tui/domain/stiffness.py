@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from tui.domain.decimals import decimal_words
 from tui.domain.history import HistorySettings, SessionFacts, session_day
 from tui.domain.session import stiffness_of
 from tui.domain.weeks import week_start
+from tui.i18n import _, ngettext
 
 
 @dataclass(frozen=True)
@@ -102,28 +104,42 @@ def stiffness_summary(weeks: list[WeekStiffness]) -> str:
     """One line over the weeks shown: the mean before and after, and how many sessions."""
     rated = sum(week.rated for week in weeks)
     if not rated and any(week.practice_rated for week in weeks):
-        return "No ratings charted yet: practice runs (at another speed) are not charted."
+        return _("No ratings charted yet: practice runs (at another speed) are not charted.")
     if not rated:
-        return "No ratings yet: the flow asks how stiff your back is, before and after."
+        return _("No ratings yet: the flow asks how stiff your back is, before and after.")
 
     def mean(total: int, count: int) -> str:
-        return f"{total / count:.1f}" if count else "–"
+        return decimal_words(total / count) if count else "–"
 
     before = mean(sum(w.before_sum for w in weeks), sum(w.before_count for w in weeks))
     after = mean(sum(w.after_sum for w in weeks), sum(w.after_count for w in weeks))
-    sessions = f"{rated} session{'' if rated == 1 else 's'} rated"
-    return f"On average {before} before → {after} after · {sessions}"
+    # Translators: the mean stiffness rating (0 to 10) {before} and {after} the flow, over the
+    # weeks shown, and how many sessions were rated.
+    words = ngettext(
+        "On average {before} before → {after} after · {rated} session rated",
+        "On average {before} before → {after} after · {rated} sessions rated",
+        rated,
+    )
+    return words.format(before=before, after=after, rated=rated)
 
 
 def stiffness_words(before: int | None, after: int | None) -> str:
     """'6 → 3 (3 better)'; a dash for a rating not given; 'not given' for neither."""
     if before is None and after is None:
-        return "not given"
+        # Translators: no stiffness rating was given for a session, before or after.
+        return _("not given")
     values = ["–" if value is None else str(value) for value in (before, after)]
     words = f"{values[0]} → {values[1]}"
     if before is not None and after is not None and before != after:
         difference = before - after
-        words += f" ({abs(difference)} {'better' if difference > 0 else 'stiffer'})"
+        if difference > 0:
+            # Translators: a session's stiffness ratings; {ratings} is "6 → 3", {points} how
+            # many points looser the back was after the flow.
+            words = _("{ratings} ({points} better)").format(ratings=words, points=difference)
+        else:
+            # Translators: a session's stiffness ratings; {ratings} is "3 → 6", {points} how
+            # many points stiffer the back was after the flow.
+            words = _("{ratings} ({points} stiffer)").format(ratings=words, points=-difference)
     return words
 
 

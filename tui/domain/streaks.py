@@ -10,6 +10,7 @@ from typing import NamedTuple
 from tui.domain.day_runs import current_streak, days_until_break, longest_streak
 from tui.domain.history import HistorySettings, HistoryStats
 from tui.domain.weeks import week_start, week_summary
+from tui.i18n import _, ngettext
 
 _ONE_WEEK = timedelta(weeks=1)
 
@@ -137,20 +138,29 @@ def streak_figures(
 
 def streak_label(length: int, unit: StreakUnit | str) -> str:
     """'5-week streak', '1-day streak': the length always says its unit."""
-    return f"{length}-{StreakUnit(unit).singular} streak"
+    if StreakUnit(unit) is StreakUnit.DAYS:
+        # Translators: a streak of {length} days in a row (English: "5-day streak" for any count).
+        return ngettext("{length}-day streak", "{length}-day streak", length).format(length=length)
+    # Translators: a streak of {length} weeks in a row, each meeting the weekly goal.
+    return ngettext("{length}-week streak", "{length}-week streak", length).format(length=length)
 
 
 def length_words(length: int, unit: StreakUnit | str) -> str:
     """'5 weeks', '1 day'."""
-    word = StreakUnit(unit).singular
-    return f"{length} {word}" if length == 1 else f"{length} {word}s"
+    if StreakUnit(unit) is StreakUnit.DAYS:
+        return ngettext("{length} day", "{length} days", length).format(length=length)
+    return ngettext("{length} week", "{length} weeks", length).format(length=length)
 
 
 def week_words(done_days: int, target_days: int) -> str:
     """'2 of 3 this week'; past the goal, '6 days · goal 3 met' ("6 of 3" read as a slip)."""
     if done_days > target_days:
-        return f"{done_days} days · goal {target_days} met"
-    return f"{done_days} of {target_days} this week"
+        # Translators: {done} days stretched this week, more than the weekly goal of {target}.
+        return ngettext(
+            "{done} day · goal {target} met", "{done} days · goal {target} met", done_days
+        ).format(done=done_days, target=target_days)
+    # Translators: {done} days stretched so far of the {target} this week's goal asks for.
+    return _("{done} of {target} this week").format(done=done_days, target=target_days)
 
 
 def stake_words(current: int, unit: StreakUnit | str, week_met: bool) -> str | None:
@@ -158,7 +168,13 @@ def stake_words(current: int, unit: StreakUnit | str, week_met: bool) -> str | N
     is no streak, or (in weeks) when this week's target is already met."""
     if current <= 0 or (StreakUnit(unit) is StreakUnit.WEEKS and week_met):
         return None
-    return f"{streak_label(current, unit)} at stake"
+    if StreakUnit(unit) is StreakUnit.DAYS:
+        # Translators: today's flow keeps a streak of {length} days in a row alive.
+        words = ngettext("{length}-day streak at stake", "{length}-day streak at stake", current)
+    else:
+        # Translators: today's flow keeps a streak of {length} met weeks alive.
+        words = ngettext("{length}-week streak at stake", "{length}-week streak at stake", current)
+    return words.format(length=current)
 
 
 def stake_of(stats: HistoryStats) -> str | None:

@@ -7,6 +7,9 @@ from collections.abc import Set as AbstractSet
 from datetime import date
 from typing import NamedTuple
 
+from tui.domain.decimals import decimal_words
+from tui.i18n import _, ngettext
+
 # The days a weekly goal below 7 is judged over: a fortnight holds twice the goal.
 WINDOW_DAYS = 14
 
@@ -106,19 +109,42 @@ def change_words(strength: Strength) -> str:
     change = strength.change_today * 100
     if abs(change) < 0.05:
         return ""
-    return f"{change:+.1f} today"
+    sign = "+" if change >= 0 else "-"
+    # Translators: how many points today's flow (or rest) moved the habit strength; {change}
+    # is signed, "+2.6" or "-1.3".
+    return _("{change} today").format(change=sign + decimal_words(abs(change)))
 
 
 def strength_sentence(strength: Strength, weekly_goal: int) -> str:
     """What moves it, in one sentence, and what today's flow would add while it is not done."""
-    if weekly_goal == 7:
-        sentence = "Done days raise it, missed days lower it, rest days hold it"
-    else:
-        sentence = f"{weekly_goal} done days a week raise it, fewer lower it, rest days hold it"
     gain = (strength.if_done_today - strength.value) * 100
-    if strength.value == strength.before_today and gain >= 0.05:
-        sentence += f"; today's flow would add {gain:.1f}"
-    return sentence + "."
+    adds = strength.value == strength.before_today and gain >= 0.05
+    if weekly_goal == 7:
+        if adds:
+            # Translators: how the habit strength moves; {gain} is points, such as 2.6.
+            return _(
+                "Done days raise it, missed days lower it, rest days hold it; "
+                "today's flow would add {gain}."
+            ).format(gain=decimal_words(gain))
+        return _("Done days raise it, missed days lower it, rest days hold it.")
+    if adds:
+        # Translators: how the habit strength moves for a weekly goal of {goal} days (1 to 6);
+        # {gain} is points, such as 2.6.
+        words = ngettext(
+            "{goal} done days a week raise it, fewer lower it, rest days hold it; "
+            "today's flow would add {gain}.",
+            "{goal} done days a week raise it, fewer lower it, rest days hold it; "
+            "today's flow would add {gain}.",
+            weekly_goal,
+        )
+    else:
+        # Translators: how the habit strength moves for a weekly goal of {goal} days (1 to 6).
+        words = ngettext(
+            "{goal} done days a week raise it, fewer lower it, rest days hold it.",
+            "{goal} done days a week raise it, fewer lower it, rest days hold it.",
+            weekly_goal,
+        )
+    return words.format(goal=weekly_goal, gain=decimal_words(gain))
 
 
 __all__ = [

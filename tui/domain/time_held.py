@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from tui.i18n import _
+
 if TYPE_CHECKING:
     from tui.domain.history import SessionFacts
 
@@ -35,4 +37,8 @@ def held_words(seconds: float) -> str:
     whole = max(0, round(seconds))
     if whole < 3600:
         return f"{whole // 60}:{whole % 60:02d}"
-    return f"{whole // 3600} h {whole % 3600 // 60:02d} min"
+    # Translators: a time held over an hour; "h" and "min" are the abbreviations of hours and
+    # minutes, {minutes} always two digits.
+    return _("{hours} h {minutes} min").format(
+        hours=whole // 3600, minutes=f"{whole % 3600 // 60:02d}"
+    )
