@@ -16,7 +16,7 @@ from tests.cues.test_real_speech import sox_stat
 from tests.ui.test_routine_screen import advance, screen_of
 from tui.cues.programs import Program, first_found
 from tui.cues.voices import candidates, choose_voice, voices_of
-from tui.domain.cues import SAMPLE_CUES, CueKind
+from tui.domain.cues import CueKind, sample_cues
 from tui.i18n import available_languages, use_language
 from tui.storage.store import Store
 
@@ -137,9 +137,9 @@ def test_real_espeak_ng_speaks_a_german_phrase(tmp_path: Path, english_after: No
     assert program is not None, "espeak-ng is missing: .ci/run installs it"
     have = voices_of(program.name, program.path)
     use_language("de")
-    (start,) = [cue for cue in SAMPLE_CUES() if cue.kind is CueKind.START]
+    (start,) = [cue for cue in sample_cues() if cue.kind is CueKind.START]
     use_language("en")
-    (english,) = [cue for cue in SAMPLE_CUES() if cue.kind is CueKind.START]
+    (english,) = [cue for cue in sample_cues() if cue.kind is CueKind.START]
     assert start.words != english.words, "the German catalog lacks the hold's cue"
     voice = choose_voice("de", "de", have)
     assert voice == ("de", False), "Debian's espeak-ng has a German voice"
