@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from tui.i18n import N_
+
 # The figures a stretch may have, with the words a person picks them by. A figure is one
 # drawing, or for cat–cow two: the cow on each inhale, the cat on each exhale.
+# The words are marked, not translated (the built-in stretches' names): shown through `_()`.
 FIGURE_NAMES: dict[str, str] = {
-    "knee-to-chest": "Knee to chest",
-    "seated-twist": "Seated spinal twist",
-    "cat-cow": "Cat–cow",
-    "low-lunge": "Low lunge",
-    "hamstring": "Seated hamstring stretch",
+    "knee-to-chest": N_("Knee to chest"),
+    "seated-twist": N_("Seated spinal twist"),
+    "cat-cow": N_("Cat–cow"),
+    "low-lunge": N_("Low lunge"),
+    "hamstring": N_("Seated hamstring stretch"),
 }
 
 # The drawings (files in tui/figures/) of each figure: the first is shown unless the breath

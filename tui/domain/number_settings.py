@@ -6,11 +6,14 @@ from dataclasses import dataclass
 
 from tui.domain.routine_edit import INT_FIELD_LIMITS, EditError, parse_int_field
 from tui.domain.settings import DAY_STARTS_AT, READY_S, SWITCH_S, WEEKLY_GOAL
+from tui.i18n import N_, _, ngettext
 
 
 @dataclass(frozen=True)
 class NumberSetting:
-    """A whole-number setting: its label, bounds, unit and what it means."""
+    """A whole-number setting: its label, bounds, unit and what it means. `label` and
+    `meaning` are marked, not translated (a screen shows them through `_()`); `unit` is one
+    of "days", "hours", "seconds", a key the words below are chosen by."""
 
     key: str
     label: str
@@ -21,12 +24,31 @@ class NumberSetting:
 
     @property
     def hint(self) -> str:
-        return f"{self.low}–{self.high} {self.unit}"
+        """'1–7 days': the bounds, under the field, in the language in use."""
+        if self.unit == "days":
+            # Translators: the bounds of a setting, under its field: "1–7 days".
+            words = _("{low}–{high} days")
+        elif self.unit == "hours":
+            # Translators: the bounds of a setting, under its field: "0–23 hours".
+            words = _("{low}–{high} hours")
+        else:
+            # Translators: the bounds of a setting, under its field: "0–30 seconds".
+            words = _("{low}–{high} seconds")
+        return words.format(low=self.low, high=self.high)
 
     @property
     def error(self) -> str:
         # The label first, then what it takes: "Day starts at must be …" read as a typo.
-        return f"{self.label}: a whole number of {self.unit} from {self.low} to {self.high}"
+        if self.unit == "days":
+            # Translators: a setting's error; {label} is the setting ("Weekly goal").
+            words = _("{label}: a whole number of days from {low} to {high}")
+        elif self.unit == "hours":
+            # Translators: a setting's error; {label} is the setting ("Day starts at").
+            words = _("{label}: a whole number of hours from {low} to {high}")
+        else:
+            # Translators: a setting's error; {label} is the setting ("Get ready").
+            words = _("{label}: a whole number of seconds from {low} to {high}")
+        return words.format(label=_(self.label), low=self.low, high=self.high)
 
     def parse(self, text: str) -> int:
         """The number typed, within bounds, or an EditError whose message fits under the field."""
@@ -38,42 +60,54 @@ class NumberSetting:
     def describe(self, value: int) -> str:
         """The value as the settings list shows it."""
         if self.key == WEEKLY_GOAL:
-            return "every day" if value == 7 else f"{value} of 7 days"
+            if value == 7:
+                # Translators: the weekly goal of 7 days a week.
+                return _("every day")
+            # Translators: the weekly goal; {days} is 1 to 6.
+            return ngettext("{days} of 7 days", "{days} of 7 days", value).format(days=value)
         if self.key == DAY_STARTS_AT:
-            return "midnight" if value == 0 else f"{value}:00"
-        return f"{value} s"
+            if value == 0:
+                # Translators: the day starts at midnight (the hour 0).
+                return _("midnight")
+            # Translators: the hour the day starts at, 1 to 23, as a clock shows it.
+            return _("{hour}:00").format(hour=value)
+        # Translators: a pause in seconds; "s" is the abbreviation.
+        return _("{seconds} s").format(seconds=value)
 
 
 NUMBER_SETTINGS: dict[str, NumberSetting] = {
     WEEKLY_GOAL: NumberSetting(
         WEEKLY_GOAL,
-        "Weekly goal",
+        N_("Weekly goal"),
         1,
         7,
         "days",
-        "Days a week you aim to stretch. Rest days lower a week's target only when they leave "
-        "fewer days than this.",
+        N_(
+            "Days a week you aim to stretch. Rest days lower a week's target only when they "
+            "leave fewer days than this."
+        ),
     ),
     DAY_STARTS_AT: NumberSetting(
         DAY_STARTS_AT,
-        "Day starts at",
+        # Translators: a setting: the hour a new day begins.
+        N_("Day starts at"),
         0,
         23,
         "hours",
-        "The hour a new day begins: with 4, a flow at 01:30 counts for the day before.",
+        N_("The hour a new day begins: with 4, a flow at 01:30 counts for the day before."),
     ),
     READY_S: NumberSetting(
         READY_S,
-        "Get ready",
+        N_("Get ready"),
         *INT_FIELD_LIMITS[READY_S],
         "seconds",
-        "The pause before each stretch, to read it and get into position.",
+        N_("The pause before each stretch, to read it and get into position."),
     ),
     SWITCH_S: NumberSetting(
         SWITCH_S,
-        "Switch sides",
+        N_("Switch sides"),
         *INT_FIELD_LIMITS[SWITCH_S],
         "seconds",
-        "The pause between the left and the right side of a stretch.",
+        N_("The pause between the left and the right side of a stretch."),
     ),
 }

@@ -8,8 +8,9 @@ from enum import Enum
 from typing import Any, Literal
 
 from tui.domain.figures import FIGURE_NAMES
-from tui.domain.routine import Kind, Routine, Sides, Stretch, default_routine
+from tui.domain.routine import Kind, Routine, Sides, Stretch, default_routine, shown_name
 from tui.domain.text_safety import control_problem
+from tui.i18n import N_, _
 
 HOLD_MIN_S, HOLD_MAX_S = 5, 300
 REPS_MIN, REPS_MAX = 1, 30
@@ -33,18 +34,29 @@ INT_FIELD_LIMITS: dict[str, tuple[int, int]] = {
     "switch_s": (PAUSE_MIN_S, PAUSE_MAX_S),
 }
 
-# How each field is named in a message, and the unit its number counts (None: a bare count).
+# How each field is named in a message (marked here, translated where shown), and the unit
+# its number counts (None: a bare count). The labels are the form's field labels too.
 _FIELD_WORDS: dict[str, tuple[str, str | None]] = {
-    "hold_s": ("Hold", "seconds"),
-    "reps": ("Reps", None),
-    "inhale_s": ("Inhale", "seconds"),
-    "exhale_s": ("Exhale", "seconds"),
-    "ready_s": ("Get ready", "seconds"),
-    "switch_s": ("Switch sides", "seconds"),
-    "name": ("Name", None),
-    "instructions": ("Instructions", None),
-    "sides": ("Sides", None),
-    "figure": ("Figure", None),
+    # Translators: a form field: how long a stretch is held, in seconds.
+    "hold_s": (N_("Hold"), "seconds"),
+    # Translators: a form field: how many times a stretch is repeated.
+    "reps": (N_("Reps"), None),
+    # Translators: a form field: the seconds of each breath in.
+    "inhale_s": (N_("Inhale"), "seconds"),
+    # Translators: a form field: the seconds of each breath out.
+    "exhale_s": (N_("Exhale"), "seconds"),
+    # Translators: a setting: the pause before each stretch, in seconds.
+    "ready_s": (N_("Get ready"), "seconds"),
+    # Translators: a setting: the pause between the two sides of a stretch, in seconds.
+    "switch_s": (N_("Switch sides"), "seconds"),
+    # Translators: a form field: a stretch's name.
+    "name": (N_("Name"), None),
+    # Translators: a form field: a stretch's instructions.
+    "instructions": (N_("Instructions"), None),
+    # Translators: a form field: which sides of the body a stretch is held on.
+    "sides": (N_("Sides"), None),
+    # Translators: a form field: the drawn figure shown with a stretch.
+    "figure": (N_("Figure"), None),
 }
 
 _HOLD_ONLY = ("hold_s", "sides")
@@ -64,14 +76,20 @@ class EditError(ValueError):
 
 
 def field_label(field: str) -> str:
-    """The word a person reads for a field key: 'hold_s' → 'Hold'."""
-    return _FIELD_WORDS.get(field, (field, None))[0]
+    """The word a person reads for a field key: 'hold_s' → 'Hold', in the language in use."""
+    words = _FIELD_WORDS.get(field)
+    return _(words[0]) if words else field
 
 
 def _range_message(field: str, low: int, high: int) -> str:
-    label, unit = _FIELD_WORDS.get(field, (field, None))
-    of_unit = f" of {unit}" if unit else ""
-    return f"{label} must be a whole number{of_unit} from {low} to {high}"
+    unit = _FIELD_WORDS.get(field, (field, None))[1]
+    if unit == "seconds":
+        # Translators: a form's error; {label} is the field ("Hold"), translated on its own.
+        words = _("{label} must be a whole number of seconds from {low} to {high}")
+    else:
+        # Translators: a form's error; {label} is the field ("Reps"), translated on its own.
+        words = _("{label} must be a whole number from {low} to {high}")
+    return words.format(label=field_label(field), low=low, high=high)
 
 
 def parse_int_field(text: str, field: str, low: int, high: int) -> int:
@@ -94,30 +112,38 @@ def _check_int(field: str, value: Any) -> int:
 
 def _clean_name(name: Any) -> str:
     if not isinstance(name, str):
-        raise EditError("Name must be text", "name")
+        raise EditError(_("Name must be text"), "name")
     # A name is one line in every list, so runs of whitespace (newlines too) become one space.
     cleaned = " ".join(name.split())
     if not NAME_MIN_CHARS <= len(cleaned) <= NAME_MAX_CHARS:
-        raise EditError(f"Name must be {NAME_MIN_CHARS} to {NAME_MAX_CHARS} characters", "name")
-    problem = control_problem(cleaned, "Name")
+        raise EditError(
+            _("Name must be {low} to {high} characters").format(
+                low=NAME_MIN_CHARS, high=NAME_MAX_CHARS
+            ),
+            "name",
+        )
+    problem = control_problem(cleaned, field_label("name"))
     if problem:
         raise EditError(problem, "name")
     if not cleaned.isprintable():
         # The rule a stored routine is read by: a name it would refuse is never saved.
-        raise EditError("Name must be one line of printable text", "name")
+        raise EditError(_("Name must be one line of printable text"), "name")
     return cleaned
 
 
 def _clean_instructions(instructions: Any) -> str:
     if not isinstance(instructions, str):
-        raise EditError("Instructions must be text", "instructions")
+        raise EditError(_("Instructions must be text"), "instructions")
     cleaned = instructions.strip()
     if len(cleaned) > INSTRUCTIONS_MAX_CHARS:
         raise EditError(
-            f"Instructions must be at most {INSTRUCTIONS_MAX_CHARS} characters", "instructions"
+            _("Instructions must be at most {high} characters").format(high=INSTRUCTIONS_MAX_CHARS),
+            "instructions",
         )
     # Tabs and line breaks are how a person lays out instructions; nothing else of the kind.
-    problem = control_problem(cleaned.replace("\t", " "), "Instructions", newlines=True)
+    problem = control_problem(
+        cleaned.replace("\t", " "), field_label("instructions"), newlines=True
+    )
     if problem:
         raise EditError(problem, "instructions")
     return cleaned
@@ -125,14 +151,17 @@ def _clean_instructions(instructions: Any) -> str:
 
 def _check_sides(sides: Any) -> Sides:
     if not isinstance(sides, Sides):
-        raise EditError("Sides must be both, left, right or none", "sides")
+        # Translators: the sides as a stored routine names them; both, left, right and none
+        # are the words a routine file holds.
+        raise EditError(_("Sides must be both, left, right or none"), "sides")
     return sides
 
 
 def _check_figure(figure: Any) -> str | None:
     if figure is not None and (not isinstance(figure, str) or figure not in FIGURE_NAMES):
         names = ", ".join(FIGURE_NAMES)
-        raise EditError(f"Figure must be one of {names}, or none", "figure")
+        # Translators: {names} lists the figures' keys, as a routine file holds them.
+        raise EditError(_("Figure must be one of {names}, or none").format(names=names), "figure")
     return figure
 
 
@@ -182,9 +211,11 @@ def move(routine: Routine, index: int, delta: int) -> Routine:
     _check_index(routine, index)
     target = index + delta
     if target < 0:
-        raise EditError("Already at the top")
+        # Translators: a stretch at the top of the list cannot move up.
+        raise EditError(_("Already at the top"))
     if target >= len(routine.stretches):
-        raise EditError("Already at the bottom")
+        # Translators: a stretch at the bottom of the list cannot move down.
+        raise EditError(_("Already at the bottom"))
     stretches = list(routine.stretches)
     stretches[index], stretches[target] = stretches[target], stretches[index]
     return routine.with_stretches(tuple(stretches))
@@ -194,7 +225,7 @@ def toggle_enabled(routine: Routine, index: int) -> Routine:
     """The stretch at `index` enabled if it was disabled, and disabled if it was enabled."""
     stretch = _check_index(routine, index)
     if stretch.enabled and len(routine.enabled) == 1:
-        raise EditError("At least one stretch must stay enabled", "enabled")
+        raise EditError(_("At least one stretch must stay enabled"), "enabled")
     return _replace_at(routine, index, replace(stretch, enabled=not stretch.enabled))
 
 
@@ -224,7 +255,7 @@ def update_dose(
     changes: dict[str, Any] = {}
     if kind is not None and Kind(kind) is not stretch.kind:
         if not stretch.custom:
-            raise EditError("Only custom stretches can change between held and reps", "kind")
+            raise EditError(_("Only custom stretches can change between held and reps"), "kind")
         changes["kind"] = Kind(kind)
     becomes = changes.get("kind", stretch.kind)
     given: dict[str, Any] = {
@@ -250,16 +281,21 @@ def update_dose(
         if value == getattr(stretch, field):
             continue
         if field in ("name", "instructions") and not stretch.custom:
-            what = "renamed" if field == "name" else "given new instructions"
-            raise EditError(f"Only custom stretches can be {what}", field)
+            if field == "name":
+                raise EditError(_("Only custom stretches can be renamed"), field)
+            raise EditError(_("Only custom stretches can be given new instructions"), field)
         if field in _HOLD_ONLY and becomes is not Kind.HOLD:
-            raise EditError(f"{stretch.name} is counted in reps, not held", field)
+            # Translators: {name} is a stretch done in reps, which a hold cannot be set for.
+            words = _("{name} is counted in reps, not held")
+            raise EditError(words.format(name=shown_name(stretch)), field)
         if field in _REPS_ONLY and becomes is not Kind.REPS:
-            raise EditError(f"{stretch.name} is held, not counted in reps", field)
+            # Translators: {name} is a held stretch, which reps cannot be set for.
+            words = _("{name} is held, not counted in reps")
+            raise EditError(words.format(name=shown_name(stretch)), field)
         changes[field] = value
     if figure is not Keep.KEEP and _check_figure(figure) != stretch.figure:
         if not stretch.custom:
-            raise EditError("Only custom stretches can choose a figure", "figure")
+            raise EditError(_("Only custom stretches can choose a figure"), "figure")
         changes["figure"] = figure
     if not changes:
         return routine
@@ -302,9 +338,9 @@ def delete(routine: Routine, index: int) -> Routine:
     """The routine without the custom stretch at `index`; built-in ones can only be disabled."""
     stretch = _check_index(routine, index)
     if not stretch.custom:
-        raise EditError("Built-in stretches can be disabled, not deleted")
+        raise EditError(_("Built-in stretches can be disabled, not deleted"))
     if stretch.enabled and len(routine.enabled) == 1:
-        raise EditError("At least one stretch must stay enabled")
+        raise EditError(_("At least one stretch must stay enabled"))
     return routine.with_stretches(routine.stretches[:index] + routine.stretches[index + 1 :])
 
 
@@ -312,11 +348,18 @@ def duplicate(routine: Routine, index: int) -> Routine:
     """A custom copy of the stretch at `index`, placed right after it (at `index + 1`).
 
     The copy is custom so it can be renamed and deleted; its name ends in ' (copy)', the
-    original name cut short when both would not fit in the name limit.
+    original name cut short when both would not fit in the name limit. The copy's name is
+    the person's from then on, so it is written in the language in use (a built-in stretch's
+    name as it is shown).
     """
     stretch = _check_index(routine, index)
-    base = stretch.name[: NAME_MAX_CHARS - len(COPY_SUFFIX)].rstrip()
-    copy = replace(stretch, key=_new_custom_key(routine), name=base + COPY_SUFFIX, custom=True)
+    # Translators: the name of a stretch's copy; {name} is the stretch copied.
+    template = _("{name} (copy)")
+    room = NAME_MAX_CHARS - len(template.format(name=""))
+    base = shown_name(stretch)[:room].rstrip()
+    copy = replace(
+        stretch, key=_new_custom_key(routine), name=template.format(name=base), custom=True
+    )
     return _insert_at(routine, index + 1, copy)
 
 
@@ -342,12 +385,15 @@ def validate_routine(routine: Routine) -> None:
         not isinstance(routine.name, str)
         or not NAME_MIN_CHARS <= len(routine.name.strip()) <= NAME_MAX_CHARS
     ):
-        raise EditError(f"The routine's name must be 1 to {NAME_MAX_CHARS} characters", "name")
-    problem = control_problem(routine.name, "The routine's name")
+        raise EditError(
+            _("The routine's name must be 1 to {high} characters").format(high=NAME_MAX_CHARS),
+            "name",
+        )
+    problem = control_problem(routine.name, _("The routine's name"))
     if problem:
         raise EditError(problem, "name")
     if not routine.stretches:
-        raise EditError("The routine has no stretches")
+        raise EditError(_("The routine has no stretches"))
     for field in ("ready_s", "switch_s"):
         _check_int(field, getattr(routine, field))
     seen: set[str] = set()
@@ -355,25 +401,34 @@ def validate_routine(routine: Routine) -> None:
         try:
             _validate_stretch(stretch)
         except EditError as error:
-            raise EditError(f"Stretch {position}: {error.message}", error.field) from None
+            # Translators: a stored routine's problem; {position} is the stretch's place in
+            # it (1, 2, …), {problem} one of the messages above, already translated.
+            words = _("Stretch {position}: {problem}")
+            raise EditError(
+                words.format(position=position, problem=error.message), error.field
+            ) from None
         if stretch.key in seen:
-            raise EditError(f"Stretch {position}: the key {stretch.key!r} is used twice", "key")
+            # Translators: {key} is a stretch's stored key, such as 'cat-cow', not translated.
+            words = _("Stretch {position}: the key {key} is used twice")
+            raise EditError(words.format(position=position, key=repr(stretch.key)), "key")
         seen.add(stretch.key)
     if not routine.enabled:
-        raise EditError("At least one stretch must stay enabled", "enabled")
+        raise EditError(_("At least one stretch must stay enabled"), "enabled")
 
 
 def _validate_stretch(stretch: Stretch) -> None:
     if not isinstance(stretch.key, str) or not stretch.key:
-        raise EditError("it has no key", "key")
+        # Translators: a stored stretch's problem, said after "Stretch 2: ".
+        raise EditError(_("it has no key"), "key")
     if not isinstance(stretch.kind, Kind):
-        raise EditError("its kind must be hold or reps", "kind")
+        # Translators: hold and reps are the words a routine file holds.
+        raise EditError(_("its kind must be hold or reps"), "kind")
     _check_sides(stretch.sides)
     _check_figure(stretch.figure)
     _clean_name(stretch.name)
     if not stretch.name.isprintable():
         # A name is shown on one line; newlines or control characters would break the lists.
-        raise EditError("Name must be one line", "name")
+        raise EditError(_("Name must be one line"), "name")
     _clean_instructions(stretch.instructions)
     # Fields unused by the stretch's kind are checked too: Supple only ever stores defaults
     # there, and those are within limits.
@@ -381,7 +436,8 @@ def _validate_stretch(stretch: Stretch) -> None:
         _check_int(field, getattr(stretch, field))
     for flag in ("enabled", "custom"):
         if not isinstance(getattr(stretch, flag), bool):
-            raise EditError(f"{flag} must be true or false", flag)
+            # Translators: {flag} is a stored field ("enabled", "custom"), not translated.
+            raise EditError(_("{flag} must be true or false").format(flag=flag), flag)
 
 
 class EditHistory:

@@ -3,6 +3,10 @@ words; the number settings' bounds are in number_settings.py."""
 
 from __future__ import annotations
 
+from tui.i18n import N_
+
+# English, for what reads them as words typed (reminder days) and older callers: a screen
+# shows a weekday in the language in use with tui.i18n.formats.day_name.
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 # Keys of the stored settings document; store.history_settings() reads the first three.
@@ -20,11 +24,16 @@ TRY_CUES = "try_cues"
 # How a run's moments are signalled, most telling first: a mode that cannot be had here
 # falls back to the next one down (tui/cues).
 CUE_MODES = ("voice", "tones", "bell", "off")
+# Marked, not translated: a screen shows them through `_()`.
 CUE_MODE_MEANINGS = {
-    "voice": "spoken words",
-    "tones": "a sound per moment",
-    "bell": "the terminal bell",
-    "off": "no cues",
+    # Translators: what the cue mode "voice" means (the mode's own name is not translated).
+    "voice": N_("spoken words"),
+    # Translators: what the cue mode "tones" means: a different sound for each kind of moment.
+    "tones": N_("a sound per moment"),
+    # Translators: what the cue mode "bell" means.
+    "bell": N_("the terminal bell"),
+    # Translators: what the cue mode "off" means.
+    "off": N_("no cues"),
 }
 
 
@@ -48,10 +57,14 @@ STIFFNESS = "stiffness"
 STIFFNESS_BEFORE_AND_AFTER = "before_and_after"
 STIFFNESS_AFTER = "after"
 STIFFNESS_NEVER = "never"
+# Marked, not translated: a screen shows them through `_()`.
 STIFFNESS_CHOICES = {
-    STIFFNESS_BEFORE_AND_AFTER: "before and after",
-    STIFFNESS_AFTER: "after only",
-    STIFFNESS_NEVER: "never",
+    # Translators: when the flow asks how stiff the back is: before the flow and after it.
+    STIFFNESS_BEFORE_AND_AFTER: N_("before and after"),
+    # Translators: when the flow asks how stiff the back is: only after the flow.
+    STIFFNESS_AFTER: N_("after only"),
+    # Translators: when the flow asks how stiff the back is: never.
+    STIFFNESS_NEVER: N_("never"),
 }
 
 

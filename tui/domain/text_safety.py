@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from tui.i18n import _
+
 # Cells a spreadsheet would read as a formula (OWASP's list): written with a leading quote.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -28,11 +30,16 @@ def control_characters(text: str, *, newlines: bool = False) -> list[str]:
 
 def control_problem(text: str, what: str, *, newlines: bool = False) -> str | None:
     """None when `text` is safe to keep, else one line saying which character is not, e.g.
-    "Name must not hold control characters (U+001B found)"."""
+    "Name must not hold control characters (U+001B found)". `what` names the text in the
+    language in use (the caller translates it)."""
     found = control_characters(text, newlines=newlines)
     if not found:
         return None
-    return f"{what} must not hold control characters (U+{ord(found[0]):04X} found)"
+    # Translators: {what} is the thing typed or read ("Name", "its note"), translated on its
+    # own; {code} names the character, such as U+001B.
+    return _("{what} must not hold control characters ({code} found)").format(
+        what=what, code=f"U+{ord(found[0]):04X}"
+    )
 
 
 def shown(text: str, *, newlines: bool = False) -> str:
