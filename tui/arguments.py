@@ -108,20 +108,26 @@ def language_flag(argv: Sequence[str]) -> str | None:
     return found
 
 
+# The `--lang` of this run, if one was given: it outranks the stored setting.
+_flag: str | None = None
+
+
 def start_language(flag: str | None) -> None:
     """Speak the language of `--lang`, else of the system, from here on (the stored setting
     is read once the data file is open: adopt_stored_language)."""
+    global _flag
     from tui.i18n.choice import choose
 
+    _flag = flag or None
     chosen = choose(flag, None, os.environ, available_languages())
     use_language(chosen.code, chosen.tag)
 
 
-def adopt_stored_language(store: Store, args: argparse.Namespace) -> None:
+def adopt_stored_language(store: Store) -> None:
     """Once a store is open: its Language setting decides, unless `--lang` was given. Reads
     the settings the store has loaded already; a setting that cannot be read is passed over
     (the command says what is wrong with the file in its own way)."""
-    if getattr(args, "lang", None):
+    if _flag:
         return
     from tui.domain.settings import LANGUAGE
     from tui.i18n.choice import choose

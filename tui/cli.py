@@ -132,7 +132,7 @@ def run_app(args: argparse.Namespace) -> int:
         store.back_up_daily(local_now().date())
         store.prepare()
     # The Language setting, from the settings the store has read already (no --lang given).
-    adopt_stored_language(store, args)
+    adopt_stored_language(store)
     mode = APP_COMMANDS.get(args.command or "", "routine")
     if mode in PLAIN_MODES and (
         getattr(args, "plain", False) or store.settings().get(PLAIN) is True

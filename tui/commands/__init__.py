@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from typing import Any
 
-from tui.i18n import N_, _
+from tui.i18n import N_, SOURCE_LANGUAGE, _, language
 
 # Every command: what `supple --help` says of it (marked here, translated when shown), and the
 # module and function that define its arguments and its `run(args, db_path) -> exit code`.
@@ -67,3 +68,39 @@ def register_all(commands: Any, common: argparse.ArgumentParser, given: str | No
             getattr(__import__(module, fromlist=[function]), function)(parser)
         else:
             commands.add_parser(name, parents=[common], help=_(help_text), add_help=False)
+
+
+def shown_number(value: int) -> str:
+    """A count as the language in use groups it; English as it always was (no grouping)."""
+    if language() == SOURCE_LANGUAGE:
+        return str(value)
+    from tui.i18n.formats import number
+
+    return number(value)
+
+
+def shown_decimal(value: float) -> str:
+    """`value` to one place, with the language's decimal sign (English: as f"{value:.1f}")."""
+    if language() == SOURCE_LANGUAGE:
+        return f"{value:.1f}"
+    from tui.i18n.formats import decimal
+
+    return decimal(value, 1)
+
+
+def shown_day(day: date) -> str:
+    """A weekday and a date, short, as a heading shows it: 'Thu 26 Nov' in English."""
+    if language() == SOURCE_LANGUAGE:
+        return f"{day:%a %d %b}"
+    from tui.i18n.formats import date_text
+
+    return date_text(day, "MMMEd")
+
+
+def shown_weekday(day: date) -> str:
+    """The short weekday of `day`: 'Thu' in English, as strftime's %a always wrote it."""
+    if language() == SOURCE_LANGUAGE:
+        return f"{day:%a}"
+    from tui.i18n.formats import day_name
+
+    return day_name(day.weekday(), "abbreviated")

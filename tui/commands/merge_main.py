@@ -11,6 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from tui.i18n import _
 from tui.storage import headers
 from tui.storage.atomic import read_json_file, write_atomically
 from tui.storage.errors import StoreError
@@ -20,9 +21,10 @@ from tui.storage.parsed import dumps
 
 
 def define(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("base", type=Path, metavar="BASE", help="the common ancestor (%%O)")
-    parser.add_argument("ours", type=Path, metavar="OURS", help="ours, merged in place (%%A)")
-    parser.add_argument("theirs", type=Path, metavar="THEIRS", help="theirs (%%B)")
+    # Translators: %%O, %%A and %%B are git's placeholders (written %%%% for argparse): keep them.
+    parser.add_argument("base", type=Path, metavar="BASE", help=_("the common ancestor (%%O)"))
+    parser.add_argument("ours", type=Path, metavar="OURS", help=_("ours, merged in place (%%A)"))
+    parser.add_argument("theirs", type=Path, metavar="THEIRS", help=_("theirs (%%B)"))
     parser.set_defaults(run=run)
 
 
@@ -30,7 +32,7 @@ def run(args: argparse.Namespace, path: Path) -> int:
     try:
         ours, theirs = read_json_file(args.ours) or {}, read_json_file(args.theirs) or {}
     except StoreError as error:
-        print(f"supple: merge-main: {error}", file=sys.stderr)
+        print(_("supple: merge-main: {problem}").format(problem=error), file=sys.stderr)
         return 1  # git then leaves the conflict for a person
     kinds = {headers.header(t).get("kind") for t in (ours, theirs)} - {None}
     if kinds <= {headers.YEAR} and set(ours) | set(theirs) <= {SESSIONS, headers.META}:
@@ -42,7 +44,7 @@ def run(args: argparse.Namespace, path: Path) -> int:
     elif kinds <= {headers.MAIN} and SESSIONS not in ours and SESSIONS not in theirs:
         merged = merge_main([ours, theirs])
     else:
-        print("supple: merge-main: these are not two copies of one Supple file", file=sys.stderr)
+        print(_("supple: merge-main: these are not two copies of one Supple file"), file=sys.stderr)
         return 1
     write_atomically(args.ours, dumps(merged))
     return 0

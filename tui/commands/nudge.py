@@ -11,9 +11,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from tui.arguments import adopt_stored_language
 from tui.commands.stats import load_stats
 from tui.domain.history import MarkKind
 from tui.domain.streaks import stake_of, week_of
+from tui.i18n import _
 from tui.storage.errors import StoreError
 from tui.storage.store import Store
 
@@ -93,15 +95,16 @@ def nudge_line(
     if done_today or rest_today:
         return None
     minutes = max(1, round(seconds / 60))
-    return " · ".join(
-        part for part in (f"No stretch yet today — {minutes} min", week, stake) if part
-    )
+    # Translators: a shell's start-up line; {minutes} is how long the flow takes. Keep it short.
+    first = _("No stretch yet today — {minutes} min").format(minutes=minutes)
+    return " · ".join(part for part in (first, week, stake) if part)
 
 
 def today_line(path: Path) -> str | None:
     """Read the file and say what today still needs; a missing file is a fresh start."""
     store = Store(path)
     stats = load_stats(store)
+    adopt_stored_language(store)  # the line is worded below, in the stored language
     marks = store.marks()
     rest_today = marks.get(stats.today) is MarkKind.REST
     return nudge_line(
@@ -122,14 +125,16 @@ def run(args: argparse.Namespace, path: Path) -> int:
         budget = max(MIN_READ_S, BUDGET_S - seconds_since_start())
         line = within(budget, lambda: today_line(path))
     except StoreError as error:
-        return _warn(f"cannot read {error.path} (`supple stats` says why)")
+        # Translators: {path} is the data file. `supple stats` is a command: keep it.
+        return _warn(_("cannot read {path} (`supple stats` says why)").format(path=error.path))
     except _TookTooLong:
-        _warn(f"gave up reading {path} (too slow for a shell's start)")
+        _warn(_("gave up reading {path} (too slow for a shell's start)").format(path=path))
         # Leave now: a normal exit would wait for the reading thread to let go of the GIL,
         # which parsing a huge file can hold for a long while. Nothing here needs cleaning.
         os._exit(0)
     except Exception as error:  # noqa: BLE001 - a nudge must never break a shell's start-up
-        return _warn(f"nudge failed ({type(error).__name__})")
+        # Translators: {error} is the name of a Python error, such as MemoryError.
+        return _warn(_("nudge failed ({error})").format(error=type(error).__name__))
     if line is not None:
         try:
             print(for_terminal(line, sys.stdout.encoding))

@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
+from tui.arguments import adopt_stored_language
 from tui.domain.clock import local_now
 from tui.domain.history import MarkKind, today
 from tui.domain.reminder import (
@@ -26,6 +27,7 @@ from tui.domain.reminder import (
 )
 from tui.domain.stats import history_stats
 from tui.domain.streaks import stake_of, week_of
+from tui.i18n import _
 from tui.storage.errors import StoreError
 from tui.storage.store import Store
 
@@ -53,29 +55,34 @@ def define(parser: argparse.ArgumentParser) -> None:
     action.add_argument(
         "--install",
         action="store_true",
-        help="turn the reminder on and install what fires it at your times without Supple "
-        "running (a systemd user timer, a launchd agent or a crontab line); again to update it",
+        help=_(
+            "turn the reminder on and install what fires it at your times without Supple "
+            "running (a systemd user timer, a launchd agent or a crontab line); again to update it"
+        ),
     )
     action.add_argument(
-        "--uninstall", action="store_true", help="remove what --install wrote, wherever it is"
+        "--uninstall", action="store_true", help=_("remove what --install wrote, wherever it is")
     )
     parser.add_argument(
         "--at",
         type=_times,
         metavar="TIMES",
-        help="with --install: the times of day, e.g. 18:00 or 07:30,18:00 (saved in settings)",
+        help=_("with --install: the times of day, e.g. 18:00 or 07:30,18:00 (saved in settings)"),
     )
     parser.add_argument(
         "--days",
         type=_days,
         metavar="DAYS",
-        help="with --install: the weekdays, e.g. mon-fri, sat,sun or 'every day'",
+        # Translators: mon-fri, sat,sun and 'every day' are what to type: keep them in English.
+        help=_("with --install: the weekdays, e.g. mon-fri, sat,sun or 'every day'"),
     )
     parser.add_argument(
         "--using",
         choices=SCHEDULER_CHOICES,
         metavar="SCHEDULER",
-        help="systemd, launchd or cron (default: launchd on macOS, systemd where it is, else cron)",
+        help=_(
+            "systemd, launchd or cron (default: launchd on macOS, systemd where it is, else cron)"
+        ),
     )
     parser.set_defaults(run=run)
 
@@ -90,16 +97,17 @@ class Verdict(NamedTuple):
 def check(store: Store, now: datetime) -> Verdict:
     """Is a reminder due at `now`? The cheap questions first (settings, the clock, run locks,
     marks): on most runs no session is read at all."""
+    adopt_stored_language(store)  # its words, and why not, in the stored language
     plan = plan_from_settings(store.settings())
     if not plan.enabled:
-        return Verdict(None, "reminders are off (turn them on in settings, or remind --install)")
+        return Verdict(None, _("reminders are off (turn them on in settings, or remind --install)"))
     history = store.history_settings()
     if due_time(plan, now, history.day_starts_at) is None:
-        return Verdict(None, "no reminder time has come yet today")
+        return Verdict(None, _("no reminder time has come yet today"))
     marks = store.marks()
     this_day = today(now, history.day_starts_at)
     if marks.get(this_day) is MarkKind.REST:
-        return Verdict(None, "today is a rest day")
+        return Verdict(None, _("today is a rest day"))
     running = bool(store.runs_elsewhere())
     stats = history_stats(store.session_facts().values(), marks, history, now)
     state = Today(
@@ -122,13 +130,19 @@ def remind(path: Path, now: datetime) -> int:
     try:
         verdict = check(Store(path), now)
     except StoreError as error:
-        return _say(f"cannot read {error.path} (`supple stats` says why)", err=True)
+        # Translators: {path} is the data file. `supple stats` is a command: keep it.
+        message = _("cannot read {path} (`supple stats` says why)").format(path=error.path)
+        return _say(message, err=True)
     except ReminderError as error:
-        return _say(f"no reminder: in {path}, {error} (fix it in settings)", err=True)
+        # Translators: {path} is the data file; {problem} what is wrong with its reminder
+        # settings.
+        message = _("no reminder: in {path}, {problem} (fix it in settings)")
+        return _say(message.format(path=path, problem=error), err=True)
     if verdict.words is None:
         # A timer's run stays silent; a person trying it by hand is told why.
         if sys.stdout.isatty():
-            _say(f"no reminder: {verdict.why_not}")
+            # Translators: {why} says why no reminder is due, e.g. "today is a rest day".
+            _say(_("no reminder: {why}").format(why=verdict.why_not))
         return 0
     # Loaded only now: most runs end above, and desktop-notifier and D-Bus take a while.
     from tui.reminders.notify import fall_back, send
@@ -139,7 +153,8 @@ def remind(path: Path, now: datetime) -> int:
 
         fall_back(for_terminal(verdict.words, sys.stderr.encoding), problem)
     elif sys.stdout.isatty():
-        _say(f"reminder shown: {verdict.words}")
+        # Translators: {words} is the reminder's own text.
+        _say(_("reminder shown: {words}").format(words=verdict.words))
     return 0
 
 
@@ -147,7 +162,9 @@ def run(args: argparse.Namespace, path: Path) -> int:
     if args.install or args.uninstall:
         return change_timer(args, path)
     if args.at or args.days or args.using:
-        return _say("--at, --days and --using go with --install (or --using with --uninstall)", 2)
+        return _say(
+            _("--at, --days and --using go with --install (or --using with --uninstall)"), 2
+        )
     return remind(path, local_now())
 
 
@@ -166,9 +183,9 @@ def change_timer(args: argparse.Namespace, path: Path) -> int:
     try:
         if args.uninstall:
             if args.at or args.days:
-                return _say("--at and --days go with --install", 2)
+                return _say(_("--at and --days go with --install"), 2)
             said = uninstall(scheduler) if args.using else uninstall_everywhere()
-            for line in said or ["nothing to remove: no Supple reminder is installed here"]:
+            for line in said or [_("nothing to remove: no Supple reminder is installed here")]:
                 print(line)
             return 0
         plan = _plan_to_install(args, path)
@@ -188,14 +205,18 @@ def change_timer(args: argparse.Namespace, path: Path) -> int:
 def _plan_to_install(args: argparse.Namespace, path: Path) -> ReminderPlan:
     """The stored plan, turned on, with --at and --days over it; saved when that changed it."""
     store = Store.open(path)
+    adopt_stored_language(store)
     settings = store.settings()
     try:
         plan = plan_from_settings(settings)
     except ReminderError as error:
         if not (args.at and args.days):
+            # Translators: {problem} says what is wrong with the stored reminder settings.
             raise ReminderError(
-                f"the stored reminder settings are damaged ({error}); give --at and --days, "
-                "or fix them in settings"
+                _(
+                    "the stored reminder settings are damaged ({problem}); give --at and --days, "
+                    "or fix them in settings"
+                ).format(problem=error)
             ) from None
         plan = ReminderPlan()
     chosen = replace(plan, enabled=True)

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 
+from tui.arguments import adopt_stored_language
+from tui.commands import shown_decimal, shown_number, shown_weekday
 from tui.domain.session import local_now
+from tui.i18n import _, ngettext
 from tui.storage.backups import Backup, backup_folder, list_backups
 from tui.storage.errors import StoreError
 from tui.storage.store import Store
@@ -17,19 +21,27 @@ def define(parser: argparse.ArgumentParser) -> None:
         "backup",
         nargs="?",
         metavar="NAME",
-        help="a number or a name from the list, or the path of any Supple file",
+        help=_("a number or a name from the list, or the path of any Supple file"),
     )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, path: Path) -> int:
+    # In the stored language when the file says one; a file that cannot be read is for the
+    # listing to report, after the list (below), so nothing here depends on it.
+    with contextlib.suppress(StoreError):
+        adopt_stored_language(Store(path))
     found = list_backups(path)
     if args.backup is None:
         return list_them(path, found)
     backup = choose(args.backup, found)
     if backup is None:
+        # Translators: {name} is what was typed, quoted; {path} the data file.
+        # `supple restore` is a command: keep it.
         print(
-            f"supple: there is no backup {args.backup!r} of {path}; `supple restore` lists them",
+            _("supple: there is no backup {name} of {path}; `supple restore` lists them").format(
+                name=repr(args.backup), path=path
+            ),
             file=sys.stderr,
         )
         return 2
@@ -39,34 +51,53 @@ def run(args: argparse.Namespace, path: Path) -> int:
     except StoreError as error:
         if error.path != backup:
             raise  # the data file's own trouble, said as every command says it
+        # Translators: {backup} is the file asked for; {problem} what is wrong with it.
         print(
-            f"supple: will not restore from {backup}: {error.problem}; nothing was changed",
+            _("supple: will not restore from {backup}: {problem}; nothing was changed").format(
+                backup=backup, problem=error.problem
+            ),
             file=sys.stderr,
         )
         return 2
     sessions = len(Store(path).sessions())
-    print(f"Restored {backup.name} ({_count(sessions, 'session')}) as {path}.")
+    # Translators: {backup} is the backup's file name, {sessions} a count such as "3 sessions",
+    # {path} the data file it became.
+    print(
+        _("Restored {backup} ({sessions}) as {path}.").format(
+            backup=backup.name, sessions=_sessions(sessions), path=path
+        )
+    )
     if kept:
-        print(f"What it replaced is kept as {' and '.join(str(p) for p in kept)}.")
+        places = str(kept[0])
+        for place in kept[1:]:
+            # Translators: two paths joined, as in "the file and the folder".
+            places = _("{first} and {second}").format(first=places, second=place)
+        # Translators: {places} is one path, or two joined by "and".
+        print(_("What it replaced is kept as {places}.").format(places=places))
     return 0
 
 
 def list_them(path: Path, found: list[Backup]) -> int:
     if not found:
+        # Translators: {path} is the data file, {folder} where its backups go.
         print(
-            f"No backups of {path} yet (in {backup_folder(path)}): Supple makes one "
-            "on the first start of each day."
+            _(
+                "No backups of {path} yet (in {folder}): Supple makes one "
+                "on the first start of each day."
+            ).format(path=path, folder=backup_folder(path))
         )
     else:
-        print(f"Backups of {path}, newest first:")
+        print(_("Backups of {path}, newest first:").format(path=path))
         for number, backup in enumerate(found, start=1):
-            sessions = "—" if backup.sessions is None else _count(backup.sessions, "session")
+            sessions = "—" if backup.sessions is None else _sessions(backup.sessions)
+            day = f"{shown_weekday(backup.day)} {backup.day:%Y-%m-%d}"
             print(
-                f"{number:>3}  {backup.day:%a %Y-%m-%d}  {_size(backup.size):>8}  "
+                f"{number:>3}  {day}  {_size(backup.size):>8}  "
                 f"{sessions:<13} {backup.name}"
                 + ("" if backup.note == "daily" else f"  ({backup.note})")
             )
-        print("Put one back with `supple restore NUMBER`; the current file is kept beside it.")
+        # Translators: `supple restore NUMBER` is a command: keep it (NUMBER may be translated).
+        print(_("Put one back with `supple restore NUMBER`; the current file is kept beside it."))
     try:
         # Listing is how a person recovers a damaged file, so it never depends on that file;
         # the damage is still reported, and the exit code says so.
@@ -92,11 +123,14 @@ def choose(text: str, found: list[Backup]) -> Path | None:
 
 def _size(size: int) -> str:
     if size < 1000:
-        return f"{size} B"
+        # Translators: a file's size in bytes, kilobytes and megabytes: keep them short.
+        return _("{size} B").format(size=size)
     if size < 1_000_000:
-        return f"{size / 1000:.1f} kB"
-    return f"{size / 1_000_000:.1f} MB"
+        return _("{size} kB").format(size=shown_decimal(size / 1000))
+    return _("{size} MB").format(size=shown_decimal(size / 1_000_000))
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+def _sessions(number: int) -> str:
+    return ngettext("{count} session", "{count} sessions", number).format(
+        count=shown_number(number)
+    )

@@ -10,17 +10,26 @@ import socket
 import sys
 from pathlib import Path
 
+from tui.i18n import N_, _
+
 # With the pip of the Python running Supple (its venv's), as the README says: another pip
 # installs the extra where this Supple never sees it.
-INSTALL_HINT = (
-    "supple: serving needs the serve extra: in Supple's folder,"
-    f' {Path(sys.executable).parent / "pip"} install ".[serve]"'
-)
+INSTALL_COMMAND = f'{Path(sys.executable).parent / "pip"} install ".[serve]"'
+# Translators: {command} is the command that installs the extra: keep it as it is.
+INSTALL_WORDS = N_("supple: serving needs the serve extra: in Supple's folder, {command}")
+# The hint in English (the words are translated where they are said: install_hint).
+INSTALL_HINT = INSTALL_WORDS.format(command=INSTALL_COMMAND)
+
+
+def install_hint() -> str:
+    return _(INSTALL_WORDS).format(command=INSTALL_COMMAND)
+
+
 DEFAULT_PORT = 8000
 
 
 def define(parser: argparse.ArgumentParser) -> None:
-    parser.description = (
+    parser.description = _(
         "Serve Supple to a browser: every tab runs its own Supple on the same "
         "data file. By default only this computer can open it."
     )
@@ -28,15 +37,19 @@ def define(parser: argparse.ArgumentParser) -> None:
         "--host",
         default="127.0.0.1",
         metavar="HOST",
-        help="the address to listen on (default 127.0.0.1, this computer only); "
-        "0.0.0.0 lets a phone on the local network in, with a secret link",
+        help=_(
+            "the address to listen on (default 127.0.0.1, this computer only); "
+            "0.0.0.0 lets a phone on the local network in, with a secret link"
+        ),
     )
     parser.add_argument(
         "--port",
         type=port_number,
         default=DEFAULT_PORT,
         metavar="PORT",
-        help=f"the port to listen on (default {DEFAULT_PORT}; 0 picks a free one)",
+        help=_("the port to listen on (default {port}; 0 picks a free one)").format(
+            port=DEFAULT_PORT
+        ),
     )
     # Also accepted before `serve`, as for the app; SUPPRESS keeps that value when not given here.
     from tui.arguments import speed_factor
@@ -46,14 +59,17 @@ def define(parser: argparse.ArgumentParser) -> None:
         type=speed_factor,
         default=argparse.SUPPRESS,
         metavar="FACTOR",
-        help="every tab runs its timers FACTOR times faster (practice runs)",
+        help=_("every tab runs its timers FACTOR times faster (practice runs)"),
     )
     parser.set_defaults(run=run)
 
 
 def port_number(text: str) -> int:
     if not text.isdigit() or int(text) > 65535:
-        raise argparse.ArgumentTypeError(f"--port takes a number from 0 to 65535, not {text!r}")
+        raise argparse.ArgumentTypeError(
+            # Translators: {text} is what was typed, quoted.
+            _("--port takes a number from 0 to 65535, not {text}").format(text=repr(text))
+        )
     return int(text)
 
 
@@ -95,6 +111,9 @@ def app_command(args: argparse.Namespace, path: Path) -> str:
     cues = getattr(args, "cues", None)
     if cues:
         argv += ["--cues", str(cues)]
+    lang = getattr(args, "lang", None)
+    if lang:
+        argv += ["--lang", str(lang)]  # every tab speaks the language `serve` was asked for
     return "exec " + shlex.join(argv)
 
 
@@ -111,31 +130,42 @@ def run(args: argparse.Namespace, path: Path) -> int:
 
         from tui.web.server import SuppleServer, bind
     except ImportError:
-        print(INSTALL_HINT, file=sys.stderr)
+        print(install_hint(), file=sys.stderr)
         return 2
+    from tui.arguments import adopt_stored_language
     from tui.storage.store import Store
 
     # A file Supple cannot read is said once here, not in every tab (StoreError: exit 2).
-    Store.open(path, deep=False)
+    adopt_stored_language(Store.open(path, deep=False))
     exposed = not is_loopback(args.host)
     try:
         sock = bind(args.host, args.port)
     except OSError as error:
         reason = error.strerror or str(error)
-        print(f"supple: cannot listen on {args.host} port {args.port}: {reason}", file=sys.stderr)
+        # Translators: {host} is an address, {port} a number, {reason} the system's words.
+        print(
+            _("supple: cannot listen on {host} port {port}: {reason}").format(
+                host=args.host, port=args.port, reason=reason
+            ),
+            file=sys.stderr,
+        )
         return 2
     port = sock.getsockname()[1]
     token = secrets.token_urlsafe(24) if exposed else None
     url = f"http://{url_host(args.host)}:{port}/" + (f"?token={token}" if token else "")
     if exposed:
+        # Translators: two lines; {host} is an address, {port} a number.
         print(
-            f"This exposes Supple to the local network ({args.host}, port {port}):\n"
-            "anyone on it who has the link below can use Supple and see your history."
+            _(
+                "This exposes Supple to the local network ({host}, port {port}):\n"
+                "anyone on it who has the link below can use Supple and see your history."
+            ).format(host=args.host, port=port)
         )
         print_qr(url)
-    print(f"Supple is served at {url}  (data: {path})")
-    print("Each browser tab runs its own Supple. Press Ctrl+C to stop.", flush=True)
+    # Translators: {url} is the link to open; {path} the data file.
+    print(_("Supple is served at {url}  (data: {path})").format(url=url, path=path))
+    print(_("Each browser tab runs its own Supple. Press Ctrl+C to stop."), flush=True)
     server = SuppleServer(app_command(args, path), path=path, token=token)
     server.serve_on(sock)
-    print("Stopped.")
+    print(_("Stopped."))
     return 0

@@ -13,12 +13,17 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from tui.arguments import adopt_stored_language
+from tui.commands import shown_number
+from tui.i18n import N_, _, ngettext
 from tui.storage.atomic import UnreadableJSON, resolve_target, write_atomically
 from tui.storage.backups import is_copy_of
 from tui.storage.errors import StoreError
 from tui.storage.store import Store
 
 FORMATS = {".json": "json", ".csv": "csv", ".ics": "ics"}
+# Translators: {output} is the file an export was to go to; {problem} why it could not be.
+CANNOT_WRITE = N_("supple: cannot write {output}: {problem}")
 
 
 def define_export(parser: argparse.ArgumentParser) -> None:
@@ -26,14 +31,22 @@ def define_export(parser: argparse.ArgumentParser) -> None:
         "--format",
         choices=("json", "csv", "ics"),
         default=None,
-        help="json, csv or ics (calendar: done and rest days as all-day events; default: the"
-        " output file's extension, else json)",
+        help=_(
+            "json, csv or ics (calendar: done and rest days as all-day events; default: the"
+            " output file's extension, else json)"
+        ),
     )
     parser.add_argument(
-        "-o", "--output", type=Path, metavar="FILE", help="write here (default: standard output)"
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help=_("write here (default: standard output)"),
     )
     parser.add_argument(
-        "--force", action="store_true", help="replace FILE if it exists (never a Supple data file)"
+        "--force",
+        action="store_true",
+        help=_("replace FILE if it exists (never a Supple data file)"),
     )
     parser.set_defaults(run=run_export)
 
@@ -49,7 +62,10 @@ def export_format(asked: str | None, output: Path | None) -> tuple[str, str | No
     suffix = output.suffix.lower() if output is not None else ""
     by_extension = FORMATS.get(suffix)
     if asked is not None and by_extension is not None and asked != by_extension:
-        return asked, f"--format {asked} does not match its extension ({suffix})"
+        # Translators: {format} is json, csv or ics; {suffix} the file's extension (.csv).
+        return asked, _("--format {format} does not match its extension ({suffix})").format(
+            format=asked, suffix=suffix
+        )
     return asked or by_extension or "json", None
 
 
@@ -73,10 +89,20 @@ def run_export(args: argparse.Namespace, path: Path) -> int:
     # checks, unless the summary vouches for them) the sessions a year at a time again as
     # they are written out.
     store = Store(path)
+    with contextlib.suppress(StoreError):  # a file that cannot be read is said below
+        adopt_stored_language(store)
     if output is not None:
+        # The mismatch was worded before the language was known: worded again now.
+        format_name, mismatch = export_format(args.format, output)
         refusal = mismatch or output_refusal(output, store.path, force=args.force)
         if refusal is not None:
-            print(f"supple: will not export to {args.output}: {refusal}", file=sys.stderr)
+            # Translators: {output} is the file asked for; {reason} why it is refused.
+            print(
+                _("supple: will not export to {output}: {reason}").format(
+                    output=args.output, reason=refusal
+                ),
+                file=sys.stderr,
+            )
             return 2
     chunks: Iterable[str]
     if format_name == "ics":
@@ -84,13 +110,13 @@ def run_export(args: argparse.Namespace, path: Path) -> int:
         chunks = [text]
 
         def written() -> str:
-            return _count(days, "day")
+            return ngettext("{count} day", "{count} days", days).format(count=shown_number(days))
     else:
         exporter = Exporter(store)  # StoreError here for a history that cannot be read
         chunks = exporter.json_chunks() if format_name == "json" else exporter.csv_chunks()
 
         def written() -> str:  # counted as the sessions are written out
-            return _count(exporter.sessions, "session")
+            return _sessions(exporter.sessions)
 
     if output is None:
         for chunk in chunks:
@@ -103,16 +129,18 @@ def run_export(args: argparse.Namespace, path: Path) -> int:
     except StoreError as error:  # made read-only, or not a regular file after all
         if error.path != target:
             raise  # the history's own files: said as any command says them
-        print(f"supple: cannot write {args.output}: {error.problem}", file=sys.stderr)
+        print(_(CANNOT_WRITE).format(output=args.output, problem=error.problem), file=sys.stderr)
         return 2
     except OSError as error:
-        print(f"supple: cannot write {args.output}: {error.strerror}", file=sys.stderr)
+        print(_(CANNOT_WRITE).format(output=args.output, problem=error.strerror), file=sys.stderr)
         return 2
-    print(
-        f"Exported {written()} to {args.output}"
-        + (" (it replaced the file that was there)" if existed else ""),
-        file=sys.stderr,
+    # Translators: {what} is a count such as "12 sessions" or "30 days"; {output} the file.
+    exported = (
+        _("Exported {what} to {output} (it replaced the file that was there)")
+        if existed
+        else _("Exported {what} to {output}")
     )
+    print(exported.format(what=written(), output=args.output), file=sys.stderr)
     return 0
 
 
@@ -142,7 +170,14 @@ _KIND_SAID = re.compile(rb'"kind"\s*:\s*"(main|year|backup|summary|export)"')
 _EXPORT_SAID = re.compile(rb'^\s*\{\s*"format"\s*:\s*"supple-export"')
 _TABLES_SHAPE = re.compile(rb'^\s*\{\s*"(?:meta|sessions|routine|settings|marks)"\s*:\s*\{')
 _OLD_TABLES = {"meta", "sessions", "routine", "settings", "marks"}
-_DATA_KINDS = {"main": "main file", "year": "year file", "backup": "backup", "summary": "summary"}
+# Why a Supple data file of each kind is never an export's target (whole sentences: the kind's
+# gender and article differ by language).
+_DATA_KINDS = {
+    "main": N_("it is a Supple main file (it says so itself); an export never replaces one"),
+    "year": N_("it is a Supple year file (it says so itself); an export never replaces one"),
+    "backup": N_("it is a Supple backup (it says so itself); an export never replaces one"),
+    "summary": N_("it is a Supple summary (it says so itself); an export never replaces one"),
+}
 
 
 def output_refusal(output: Path, db: Path, *, force: bool = False) -> str | None:
@@ -158,37 +193,37 @@ def output_refusal(output: Path, db: Path, *, force: bool = False) -> str | None
     except FileNotFoundError:
         status = None
     except OSError as error:
-        return f"it cannot be reached ({error.strerror})"
+        return _("it cannot be reached ({reason})").format(reason=error.strerror)
     if status is not None and not stat.S_ISREG(status.st_mode):
-        return "it is there and is not a regular file"
+        return _("it is there and is not a regular file")
     same = target == data_file
     if not same and status is not None:
         with contextlib.suppress(OSError):
             same = os.path.samefile(target, data_file)
     if same:
-        return "it is the data file itself; the export would replace your history"
+        return _("it is the data file itself; the export would replace your history")
     if is_copy_of(data_file, target):
-        return "it is one of the data file's backups"
+        return _("it is one of the data file's backups")
     from tui.storage.layout import sessions_folder
     from tui.storage.machine import cache_folder, state_folder
 
     if target.is_relative_to(resolve_target(sessions_folder(data_file))):
-        return "it is in the data file's folder of sessions"
-    for folder, what in ((state_folder(), "state"), (cache_folder(), "cache")):
-        if target.is_relative_to(resolve_target(folder)):
-            return f"it is in Supple's {what} folder for this computer"
+        return _("it is in the data file's folder of sessions")
+    if target.is_relative_to(resolve_target(state_folder())):
+        return _("it is in Supple's state folder for this computer")
+    if target.is_relative_to(resolve_target(cache_folder())):
+        return _("it is in Supple's cache folder for this computer")
     if status is None:
         return None
     kind = _kind_of(target, status.st_size)
     if kind in _DATA_KINDS:
-        return (
-            f"it is a Supple {_DATA_KINDS[kind]} (it says so itself); an export never replaces one"
-        )
+        return _(_DATA_KINDS[kind])
     if kind == "tables":
-        return "it is a Supple data file (from before files said what they are)"
+        return _("it is a Supple data file (from before files said what they are)")
     if not force:
-        what = "an earlier export" if kind == "export" else "a file"
-        return f"it is {what} that exists; add --force to replace it"
+        if kind == "export":
+            return _("it is an earlier export that exists; add --force to replace it")
+        return _("it is a file that exists; add --force to replace it")
     return None
 
 
@@ -223,6 +258,10 @@ def _kind_of(path: Path, size: int) -> str | None:
     return "tables" if _TABLES_SHAPE.match(raw) else None
 
 
+# Translators: {source} is the file asked to be imported; {problem} what is wrong with it.
+NOT_IMPORTED = N_("supple: {source}: {problem}; nothing was imported")
+
+
 def run_import(args: argparse.Namespace, path: Path) -> int:
     # Imported here: the other commands, and the app's start, do without them.
     from tui.domain.export_format import ExportError
@@ -236,32 +275,55 @@ def run_import(args: argparse.Namespace, path: Path) -> int:
         # opened; a file over the limits is refused before it is parsed.
         plan = read_import(source)
     except StoreError as error:  # a path that cannot be reached, or a symlink loop
-        print(f"supple: {source}: {error.problem}; nothing was imported", file=sys.stderr)
+        print(_(NOT_IMPORTED).format(source=source, problem=error.problem), file=sys.stderr)
         return 2
     except (UnreadableJSON, ExportError, TooLarge) as error:
-        print(f"supple: {source}: {error}; nothing was imported", file=sys.stderr)
+        print(_(NOT_IMPORTED).format(source=source, problem=error), file=sys.stderr)
         return 2
     store = Store.open(path)
+    adopt_stored_language(store)
     store.prepare()
     try:
         sessions, deletions, marks = store.write(lambda work: import_plan(store, work, plan))
     except UnreadableJSON as error:
+        # Translators: {source} is the file being imported; {problem} what went wrong.
         print(
-            f"supple: {source}: {error}; the years written before it changed are in, "
-            "import it again to finish",
+            _(
+                "supple: {source}: {problem}; the years written before it changed are in, "
+                "import it again to finish"
+            ).format(source=source, problem=error),
             file=sys.stderr,
         )
         return 2
     skipped = len(plan.entries) - sessions - deletions
-    said = [_count(sessions, "session")]
+    marks_said = ngettext("{count} mark", "{count} marks", marks).format(count=shown_number(marks))
     if deletions:
-        said.append(_count(deletions, "deletion"))
-    print(
-        f"Imported {', '.join(said)} and {_count(marks, 'mark')} into {path}"
-        + (f" ({skipped} already there)" if skipped else "")
-    )
+        # Translators: {sessions}, {deletions} and {marks} are counts such as "3 sessions",
+        # "1 deletion" and "2 marks"; {path} the data file.
+        imported = _("Imported {sessions}, {deletions} and {marks} into {path}").format(
+            sessions=_sessions(sessions),
+            deletions=ngettext("{count} deletion", "{count} deletions", deletions).format(
+                count=shown_number(deletions)
+            ),
+            marks=marks_said,
+            path=path,
+        )
+    else:
+        # Translators: {sessions} and {marks} are counts such as "3 sessions" and "2 marks";
+        # {path} the data file.
+        imported = _("Imported {sessions} and {marks} into {path}").format(
+            sessions=_sessions(sessions), marks=marks_said, path=path
+        )
+    if skipped:
+        # Translators: after "Imported … into PATH": how many were in the file already.
+        imported += ngettext(
+            " ({count} already there)", " ({count} already there)", skipped
+        ).format(count=shown_number(skipped))
+    print(imported)
     return 0
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+def _sessions(number: int) -> str:
+    return ngettext("{count} session", "{count} sessions", number).format(
+        count=shown_number(number)
+    )
