@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
 
 from tui.domain.history import today
 from tui.domain.settings import WEEKDAY_NAMES
+from tui.i18n import SOURCE_LANGUAGE, _, language
 
 # Keys in the stored settings document (so the export carries them like every other setting).
 REMINDER = "reminder"  # bool: on or off
@@ -24,7 +25,17 @@ MAX_TIMES = 6
 EARLY_GRACE = timedelta(seconds=60)
 
 _TIME = re.compile(r"(\d{1,2}):(\d{2})")
+# English: what the schedulers' files say (systemd's day names), and the words in English.
 _SHORT_DAYS = tuple(name[:3] for name in WEEKDAY_NAMES)
+
+
+def _short_day(weekday: int) -> str:
+    """'Mon' (0) to 'Sun' (6) as a person reads it, in the language in use."""
+    if language() == SOURCE_LANGUAGE:
+        return _SHORT_DAYS[weekday]  # English needs no Babel
+    from tui.i18n.formats import day_name
+
+    return day_name(weekday, "abbreviated")
 
 
 class ReminderError(ValueError):
@@ -52,10 +63,14 @@ def parse_time(text: str) -> time:
     """`text` ("18:00", "7:30") as a time of day, or a ReminderError saying what is wrong."""
     match = _TIME.fullmatch(text.strip())
     if match is None:
-        raise ReminderError(f"{text.strip()!r} is not a time: write it as HH:MM, e.g. 18:00")
+        # Translators: {text} is what was typed, in quotes; HH:MM stays as it is.
+        words = _("{text} is not a time: write it as HH:MM, e.g. 18:00")
+        raise ReminderError(words.format(text=repr(text.strip())))
     hour, minute = int(match[1]), int(match[2])
     if hour > 23 or minute > 59:
-        raise ReminderError(f"{text.strip()!r} is not a time of day (00:00 to 23:59)")
+        # Translators: {text} is what was typed, in quotes.
+        words = _("{text} is not a time of day (00:00 to 23:59)")
+        raise ReminderError(words.format(text=repr(text.strip())))
     return time(hour, minute)
 
 
@@ -63,14 +78,14 @@ def parse_times(text: str) -> tuple[time, ...]:
     """Times typed as "18:00, 20:30" (commas or spaces between): sorted, each once."""
     pieces = [piece for piece in re.split(r"[,\s]+", text.strip()) if piece]
     if not pieces:
-        raise ReminderError("give at least one time, e.g. 18:00")
+        raise ReminderError(_("give at least one time, e.g. 18:00"))
     return _checked_times(parse_time(piece) for piece in pieces)
 
 
 def _checked_times(times: Iterable[time]) -> tuple[time, ...]:
     result = tuple(sorted(set(times)))
     if len(result) > MAX_TIMES:
-        raise ReminderError(f"at most {MAX_TIMES} times a day")
+        raise ReminderError(_("at most {count} times a day").format(count=MAX_TIMES))
     return result
 
 
@@ -78,34 +93,43 @@ def checked_days(days: Iterable[int]) -> frozenset[int]:
     """Weekdays (0 is Monday): at least one, each a whole number 0 to 6."""
     result = frozenset(days)
     if not result:
-        raise ReminderError("choose at least one day")
+        raise ReminderError(_("choose at least one day"))
     if any(isinstance(d, bool) or not isinstance(d, int) or not 0 <= d <= 6 for d in result):
-        raise ReminderError("days are whole numbers from 0 (Monday) to 6 (Sunday)")
+        # Translators: about the numbers a settings file holds for the reminder's days.
+        raise ReminderError(_("days are whole numbers from 0 (Monday) to 6 (Sunday)"))
     return result
 
 
 def _day_number(word: str) -> int | None:
-    """0 for "mon" or "monday" (any case), None for anything else."""
+    """0 for "mon" or "monday" (any case, English or the language in use), else None."""
     if len(word) < 3:
         return None
     for number, name in enumerate(WEEKDAY_NAMES):
         if name.lower().startswith(word):
             return number
+    if language() != SOURCE_LANGUAGE:
+        from tui.i18n.formats import day_name
+
+        for number in range(7):
+            if day_name(number).lower().startswith(word):
+                return number
     return None
 
 
 def parse_days(text: str) -> frozenset[int]:
     """Weekdays typed as "mon-fri", "sat,sun", "Mon Wed Fri" or "every day"."""
     words = text.strip().lower()
-    if words in ("every day", "everyday", "daily", "all"):
+    # What describe_days shows for every day is understood in the language in use too.
+    if words in ("every day", "everyday", "daily", "all") or words == _("every day").lower():
         return EVERY_DAY
     days: set[int] = set()
     for piece in (p for p in re.split(r"[,\s]+", words) if p):
         ends = [_day_number(end) for end in piece.split("-")]
         if len(ends) > 2 or None in ends:
-            raise ReminderError(
-                f"{piece!r} is not a weekday: write days as mon-fri, sat,sun or every day"
-            )
+            # Translators: {text} is what was typed, in quotes; the examples may be written
+            # with the language's own day names (they are understood), or kept in English.
+            words = _("{text} is not a weekday: write days as mon-fri, sat,sun or every day")
+            raise ReminderError(words.format(text=repr(piece)))
         first, last = ends[0] or 0, ends[-1] or 0
         # A range may wrap past Sunday: fri-mon is Friday to Monday.
         span = (last - first) % 7
@@ -118,18 +142,24 @@ def plan_from_settings(settings: Mapping[str, Any]) -> ReminderPlan:
     (a time "25:99" typed into the file by hand), so it is named and never silently replaced."""
     enabled = settings.get(REMINDER, False)
     if not isinstance(enabled, bool):
-        raise ReminderError(f"the setting {REMINDER!r} is {enabled!r}, not true or false")
+        # Translators: {key} is a stored setting's name, {value} what it holds: not translated.
+        words = _("the setting {key} is {value}, not true or false")
+        raise ReminderError(words.format(key=repr(REMINDER), value=repr(enabled)))
     times: tuple[time, ...] = (DEFAULT_TIME,)
     if REMINDER_TIMES in settings:
         stored = settings[REMINDER_TIMES]
         if not isinstance(stored, list) or not all(isinstance(t, str) for t in stored):
-            raise ReminderError(f"the setting {REMINDER_TIMES!r} is not a list of HH:MM times")
+            # Translators: {key} is a stored setting's name, not translated.
+            words = _("the setting {key} is not a list of HH:MM times")
+            raise ReminderError(words.format(key=repr(REMINDER_TIMES)))
         times = _checked_times(parse_time(t) for t in stored) if stored else (DEFAULT_TIME,)
     days = EVERY_DAY
     if REMINDER_DAYS in settings:
         stored = settings[REMINDER_DAYS]
         if not isinstance(stored, list):
-            raise ReminderError(f"the setting {REMINDER_DAYS!r} is not a list of weekdays")
+            # Translators: {key} is a stored setting's name, not translated.
+            words = _("the setting {key} is not a list of weekdays")
+            raise ReminderError(words.format(key=repr(REMINDER_DAYS)))
         days = checked_days(stored)
     return ReminderPlan(enabled, times, days)
 
@@ -139,13 +169,26 @@ def describe_times(times: Iterable[time]) -> str:
 
 
 def describe_days(days: frozenset[int]) -> str:
-    """How the days read in the settings: every day, Mon–Fri, Sat, Sun or Mon, Wed, Fri."""
+    """How the days read in the settings: every day, Mon–Fri, Sat, Sun or Mon, Wed, Fri, in
+    the language in use."""
     if days == EVERY_DAY:
-        return "every day"
+        # Translators: the reminder's days, all seven; typed into the days field, it is
+        # understood too.
+        return _("every day")
+    return _day_list(days, _short_day)
+
+
+def english_days(days: frozenset[int]) -> str:
+    """describe_days in English whatever the language: for the schedulers' files, whose text
+    is compared to tell an install current from one for other times."""
+    return "every day" if days == EVERY_DAY else _day_list(days, _SHORT_DAYS.__getitem__)
+
+
+def _day_list(days: frozenset[int], name: Callable[[int], str]) -> str:
     ordered = sorted(days)
     if len(ordered) > 2 and ordered == list(range(ordered[0], ordered[-1] + 1)):
-        return f"{_SHORT_DAYS[ordered[0]]}–{_SHORT_DAYS[ordered[-1]]}"
-    return ", ".join(_SHORT_DAYS[d] for d in ordered)
+        return f"{name(ordered[0])}–{name(ordered[-1])}"
+    return ", ".join(name(d) for d in ordered)
 
 
 def _at(day: Any, when: time, now: datetime) -> datetime:
@@ -189,8 +232,15 @@ def next_fire(plan: ReminderPlan, now: datetime) -> datetime | None:
 def describe_moment(moment: datetime, now: datetime) -> str:
     """When a moment is, near now: today 18:00, tomorrow 07:30, Mon 18:00."""
     ahead = (moment.date() - now.date()).days
-    day = {0: "today", 1: "tomorrow"}.get(ahead, _SHORT_DAYS[moment.weekday()])
-    return f"{day} {moment:%H:%M}"
+    at = f"{moment:%H:%M}"
+    if ahead == 0:
+        # Translators: when the next reminder fires; {time} is HH:MM.
+        return _("today {time}").format(time=at)
+    if ahead == 1:
+        # Translators: when the next reminder fires; {time} is HH:MM.
+        return _("tomorrow {time}").format(time=at)
+    # Translators: when the next reminder fires; {day} is a short weekday, {time} is HH:MM.
+    return _("{day} {time}").format(day=_short_day(moment.weekday()), time=at)
 
 
 @dataclass(frozen=True)
@@ -208,16 +258,21 @@ class Today:
 def why_quiet(state: Today) -> str | None:
     """Why no reminder is needed today, or None when one is (rules.md §9)."""
     if state.done:
-        return "today's flow is done"
+        # Translators: why no reminder is needed today.
+        return _("today's flow is done")
     if state.rest:
-        return "today is a rest day"
+        # Translators: why no reminder is needed today.
+        return _("today is a rest day")
     if state.weekly_goal < 7 and state.week_done_days >= state.week_target_days:
-        return "this week's target is met"
+        # Translators: why no reminder is needed today.
+        return _("this week's target is met")
     if state.flow_running:
-        return "a flow is running now"
+        # Translators: why no reminder is needed now.
+        return _("a flow is running now")
     return None
 
 
+# The notification's title: the app's name, never translated.
 TITLE = "Supple"
 
 
@@ -225,7 +280,10 @@ def reminder_words(seconds: float, stake: str | None = None, week: str | None = 
     """The notification's text: `supple nudge`'s words, asking instead of stating. `stake` is
     the streak today can keep ("5-week streak at stake"), `week` "1 of 3 this week"."""
     minutes = max(1, round(seconds / 60))
-    return " · ".join(part for part in (f"Time to stretch — {minutes} min", week, stake) if part)
+    # Translators: a reminder notification's first words; {minutes} is how long the flow
+    # takes, "min" the abbreviation of minutes.
+    ask = _("Time to stretch — {minutes} min").format(minutes=minutes)
+    return " · ".join(part for part in (ask, week, stake) if part)
 
 
 # -- what the schedulers are given (the install module writes them into their files) ----------

@@ -21,9 +21,11 @@ from tui.domain.reminder import (
     cron_schedules,
     describe_days,
     describe_times,
+    english_days,
     launchd_intervals,
     systemd_calendars,
 )
+from tui.i18n import _
 
 SCHEDULERS = ("systemd", "launchd", "cron")
 UNIT = "supple-remind"
@@ -39,6 +41,7 @@ class InstallError(Exception):
 
 
 class State(StrEnum):
+    # Values for code and logs; a screen says the state in its own (translated) words.
     ABSENT = "not installed"
     CURRENT = "installed"
     OUTDATED = "installed for other times"
@@ -97,9 +100,12 @@ def _run(argv: Sequence[str], stdin: str | None = None) -> tuple[int, str]:
             check=False,
         )
     except FileNotFoundError:
-        return 127, f"{argv[0]} was not found"
+        # Translators: {program} is a command's name, such as crontab.
+        return 127, _("{program} was not found").format(program=argv[0])
     except subprocess.TimeoutExpired:
-        return 124, f"{argv[0]} did not answer within {COMMAND_TIMEOUT_S} s"
+        # Translators: {program} is a command's name, {seconds} a number ("s": seconds).
+        words = _("{program} did not answer within {seconds} s")
+        return 124, words.format(program=argv[0], seconds=COMMAND_TIMEOUT_S)
     except OSError as error:
         return 126, f"{argv[0]}: {error.strerror or error}"
     text = done.stdout if done.returncode == 0 else (done.stderr.strip() or done.stdout.strip())
@@ -118,6 +124,23 @@ def _tidy(path: Path) -> None:
 
 def _home() -> Path:
     return Path(os.environ.get("HOME") or Path.home())
+
+
+def _wrote(path: Path) -> str:
+    # Translators: a line of what a reminder install did; {path} is a file's path.
+    return _("wrote {path}").format(path=path)
+
+
+def _removed(path: Path) -> str:
+    # Translators: a line of what a reminder uninstall did; {path} is a file's path.
+    return _("removed {path}").format(path=path)
+
+
+def _fires_at(plan: ReminderPlan) -> str:
+    # Translators: a line of what a reminder install did; {times} is "18:00, 20:30", {days}
+    # "every day" or "Mon–Fri" (translated on their own).
+    words = _("fires at {times}, {days}")
+    return "  " + words.format(times=describe_times(plan.times), days=describe_days(plan.days))
 
 
 # -- systemd -------------------------------------------------------------------------------------
@@ -149,8 +172,9 @@ def systemd_units(plan: ReminderPlan, command: Sequence[str]) -> dict[str, str]:
     timer = (
         "# Written by `supple remind --install`; `supple remind --uninstall` removes it.\n"
         "[Unit]\n"
+        # English whatever the language: the file's text tells current from outdated.
         f"Description=Supple's reminder at {describe_times(plan.times)}, "
-        f"{describe_days(plan.days)}\n"
+        f"{english_days(plan.days)}\n"
         "\n"
         "[Timer]\n"
         f"{calendars}"
@@ -170,15 +194,18 @@ def _systemd_install(plan: ReminderPlan, command: Sequence[str]) -> list[str]:
     said = []
     for name, text in systemd_units(plan, command).items():
         _write(folder / name, text)
-        said.append(f"wrote {folder / name}")
-    said.append(f"  fires at {describe_times(plan.times)}, {describe_days(plan.days)}")
+        said.append(_wrote(folder / name))
+    said.append(_fires_at(plan))
     code, output = _run(["systemctl", "--user", "daemon-reload"])
     if code == 0:
         code, output = _run(["systemctl", "--user", "enable", "--now", f"{UNIT}.timer"])
     if code == 0:
         # A timer already running keeps its old times until told to start again.
         _run(["systemctl", "--user", "restart", f"{UNIT}.timer"])
-        said.append(f"enabled and started {UNIT}.timer (systemctl --user)")
+        # Translators: {timer} is the systemd timer's file name; "systemctl --user" a command.
+        said.append(
+            _("enabled and started {timer} (systemctl --user)").format(timer=f"{UNIT}.timer")
+        )
         return said
     # No user manager (a container, a session without systemd --user): enable it as systemctl
     # would, by a link in timers.target.wants, so it starts with the next login's manager.
@@ -187,11 +214,13 @@ def _systemd_install(plan: ReminderPlan, command: Sequence[str]) -> list[str]:
     with contextlib.suppress(FileNotFoundError):
         link.unlink()
     link.symlink_to(folder / f"{UNIT}.timer")
-    said.append(
-        f"linked {link} (enabled): no systemd user manager answered here "
-        f"({_first_line(output) or 'systemctl --user failed'}), so the timer starts with the "
-        "next login that runs one; until then nothing fires"
+    # Translators: {link} is a file's path, {why} what systemctl said (in its own language).
+    words = _(
+        "linked {link} (enabled): no systemd user manager answered here ({why}), so the timer "
+        "starts with the next login that runs one; until then nothing fires"
     )
+    why = _first_line(output) or _("systemctl --user failed")
+    said.append(words.format(link=link, why=why))
     return said
 
 
@@ -207,7 +236,7 @@ def _systemd_uninstall() -> list[str]:
     for path in present:
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
-    said = [f"removed {path}" for path in present]
+    said = [_removed(path) for path in present]
     _run(["systemctl", "--user", "daemon-reload"])
     for empty in (link.parent, folder, folder.parent):
         _tidy(empty)
@@ -252,19 +281,18 @@ def _gui_domain() -> str:
 def _launchd_install(plan: ReminderPlan, command: Sequence[str]) -> list[str]:
     path = launchd_path()
     _write(path, launchd_plist(plan, command))
-    said = [
-        f"wrote {path}",
-        f"  fires at {describe_times(plan.times)}, {describe_days(plan.days)}",
-    ]
+    said = [_wrote(path), _fires_at(plan)]
     # Unloaded first, so a re-install's new times are read.
     _run(["launchctl", "bootout", f"{_gui_domain()}/{LAUNCHD_LABEL}"])
     code, output = _run(["launchctl", "bootstrap", _gui_domain(), str(path)])
     if code == 0:
-        said.append(f"loaded {LAUNCHD_LABEL} (launchctl bootstrap {_gui_domain()})")
+        # Translators: {label} is the launchd agent's name, {domain} launchctl's gui/<uid>.
+        words = _("loaded {label} (launchctl bootstrap {domain})")
+        said.append(words.format(label=LAUNCHD_LABEL, domain=_gui_domain()))
     else:
-        said.append(
-            f"could not load it now ({_first_line(output)}); launchd loads it at the next login"
-        )
+        # Translators: {why} is what launchctl said (in its own language).
+        words = _("could not load it now ({why}); launchd loads it at the next login")
+        said.append(words.format(why=_first_line(output)))
     return said
 
 
@@ -278,7 +306,7 @@ def _launchd_uninstall() -> list[str]:
         # Folders only an install here made (macOS has its own).
         _tidy(path.parent)
         _tidy(path.parent.parent)
-    return [f"removed {path}"]
+    return [_removed(path)]
 
 
 def _launchd_state(plan: ReminderPlan, command: Sequence[str]) -> Installed:
@@ -304,12 +332,13 @@ def _crontab() -> list[str]:
     code, output = _run(["crontab", "-l"])
     if code == 127:
         raise InstallError(
-            "there is no crontab program here (install cron, e.g. `apt install cron`)"
+            _("there is no crontab program here (install cron, e.g. `apt install cron`)")
         )
     if code != 0:
         if "no crontab" in output.lower():
             return []
-        raise InstallError(f"crontab -l failed: {_first_line(output)}")
+        # Translators: {why} is what crontab said (in its own language).
+        raise InstallError(_("crontab -l failed: {why}").format(why=_first_line(output)))
     return output.splitlines()
 
 
@@ -320,7 +349,8 @@ def _set_crontab(lines: list[str]) -> None:
         # Nothing else was in it: leave no empty crontab behind either.
         code, output = _run(["crontab", "-r"])
     if code != 0:
-        raise InstallError(f"crontab could not be written: {_first_line(output)}")
+        # Translators: {why} is what crontab said (in its own language).
+        raise InstallError(_("crontab could not be written: {why}").format(why=_first_line(output)))
 
 
 def _cron_install(plan: ReminderPlan, command: Sequence[str]) -> list[str]:
@@ -328,9 +358,9 @@ def _cron_install(plan: ReminderPlan, command: Sequence[str]) -> list[str]:
     ours = cron_lines(plan, command)
     _set_crontab(others + ours)
     return [
-        "wrote these lines into your crontab (crontab -l shows them):",
+        _("wrote these lines into your crontab (crontab -l shows them):"),
         *(f"  {line}" for line in ours),
-        "  cron does not catch up a time missed while the computer was off",
+        "  " + _("cron does not catch up a time missed while the computer was off"),
     ]
 
 
@@ -340,7 +370,7 @@ def _cron_uninstall() -> list[str]:
     if not ours:
         return []
     _set_crontab([line for line in lines if not line.endswith(CRON_MARK)])
-    return ["removed from your crontab:", *(f"  {line}" for line in ours)]
+    return [_("removed from your crontab:"), *(f"  {line}" for line in ours)]
 
 
 def _cron_state(plan: ReminderPlan, command: Sequence[str]) -> Installed:
@@ -366,8 +396,10 @@ def install(plan: ReminderPlan, command: Sequence[str], scheduler: str) -> list[
             return _launchd_install(plan, command)
         return _cron_install(plan, command)
     except OSError as error:
+        # Translators: {file} is a path, {why} the system's reason (in its own language).
+        words = _("could not write {file}: {why}")
         raise InstallError(
-            f"could not write {error.filename or 'a file'}: {error.strerror}"
+            words.format(file=error.filename or _("a file"), why=error.strerror)
         ) from None
 
 
@@ -380,8 +412,10 @@ def uninstall(scheduler: str) -> list[str]:
             return _launchd_uninstall()
         return _cron_uninstall()
     except OSError as error:
+        # Translators: {file} is a path, {why} the system's reason (in its own language).
+        words = _("could not remove {file}: {why}")
         raise InstallError(
-            f"could not remove {error.filename or 'a file'}: {error.strerror}"
+            words.format(file=error.filename or _("a file"), why=error.strerror)
         ) from None
 
 
@@ -418,7 +452,10 @@ def installed_anywhere(plan: ReminderPlan, command: Sequence[str]) -> Installed:
 def describe_place(scheduler: str) -> str:
     """Where an install writes, in a few words."""
     if scheduler == "systemd":
-        return f"a systemd user timer in {systemd_dir()}"
+        # Translators: where a reminder install writes; {folder} is a path.
+        return _("a systemd user timer in {folder}").format(folder=systemd_dir())
     if scheduler == "launchd":
-        return f"a launchd agent, {launchd_path()}"
-    return "a line per time into your crontab"
+        # Translators: where a reminder install writes; {path} is a file's path.
+        return _("a launchd agent, {path}").format(path=launchd_path())
+    # Translators: where a reminder install writes.
+    return _("a line per time into your crontab")

@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from tui.i18n import _
+
 # A notification service answers in milliseconds; one that has not after this long is not
 # coming, and a timer's run should not hang on it.
 TIMEOUT_S = 5.0
@@ -53,7 +55,8 @@ async def _send(title: str, message: str) -> str | None:
     if bus is not None:
         with contextlib.suppress(Exception):
             bus.disconnect()
-    return None if delivered else "the notification service did not take it"
+    # Translators: why no desktop notification was shown.
+    return None if delivered else _("the notification service did not take it")
 
 
 def send(title: str, message: str, timeout_s: float = TIMEOUT_S) -> str | None:
@@ -67,7 +70,9 @@ def send(title: str, message: str, timeout_s: float = TIMEOUT_S) -> str | None:
     try:
         problem = asyncio.run(asyncio.wait_for(_send(title, message), timeout_s))
     except TimeoutError:
-        problem = f"no notification service answered within {timeout_s:g} s"
+        # Translators: why no desktop notification was shown; "s" is seconds.
+        words = _("no notification service answered within {seconds} s")
+        problem = words.format(seconds=f"{timeout_s:g}")
     except Exception as error:  # noqa: BLE001 - any failure falls back to the bell
         problem = _first_line(error)
     finally:
@@ -87,5 +92,8 @@ def fall_back(message: str, why: str, out: TextIO | None = None, err: TextIO | N
         out.write("\a")
         out.flush()
     with contextlib.suppress(OSError, ValueError):
-        err.write(f"supple: {message} (no desktop notification: {why})\n")
+        # Translators: a reminder written to the terminal instead; {message} is the reminder's
+        # words, {why} the reason no desktop notification was shown. "supple:" stays.
+        words = _("supple: {message} (no desktop notification: {why})")
+        err.write(words.format(message=message, why=why) + "\n")
         err.flush()
