@@ -5,11 +5,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import importlib
+import inspect
+import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -25,6 +27,7 @@ from tui.domain.history import HistorySettings, HistoryStats, MarkKind, SessionF
 from tui.domain.settings import CUE_MODE, cue_mode_setting, stiffness_setting
 from tui.domain.stats import history_stats
 from tui.domain.text_safety import shown
+from tui.i18n import N_, _
 from tui.messages import RunFinished, Save, Saved
 from tui.paths import styles_dir
 from tui.saver import Saver
@@ -32,10 +35,12 @@ from tui.screens.routine import RoutineScreen
 from tui.startup import resume_collection
 from tui.storage.store import Store
 from tui.views.overview import Overview
+from tui.widgets.footer import SuppleFooter
 
 if TYPE_CHECKING:
     # filelock is imported when a run first claims its lock, not at start.
     from filelock import BaseFileLock
+    from textual.widget import Widget
 
     from tui.domain.cues import Cue
     from tui.domain.session import Session
@@ -69,15 +74,19 @@ class SuppleApp(App[None]):
         "settings": _lazy("tui.screens.settings", "SettingsScreen"),
     }
     DEFAULT_MODE = "routine"
-    BINDING_GROUP_TITLE = "Anywhere"
+    # Translators: the title, in help, of the keys that work on every screen.
+    BINDING_GROUP_TITLE = N_("Anywhere")
     # Screens are switched from help or the palette as well, so these stay out of the footer.
+    # Their words are translated where they are shown (the footer, help).
     BINDINGS = [
-        Binding("1,r", "switch_mode('routine')", "Routine", id="app.routine", show=False),
-        Binding("2,h", "switch_mode('history')", "History", id="app.history", show=False),
-        Binding("3,e", "switch_mode('editor')", "Editor", id="app.editor", show=False),
-        Binding("4,s", "switch_mode('settings')", "Settings", id="app.settings", show=False),
-        Binding("question_mark", "help", "Help", id="app.help", show=False),
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        # Translators: the names of Supple's four screens, as help and the footer list them.
+        Binding("1,r", "switch_mode('routine')", N_("Routine"), id="app.routine", show=False),
+        Binding("2,h", "switch_mode('history')", N_("History"), id="app.history", show=False),
+        Binding("3,e", "switch_mode('editor')", N_("Editor"), id="app.editor", show=False),
+        Binding("4,s", "switch_mode('settings')", N_("Settings"), id="app.settings", show=False),
+        # Translators: footer key labels (keep them very short): open help; quit Supple.
+        Binding("question_mark", "help", N_("Help"), id="app.help", show=False),
+        Binding("ctrl+q", "quit", N_("Quit"), id="app.quit", priority=True),
     ]
 
     def __init__(
@@ -326,12 +335,14 @@ class SuppleApp(App[None]):
         try:
             said = await asyncio.wrap_future(future)
         except Exception as error:
-            self.notify(f"Could not merge another computer's copy: {error}", severity="error")
+            # Translators: {error} is the system's reason, as it gives it (often in English).
+            message = _("Could not merge another computer's copy: {error}").format(error=error)
+            self.notify(message, severity="error")
             return
         if said:
             self._history = None
             self.screen.post_message(Saved())
-            self.notify("Merged what another computer saved at the same time.", timeout=6)
+            self.notify(_("Merged what another computer saved at the same time."), timeout=6)
 
     def _tell_from_thread(self, message: str) -> None:
         with contextlib.suppress(RuntimeError):  # the app has already stopped
@@ -358,10 +369,76 @@ class SuppleApp(App[None]):
         # A running hold waits under help, as for a question (RoutineScreen.on_screen_suspend).
         self.push_screen(HelpScreen(group_title(screen), groups, self.store.history_settings()))
 
+    def action_command_palette(self) -> None:
+        """Textual's palette, its search field's hint in the language in use."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
+            # Translators: the hint in the command palette's empty search field.
+            hint = _("Search for commands…")
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=hint))
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         from tui.palette import supple_commands
 
         return supple_commands(self, super().get_system_commands(screen))
+
+    # -- the language ------------------------------------------------------------------
+
+    def change_language(self, value: str) -> None:
+        """Speak the language `value` names from now on (the Language setting: "system" or a
+        code), and show every screen in it, each where the person left it."""
+        from tui.i18n import available_languages, use_language
+        from tui.i18n.choice import choose
+
+        choice = choose(None, value, os.environ, available_languages())
+        use_language(choice.code, choice.tag)
+        # After the handler that asked (a settings row's choice) has finished with its screen.
+        self.call_later(self._show_in_language)
+
+    async def _show_in_language(self) -> None:
+        """Every screen again in the language now in use. A screen or a view that knows how
+        says its words again itself (`language_changed`), keeping what it holds: home's views
+        do, so a run goes on untouched. A mode's screen not shown is built anew when next
+        shown; the one shown is replaced by a new one where the person was (the focused part,
+        its cursor); a question over it is composed again."""
+        for mode, stack in list(self._screen_stacks.items()):
+            shown_mode = mode == self.current_mode
+            for screen in list(stack):
+                if not screen.is_attached:
+                    continue
+                hook = getattr(screen, "language_changed", None)
+                if callable(hook):
+                    await _awaited(hook())
+                elif isinstance(screen, RoutineScreen):
+                    for widget in list(screen.query("*")):
+                        part_hook = getattr(widget, "language_changed", None)
+                        if callable(part_hook):
+                            await _awaited(part_hook())
+                elif screen is stack[0] and len(stack) == 1 and mode in self._modes:
+                    if shown_mode:
+                        await self._rebuild_shown(mode, screen)
+                    else:
+                        base = self._modes[mode]
+                        await self.remove_mode(mode)
+                        self.add_mode(mode, base)
+                    continue
+                else:
+                    place = _place_in(screen)
+                    await screen.recompose()
+                    _return_to(screen, place)
+                _redraw_keys(screen)
+
+    async def _rebuild_shown(self, mode: str, screen: Screen[Any]) -> None:
+        """Replace the screen shown, alone in its mode, with a new one, in the same place."""
+        make = self._modes[mode]
+        if not callable(make):
+            return
+        place = _place_in(screen)
+        fresh = make()
+        await self.switch_screen(fresh)
+        _return_to(fresh, place)
+        _redraw_keys(fresh)
 
     async def action_quit(self) -> None:
         from tui.screens.confirm import ConfirmScreen
@@ -375,7 +452,10 @@ class SuppleApp(App[None]):
 
             self.push_screen(
                 ConfirmScreen(
-                    "Leave the flow and quit? What you have done so far is kept.", "Quit", "Stay"
+                    _("Leave the flow and quit? What you have done so far is kept."),
+                    # Translators: the buttons of the question "Leave the flow and quit?".
+                    _("Quit"),
+                    _("Stay"),
                 ),
                 answered,
             )
@@ -395,6 +475,64 @@ class SuppleApp(App[None]):
     def on_unmount(self) -> None:
         self.cue_output.close()
         self.saver.close()
+
+
+async def _awaited(result: object) -> None:
+    if inspect.isawaitable(result):
+        await result
+
+
+# Where the person is on a screen: the focused part (by id, else its place in the focus
+# chain) and the cursor in it.
+_Place = tuple[str | None, int | None, tuple[int, int] | int | None]
+
+
+def _place_in(screen: Screen[Any]) -> _Place | None:
+    # Imported here: the first frame has no table or list to load them for.
+    from textual.widgets import DataTable, OptionList
+
+    focused = screen.focused
+    if focused is None:
+        return None
+    chain = screen.focus_chain
+    index = chain.index(focused) if focused in chain else None
+    cursor: tuple[int, int] | int | None = None
+    if isinstance(focused, DataTable):
+        cursor = (focused.cursor_coordinate.row, focused.cursor_coordinate.column)
+    elif isinstance(focused, OptionList):
+        cursor = focused.highlighted
+    return focused.id, index, cursor
+
+
+def _return_to(screen: Screen[Any], place: _Place | None) -> None:
+    """Focus the same part of a screen composed anew, its cursor where it was."""
+    from textual.widgets import DataTable, OptionList
+
+    if place is None:
+        return
+    widget_id, index, cursor = place
+    target: Widget | None = None
+    if widget_id is not None:
+        found = screen.query(f"#{widget_id}")
+        target = found.first() if found else None
+    if target is None and index is not None and index < len(screen.focus_chain):
+        target = screen.focus_chain[index]
+    if target is None:
+        return
+    target.focus(scroll_visible=False)
+    if isinstance(target, DataTable) and isinstance(cursor, tuple):
+        row, column = cursor
+        if row < target.row_count:
+            target.move_cursor(row=row, column=column, animate=False)
+    elif isinstance(target, OptionList) and isinstance(cursor, int):
+        target.highlighted = min(cursor, target.option_count - 1)
+
+
+def _redraw_keys(screen: Screen[Any]) -> None:
+    """The footer's and help's words again: a binding's words are translated as drawn."""
+    screen.refresh_bindings()
+    for footer in screen.query(SuppleFooter):
+        footer.refresh()
 
 
 def _release_and_remove(lock: BaseFileLock) -> None:

@@ -16,17 +16,40 @@ from textual.app import SystemCommand
 
 from tui.changes import MarkChange
 from tui.domain.history import MarkKind, today
+from tui.i18n import N_, _, ngettext
 from tui.messages import StartFlow
 
 if TYPE_CHECKING:
     from tui.app import SuppleApp
 
+# Translators: the palette's commands that open a screen, each with what it holds (the key
+# that opens it in brackets).
 SCREENS = (
-    ("routine", "Routine", "Today, the streak and the flow (1)"),
-    ("history", "History", "Streaks, weeks and the calendar (2)"),
-    ("editor", "Editor", "Reorder and tune the stretches (3)"),
-    ("settings", "Settings", "Goal, week, pauses, sound and theme (4)"),
+    ("routine", N_("Open Routine"), N_("Today, the streak and the flow (1)")),
+    ("history", N_("Open History"), N_("Streaks, weeks and the calendar (2)")),
+    ("editor", N_("Open Editor"), N_("Reorder and tune the stretches (3)")),
+    ("settings", N_("Open Settings"), N_("Goal, week, pauses, sound and theme (4)")),
 )
+# Textual's own commands, as Textual words them, marked for the catalogs: shown through `_`.
+TEXTUAL_COMMANDS = frozenset(
+    {
+        N_("Theme"),
+        N_("Change the current theme"),
+        # Translators: the palette's command that closes Supple.
+        N_("Quit"),
+        N_("Quit the application as soon as possible"),
+        # Translators: the palette's command that fills the screen with the focused part.
+        N_("Maximize"),
+        N_("Maximize the focused widget"),
+        N_("Minimize"),
+        N_("Minimize the widget and restore to normal size"),
+    }
+)
+
+
+def _textual_words(words: str) -> str:
+    """One of Textual's commands' words in the language in use; others as Textual has them."""
+    return _(words) if words in TEXTUAL_COMMANDS else words
 
 
 def supple_commands(app: SuppleApp, textuals: Iterable[SystemCommand]) -> Iterable[SystemCommand]:
@@ -39,26 +62,40 @@ def supple_commands(app: SuppleApp, textuals: Iterable[SystemCommand]) -> Iterab
         if command.title == "Screenshot":
             # Textual's goes to ~/Downloads, and fails where there is none.
             yield SystemCommand(
-                "Screenshot",
-                "Save an SVG picture of this screen in Supple's data folder",
+                # Translators: the palette's command that saves a picture of the screen.
+                _("Screenshot"),
+                _("Save an SVG picture of this screen in Supple's data folder"),
                 lambda: app.call_after_refresh(screenshot, app),
             )
         else:
-            yield command
+            yield command._replace(
+                title=_textual_words(command.title), help=_textual_words(command.help)
+            )
     yield SystemCommand(
-        "Start the flow", "Today's stretches, from the top", lambda: start_flow(app)
+        _("Start the flow"), _("Today's stretches, from the top"), lambda: start_flow(app)
     )
     for mode, title, help_text in SCREENS:
-        yield SystemCommand(f"Open {title}", help_text, _opener(app, mode))
-    yield SystemCommand("Help", "Every key here, and what a streak means (?)", app.action_help)
+        yield SystemCommand(_(title), _(help_text), _opener(app, mode))
     yield SystemCommand(
-        "Mark today as rest", "A rest day keeps the streak going", lambda: mark_today_rest(app)
+        # Translators: the palette's command that opens help; "?" is its key.
+        _("Help"),
+        _("Every key here, and what a streak means (?)"),
+        app.action_help,
     )
     yield SystemCommand(
-        "Export history", "All sessions and marks to a JSON file", lambda: export_history(app)
+        _("Mark today as rest"),
+        _("A rest day keeps the streak going"),
+        lambda: mark_today_rest(app),
     )
     yield SystemCommand(
-        "Light or dark theme", "Switch between Textual's light and dark", lambda: toggle_dark(app)
+        _("Export history"),
+        _("All sessions and marks to a JSON file"),
+        lambda: export_history(app),
+    )
+    yield SystemCommand(
+        _("Light or dark theme"),
+        _("Switch between Textual's light and dark"),
+        lambda: toggle_dark(app),
     )
 
 
@@ -77,9 +114,14 @@ def screenshot(app: SuppleApp) -> None:
     try:
         saved = app.save_screenshot(path=str(screenshot_folder(app)))
     except OSError as error:
-        app.notify(f"Could not save a screenshot: {error}", severity="error", timeout=10)
+        # Translators: {error} is the system's reason, as it gives it (often in English).
+        message = _("Could not save a screenshot: {error}").format(error=error)
+        app.notify(message, severity="error", timeout=10)
         return
-    app.notify(f"Saved a screenshot to {saved}", title="Screenshot", timeout=10)
+    # Translators: {path} is the picture's file.
+    app.notify(
+        _("Saved a screenshot to {path}").format(path=saved), title=_("Screenshot"), timeout=10
+    )
 
 
 def _opener(app: SuppleApp, mode: str) -> Callable[[], Any]:
@@ -98,13 +140,13 @@ def toggle_dark(app: SuppleApp) -> None:
 def mark_today_rest(app: SuppleApp) -> None:
     day = today(app.now(), app.saver.history_settings().day_starts_at)
     if app.history_stats().done_today:
-        app.notify("Today is done already: no rest mark needed.")
+        app.notify(_("Today is done already: no rest mark needed."))
         return
     if app.saver.marks().get(day) is MarkKind.REST:
-        app.notify("Today is marked as a rest day already.")
+        app.notify(_("Today is marked as a rest day already."))
         return
     future = app.saver.save(MarkChange(day, MarkKind.REST))
-    app.run_worker(_after_write(app, future, "Today is a rest day: your streak holds."))
+    app.run_worker(_after_write(app, future, _("Today is a rest day: your streak holds.")))
 
 
 def export_history(app: SuppleApp) -> None:
@@ -120,7 +162,11 @@ def export_history(app: SuppleApp) -> None:
         text = json.dumps(data, ensure_ascii=False, indent=2)
         write_atomically(target, terminal_safe(text) + "\n")
         count = len(data["sessions"])
-        return f"Exported {count} session{'' if count == 1 else 's'} to {target}"
+        # Translators: {count} sessions written to the file {path}.
+        words = ngettext(
+            "Exported {count} session to {path}", "Exported {count} sessions to {path}", count
+        )
+        return words.format(count=count, path=target)
 
     app.run_worker(_after_write(app, app.saver.run(write)))
 
@@ -131,6 +177,8 @@ async def _after_write(app: SuppleApp, future: Future[Any], message: str | None 
         result = await asyncio.wrap_future(future)
     except Exception as error:
         if message is None:  # a change's failure is the saver's to tell
-            app.notify(f"Could not export: {error}", severity="error", timeout=10)
+            # Translators: {error} is the system's reason, as it gives it (often in English).
+            message = _("Could not export: {error}").format(error=error)
+            app.notify(message, severity="error", timeout=10)
         return
     app.notify(message or str(result), timeout=8)

@@ -20,6 +20,7 @@ from tui.changes import (
 )
 from tui.domain.history import HistorySettings, MarkKind
 from tui.domain.routine import Routine
+from tui.i18n import _
 from tui.messages import Saved
 from tui.storage.writer import BackgroundWriter
 
@@ -126,7 +127,8 @@ class Saver:
 
     def _say_failing(self, error: BaseException) -> None:
         """One toast that stays until every change lands (said again if the reason changes)."""
-        problem = f"Not saved yet, kept here and retried: {error}"
+        # Translators: a save failed; {error} is the system's reason (often in English).
+        problem = _("Not saved yet, kept here and retried: {error}").format(error=error)
         if problem != self._problem:
             self._problem = problem
             self._app.clear_notifications()
@@ -140,7 +142,7 @@ class Saver:
             self._retry.stop()
             self._retry = None
         self._app.clear_notifications()
-        self._app.notify("Saved: everything is in the file now.", timeout=5)
+        self._app.notify(_("Saved: everything is in the file now."), timeout=5)
 
     def retry(self) -> None:
         """Save again, in their newest state, the changes whose last save failed."""

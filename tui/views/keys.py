@@ -7,14 +7,17 @@ from typing import TYPE_CHECKING, cast
 from textual.binding import Binding
 from textual.widget import Widget
 
+from tui.i18n import N_, _
+
 if TYPE_CHECKING:
     from tui.app import SuppleApp
 
 MUTE_ACTIONS = ("mute", "unmute")
 # Two bindings per toggle, one shown at a time: the footer says what the key does now.
 MUTE_BINDINGS = [
-    Binding("m", "mute", "Mute", id="flow.mute", tooltip="Mute the cues"),
-    Binding("m", "unmute", "Unmute", id="flow.unmute", tooltip="Unmute the cues"),
+    # Translators: footer key labels (keep them very short): "Mute" and "Unmute" the cues.
+    Binding("m", "mute", N_("Mute"), id="flow.mute", tooltip=N_("Mute the cues")),
+    Binding("m", "unmute", N_("Unmute"), id="flow.unmute", tooltip=N_("Unmute the cues")),
 ]
 
 
@@ -26,5 +29,5 @@ def mute_key_shown(action: str, muted: bool) -> bool:
 def toggle_mute(view: Widget) -> None:
     """`m` on `view`: mute or unmute the cues, say which, and show the key's other half."""
     muted = cast("SuppleApp", view.app).toggle_mute()
-    view.notify("Cues muted" if muted else "Cues on", timeout=2)
+    view.notify(_("Cues muted") if muted else _("Cues on"), timeout=2)
     view.refresh_bindings()

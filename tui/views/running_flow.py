@@ -18,6 +18,7 @@ from tui.domain.plan import Event, FlowFinished, PhaseKind, StepFinished
 from tui.domain.player import ADJUST_STEP_S, Player, View
 from tui.domain.routine import format_duration
 from tui.domain.session import Session
+from tui.i18n import N_, _
 from tui.messages import RunFinished, ask_to_save
 from tui.paths import styles_dir
 from tui.views.keys import MUTE_ACTIONS, MUTE_BINDINGS, mute_key_shown, toggle_mute
@@ -41,50 +42,58 @@ class RunningFlow(Vertical, can_focus=True):
 
     # Read when the first run mounts this view, not at start (RoutineScreen.run_views).
     STYLESHEET = styles_dir() / "flow.tcss"
-    BINDING_GROUP_TITLE = "Running flow"
+    # Translators: the title of the running flow's keys in help.
+    BINDING_GROUP_TITLE = N_("Running flow")
     # Short descriptions, so an 80-column footer shows every flow key and help; the tooltips
-    # are what help (and hovering the footer) says in full.
+    # are what help (and hovering the footer) says in full. Each is translated where it is
+    # shown (the footer, help).
+    # Translators: the words of the flow's keys below: footer labels (keep them very short)
+    # and, in full, what help and hovering the footer say.
     BINDINGS = [
         # Two bindings per toggle, one shown at a time: the footer says what the key does now.
         Binding(
             "space",
             "pause",
-            "Pause",
+            N_("Pause"),
             id="flow.pause",
-            tooltip="Pause the flow; resuming counts down 3 s first",
+            tooltip=N_("Pause the flow; resuming counts down 3 s first"),
         ),
         Binding(
             "space",
             "resume",
-            "Resume",
+            N_("Resume"),
             id="flow.resume",
-            tooltip="Resume the flow, after a 3 s countdown",
+            tooltip=N_("Resume the flow, after a 3 s countdown"),
         ),
-        Binding("n,right", "skip", "Skip", id="flow.skip", tooltip="Skip to the next phase"),
+        Binding(
+            "n,right", "skip", N_("Skip"), id="flow.skip", tooltip=N_("Skip to the next phase")
+        ),
         Binding(
             "b,left",
             "back",
-            "Back",
+            N_("Back"),
             id="flow.back",
-            tooltip="Back to the start of this stretch; twice quickly, the one before",
+            tooltip=N_("Back to the start of this stretch; twice quickly, the one before"),
         ),
+        # The step's figure in the words (ADJUST_STEP_S is 5): a catalog holds no placeholder
+        # a binding could fill, and `+5s` is the key's label in every language.
         Binding(
             "plus,equals_sign",
             "more",
             f"+{_STEP}s",
             id="flow.more",
-            tooltip=f"Hold this side {_STEP} s longer",
+            tooltip=N_("Hold this side 5 s longer"),
         ),
         Binding(
-            "minus", "less", f"−{_STEP}s", id="flow.less", tooltip=f"Hold this side {_STEP} s less"
+            "minus", "less", f"−{_STEP}s", id="flow.less", tooltip=N_("Hold this side 5 s less")
         ),
         *MUTE_BINDINGS,
         Binding(
             "q,escape",
             "leave",
-            "Leave",
+            N_("Leave"),
             id="flow.leave",
-            tooltip="Leave the flow (asks first; what you did is kept)",
+            tooltip=N_("Leave the flow (asks first; what you did is kept)"),
         ),
     ]
 
@@ -151,6 +160,12 @@ class RunningFlow(Vertical, can_focus=True):
         status = flow_status(supple.muted, supple.speed, supple.cue_output.mode)
         self.query_one(FlowPanel).show_status(status)
 
+    def language_changed(self) -> None:
+        """The run's words again in the language now in use (SuppleApp.change_language)."""
+        self.query_one(FlowPanel).forget_shown()
+        self.show_status()
+        self._draw()
+
     def _ends(self, view: View) -> str | None:
         """The time of day the flow will end at this pace, as termdown shows it; none while
         paused, when it would slip a second each second."""
@@ -172,10 +187,10 @@ class RunningFlow(Vertical, can_focus=True):
             # The footer's space key says Pause or Resume, whichever it does now.
             self._shown_paused = view.paused
             self.refresh_bindings()
-        self.supple.set_terminal_title(
-            f"Supple · {format_duration(view.total_remaining)} left"
-            + (" · paused" if view.paused else "")
-        )
+        left = format_duration(view.total_remaining)
+        # Translators: the terminal window's title during a flow; {time} (m:ss) is left.
+        title = _("Supple · {time} left") if not view.paused else _("Supple · {time} left · paused")
+        self.supple.set_terminal_title(title.format(time=left))
         # A bar just shown has no width until the next layout: wake as often as the widest
         # bar would need, or it would sit still until the digits change a second later.
         cells = 0 if still else panel.bar_cells() or self.screen.size.width
@@ -295,7 +310,12 @@ class RunningFlow(Vertical, can_focus=True):
         from tui.screens.confirm import ConfirmScreen
 
         self.app.push_screen(
-            ConfirmScreen("Leave the flow? What you have done so far is kept.", "Leave", "Stay"),
+            ConfirmScreen(
+                _("Leave the flow? What you have done so far is kept."),
+                # Translators: the buttons of the question "Leave the flow?".
+                _("Leave"),
+                _("Stay"),
+            ),
             answered,
         )
 

@@ -15,7 +15,8 @@ from textual.message import Message
 from textual.widget import Widget
 
 from tui.domain.history import DayStatus, MarkKind
-from tui.widgets.week_axis import label_line, month_name
+from tui.i18n import N_, _
+from tui.widgets.week_axis import label_line, month_name, weekday_name
 
 # Each status has its own glyph, so the calendar reads the same without colour.
 GLYPHS: dict[DayStatus, str] = {
@@ -33,38 +34,47 @@ LEGEND_HALVES = (
     (DayStatus.DONE, DayStatus.REST, DayStatus.PRACTICE, DayStatus.MISSED),
     (DayStatus.PENDING, DayStatus.FUTURE, DayStatus.EMPTY),
 )
+# Translators: the calendar's legend, each word after its day's glyph: a day done, a rest
+# day, a practice run's day (it does not count), a missed day, today, days ahead, and the
+# days before the first session.
 LEGEND_WORDS: dict[DayStatus, str] = {
-    DayStatus.DONE: "done",
-    DayStatus.REST: "rest",
-    DayStatus.PRACTICE: "not counted",
-    DayStatus.MISSED: "missed",
-    DayStatus.PENDING: "today",
-    DayStatus.FUTURE: "ahead",
-    DayStatus.EMPTY: "before day one",
+    DayStatus.DONE: N_("done"),
+    DayStatus.REST: N_("rest"),
+    DayStatus.PRACTICE: N_("not counted"),
+    DayStatus.MISSED: N_("missed"),
+    DayStatus.PENDING: N_("today"),
+    DayStatus.FUTURE: N_("ahead"),
+    DayStatus.EMPTY: N_("before day one"),
 }
 
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _LABEL_WIDTH = 4  # "Mon" and a space
 _COLUMN_WIDTH = 2  # a glyph and a space
 
 
-def visible_week_count(width: int, total: int) -> int:
-    """How many week columns fit in `width` cells (at least one, at most `total`)."""
+def label_width() -> int:
+    """The weekday column: the longest short name in the language in use and a space ("Mon "
+    in English, "lun. " in French)."""
+    return max(_LABEL_WIDTH, 1 + max(len(weekday_name(day)) for day in range(7)))
+
+
+def visible_week_count(width: int, total: int, labels: int = _LABEL_WIDTH) -> int:
+    """How many week columns fit in `width` cells (at least one, at most `total`) beside a
+    weekday column `labels` cells wide."""
     # The last column needs no trailing space.
-    return max(1, min(total, (width - _LABEL_WIDTH + 1) // _COLUMN_WIDTH))
+    return max(1, min(total, (width - labels + 1) // _COLUMN_WIDTH))
 
 
-def month_label_line(weeks: Sequence[Sequence[date]]) -> str:
+def month_label_line(weeks: Sequence[Sequence[date]], labels: int = _LABEL_WIDTH) -> str:
     """Month names above the columns where a month begins, the first column's month too when
     there is room before the next label; never wider than the grid under it."""
-    labels = []
+    named = []
     for index, week in enumerate(weeks):
         first_of_month = next((day for day in week if day.day == 1), None)
         if first_of_month is not None or index == 0:
             month = (first_of_month or week[0]).month
-            labels.append((_LABEL_WIDTH + _COLUMN_WIDTH * index, month_name(month)))
+            named.append((labels + _COLUMN_WIDTH * index, month_name(month)))
     # The grid's last column has no space after it.
-    return label_line(labels, _LABEL_WIDTH + _COLUMN_WIDTH * len(weeks) - 1)
+    return label_line(named, labels + _COLUMN_WIDTH * len(weeks) - 1)
 
 
 @dataclass(frozen=True)
@@ -102,40 +112,42 @@ class Calendar(Widget, can_focus=True):
     }
     """
 
+    # Translators: the words of the calendar's keys: footer labels (keep them very short)
+    # and, in full, what help and hovering the footer say.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left", "move(-7)", "Previous week", show=False),
-        Binding("right", "move(7)", "Next week", show=False),
-        Binding("up", "move(-1)", "Previous day", show=False),
-        Binding("down", "move(1)", "Next day", show=False),
-        Binding("home", "edge('first')", "First week", show=False),
-        Binding("end", "edge('last')", "Last week", show=False),
+        Binding("left", "move(-7)", N_("Previous week"), show=False),
+        Binding("right", "move(7)", N_("Next week"), show=False),
+        Binding("up", "move(-1)", N_("Previous day"), show=False),
+        Binding("down", "move(1)", N_("Next day"), show=False),
+        Binding("home", "edge('first')", N_("First week"), show=False),
+        Binding("end", "edge('last')", N_("Last week"), show=False),
         Binding(
             "d",
             "mark('done')",
-            "Mark done",
+            N_("Mark done"),
             id="calendar.done",
-            tooltip="Mark the day done by hand",
+            tooltip=N_("Mark the day done by hand"),
         ),
         Binding(
             "z",
             "mark('rest')",
-            "Mark rest",
+            N_("Mark rest"),
             id="calendar.rest",
-            tooltip="Mark the day as rest: it keeps a streak going",
+            tooltip=N_("Mark the day as rest: it keeps a streak going"),
         ),
         Binding(
             "x,backspace",
             "mark('')",
-            "Clear mark",
+            N_("Clear mark"),
             id="calendar.clear",
-            tooltip="Clear the day's mark",
+            tooltip=N_("Clear the day's mark"),
         ),
         Binding(
             "enter",
             "open_day",
-            "Open day",
+            N_("Open day"),
             id="calendar.open",
-            tooltip="The day's sessions and mark",
+            tooltip=N_("The day's sessions and mark"),
         ),
     ]
 
@@ -194,7 +206,7 @@ class Calendar(Widget, can_focus=True):
         """The week columns that fit, moved only as far as needed to keep the cursor in view."""
         assert self._data is not None
         total = len(self._data.weeks)
-        count = visible_week_count(width, total)
+        count = visible_week_count(width, total, label_width())
         first = total - count if self._first_visible is None else self._first_visible
         if self.cursor is not None:
             week = self._week_index(self.cursor)
@@ -262,11 +274,12 @@ class Calendar(Widget, can_focus=True):
         cursor_style = self._overlay("cursor")
         status_styles = {status: self._style(status.value) for status in DayStatus}
         text = Text(no_wrap=True, overflow="crop", end="")
-        text.append(month_label_line(weeks), label)
-        weekday_names = [_WEEKDAYS[day.weekday()] for day in weeks[0]]
+        labels = label_width()
+        text.append(month_label_line(weeks, labels), label)
+        weekday_names = [weekday_name(day.weekday()) for day in weeks[0]]
         for row in range(7):
             text.append("\n")
-            text.append(f"{weekday_names[row]:<{_LABEL_WIDTH}}", label)
+            text.append(f"{weekday_names[row]:<{labels}}", label)
             for index, week in enumerate(weeks):
                 day = week[row]
                 status = data.statuses.get(day, DayStatus.EMPTY)
@@ -290,7 +303,7 @@ def legend_text(
         if index:
             text.append("  ")
         text.append(GLYPHS[status], (styles or {}).get(status, Style()))
-        text.append(f" {LEGEND_WORDS[status]}")
+        text.append(f" {_(LEGEND_WORDS[status])}")
     return text
 
 

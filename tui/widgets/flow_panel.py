@@ -14,14 +14,13 @@ from tui import figures
 from tui.domain.figures import pose_for
 from tui.domain.plan import PhaseKind
 from tui.domain.player import View
-from tui.domain.routine import format_duration
+from tui.domain.routine import format_duration, shown_instructions, shown_name
+from tui.i18n import _, pgettext
 from tui.widgets.big_digits import BigDigits
 from tui.widgets.figure import Figure
 from tui.widgets.smooth_bar import BreathBar, SmoothBar
 
 FINAL_SECONDS = 3.0
-
-_SIDE_WORDS = {"left": "left side", "right": "right side"}
 
 # The flow's rows other than the instructions and the figure (title, digits, the breathing
 # bar, caption, what comes next, the status line, margins: 14 at most, counted by hand; the
@@ -59,30 +58,56 @@ def shown_progress(view: View, *, stepped: bool) -> float:
     return min(1.0, math.floor(view.elapsed + 1e-9) / view.phase.duration)
 
 
+def side_words(side: str | None) -> str:
+    """'left side', 'right side', or nothing for a stretch without sides."""
+    if side == "left":
+        return pgettext("side of the body", "left side")
+    if side == "right":
+        return pgettext("side of the body", "right side")
+    return ""
+
+
 def caption(view: View) -> str:
     """The line under the digits that says what to do now; paused, it still names the phase."""
     if view.paused:
-        return f"Paused · {phase_words(view)} · space to resume"
+        # Translators: under the paused flow's digits; {phase} is what was going on ("Hold ·
+        # left side"); "space" is the key's name, kept as it is.
+        return _("Paused · {phase} · space to resume").format(phase=phase_words(view))
     if view.resuming is not None:
-        return f"Resuming in {math.ceil(view.resuming)}…"
+        # Translators: the countdown before a paused flow goes on; {seconds} is 3, 2 or 1.
+        return _("Resuming in {seconds}…").format(seconds=math.ceil(view.resuming))
     return phase_words(view)
 
 
 def phase_words(view: View) -> str:
     """What the phase is: 'Hold · left side', 'Breathe in · rep 2 of 6'."""
     phase = view.phase
-    side = _SIDE_WORDS.get(phase.side or "", "")
+    side = side_words(phase.side)
     match phase.kind:
         case PhaseKind.READY:
-            return f"Get ready · {side}" if side else "Get ready"
+            if not side:
+                # Translators: the flow's phase before a stretch begins (an imperative).
+                return _("Get ready")
+            # Translators: the flow's phase before a stretch begins; {side} is "left side"
+            # or "right side".
+            return _("Get ready · {side}").format(side=side)
         case PhaseKind.HOLD:
-            return f"Hold · {side}" if side else "Hold"
+            if not side:
+                # Translators: the flow's phase while a stretch is held (an imperative).
+                return _("Hold")
+            # Translators: the flow's phase while a stretch is held; {side} is "left side"
+            # or "right side".
+            return _("Hold · {side}").format(side=side)
         case PhaseKind.SWITCH:
-            return f"Switch sides · {side} next"
+            # Translators: the pause between the two sides; {side} is the side that comes
+            # next ("left side" or "right side").
+            return _("Switch sides · {side} next").format(side=side)
         case PhaseKind.INHALE:
-            return f"Breathe in · rep {phase.rep} of {view.reps}"
+            # Translators: a breathing stretch's phase; {rep} of {reps} counts the reps.
+            return _("Breathe in · rep {rep} of {reps}").format(rep=phase.rep, reps=view.reps)
         case PhaseKind.EXHALE:
-            return f"Breathe out · rep {phase.rep} of {view.reps}"
+            # Translators: a breathing stretch's phase; {rep} of {reps} counts the reps.
+            return _("Breathe out · rep {rep} of {reps}").format(rep=phase.rep, reps=view.reps)
         case _:
             return ""
 
@@ -126,6 +151,10 @@ class FlowPanel(Vertical):
         figure.display = size is not None
         self.set_class(not beside, "-figure-above")
 
+    def forget_shown(self) -> None:
+        """Draw every part again at the next `show`: the language changed, not the run."""
+        self._shown = {key: value for key, value in self._shown.items() if key == "kind"}
+
     def show_status(self, text: str) -> None:
         """The run's standing state (cue mode, muted, practice speed) under everything else."""
         if self._set("status", text):
@@ -143,25 +172,30 @@ class FlowPanel(Vertical):
         if stretch is None:
             return
         phase = view.phase
-        side = _SIDE_WORDS.get(phase.side or "", "")
-        title = f"{stretch.name} · {side}" if side else stretch.name
+        side = side_words(phase.side)
+        name = shown_name(stretch)
+        title = f"{name} · {side}" if side else name
         if self._set("title", title):
             self.query_one("#flow-title", Label).update(Text(title))
-        place = (
-            f"stretch {view.position} of {view.count} · "
-            f"{format_duration(view.total_remaining)} left"
+        # Translators: the flow's place; {position} of {count} stretches, then {time} (m:ss)
+        # of the flow left.
+        place = _("stretch {position} of {count} · {time} left").format(
+            position=view.position, count=view.count, time=format_duration(view.total_remaining)
         )
+        # Translators: after the flow's place, the time of day ({time}, 09:05) it will end.
+        ending = _(" · ends {time}").format(time=ends) if ends is not None else ""
         # Left out rather than wrapped where the line has no room (40 columns).
-        if ends is not None and len(place) + len(ends) + 8 <= self.content_size.width:
-            place += f" · ends {ends}"
+        if ending and len(place) + len(ending) <= self.content_size.width:
+            place += ending
         before = self._shown.get("place")
         if self._set("place", place):
             # Once a second: a new layout only when the line's length changes, which keeps a
             # hold cheap (a layout touches every widget on the screen).
             same_size = isinstance(before, str) and len(before) == len(place)
             self.query_one("#flow-place", Label).update(place, layout=not same_size)
-        if self._set("instructions", stretch.instructions):
-            self.query_one("#flow-instructions", Static).update(Text(stretch.instructions))
+        instructions = shown_instructions(stretch)
+        if self._set("instructions", instructions):
+            self.query_one("#flow-instructions", Static).update(Text(instructions))
 
         exhaling = phase.kind is PhaseKind.EXHALE
         self.query_one(Figure).show(pose_for(stretch.figure, phase.side, exhaling=exhaling))
@@ -208,7 +242,14 @@ class FlowPanel(Vertical):
             self.query_one("#flow-caption", Label).update(Text(text))
         upcoming = ""
         if phase.kind is PhaseKind.READY and view.next_stretch is not None:
-            label = "First" if view.position == 1 else "Next"
-            upcoming = f"{label}: {view.next_stretch.name} · {view.next_stretch.dose()}"
+            coming = view.next_stretch
+            name, dose = shown_name(coming), coming.dose()
+            if view.position == 1:
+                # Translators: under the flow before it starts; {name} and {dose} of the first
+                # stretch ("Knee to chest · 30 s each side").
+                upcoming = _("First: {name} · {dose}").format(name=name, dose=dose)
+            else:
+                # Translators: under the flow; {name} and {dose} of the stretch after this one.
+                upcoming = _("Next: {name} · {dose}").format(name=name, dose=dose)
         if self._set("next", upcoming):
             self.query_one("#flow-next", Label).update(Text(upcoming))

@@ -13,6 +13,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 
+from tui.i18n import N_, _
+
 HELP_KEY = "question_mark"
 QUIT_ID = "app.quit"
 # The left edge of each key kept at the right (Textual's "vkey" border).
@@ -77,6 +79,12 @@ def fit(
         right = [item._replace(description="") if item.palette else item for item in right]
     return fit_left(left, width - right_width(right)), right
 
+
+# Textual's own words for its palette key, marked here for the catalogs: the footer shows every
+# binding's words through `_` as it draws, so Supple's (marked N_ where they are declared) and
+# these read in the language in use.
+# Translators: the footer's label of the command palette's key (ctrl+p); keep it very short.
+TEXTUAL_WORDS = (N_("palette"), N_("Open the command palette"))
 
 # The app's keys to its four screens (rules.md §5), shown as one item where there is room.
 SCREEN_KEYS = ("1", "2", "3", "4")
@@ -181,11 +189,13 @@ class SuppleFooter(Widget, can_focus=False):
         return left, right
 
     def _screens_item(self, entries: list[ActiveBinding | None]) -> FooterItem:
-        names = [entry.binding.description for entry in entries if entry is not None]
+        names = [_(entry.binding.description) for entry in entries if entry is not None]
         return FooterItem(
             key="",  # four keys in one item: clicking it opens help, which names each
             display=f"{SCREEN_KEYS[0]}-{SCREEN_KEYS[-1]}",
-            description="Screens",
+            # Translators: the footer's label for the keys 1-4 that open the four screens;
+            # keep it very short.
+            description=_("Screens"),
             tooltip=" · ".join(
                 f"{key} {name}" for key, name in zip(SCREEN_KEYS, names, strict=True)
             ),
@@ -196,11 +206,13 @@ class SuppleFooter(Widget, can_focus=False):
     def _item(
         self, binding: Binding, enabled: bool, tooltip: str, *, palette: bool = False
     ) -> FooterItem:
+        # Translated as drawn: a binding's words are fixed (marked N_) when its class is made.
+        description = _(binding.description) if binding.description else ""
         return FooterItem(
             key=binding.key,
             display=self.app.get_key_display(binding),
-            description=binding.description,
-            tooltip=tooltip or binding.description,
+            description=description,
+            tooltip=_(tooltip) if tooltip else description,
             enabled=enabled,
             quit=binding.id == QUIT_ID,
             palette=palette,

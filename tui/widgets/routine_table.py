@@ -7,25 +7,30 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
 
-from tui.domain.routine import Routine, Stretch, format_duration
+from tui.domain.routine import Routine, Stretch, format_duration, shown_name
+from tui.i18n import N_, _, pgettext
 
 # Names may be 60 characters long; beyond this the table would push "On" off an 80-column
 # screen. The detail line under the table shows the whole name.
 NAME_WIDTH = 30
-CUSTOM_TAG = " · custom"
+# Translators: after the name of a stretch the person made themselves, in the editor's table.
+CUSTOM_TAG = N_(" · custom")
+# Translators: the editor table's column headings: the step's number, its name, its dose
+# (how long or how many), its time in the flow, and whether it is in the flow (on or off).
 _COLUMNS = (
     ("position", "#"),
-    ("name", "Stretch"),
-    ("dose", "Dose"),
-    ("time", "Time"),
-    ("enabled", "On"),
+    ("name", N_("Stretch")),
+    ("dose", N_("Dose")),
+    ("time", N_("Time")),
+    ("enabled", N_("On")),
 )
 
 
 def _name_cell(stretch: Stretch, style: str) -> Text:
-    tag = CUSTOM_TAG if stretch.custom else ""
+    tag = _(CUSTOM_TAG) if stretch.custom else ""
     room = NAME_WIDTH - len(tag)
-    name = stretch.name if len(stretch.name) <= room else stretch.name[: room - 1] + "…"
+    shown = shown_name(stretch)
+    name = shown if len(shown) <= room else shown[: room - 1] + "…"
     cell = Text(name, style=style)
     if tag:
         cell.append(tag, style="dim italic")
@@ -35,15 +40,17 @@ def _name_cell(stretch: Stretch, style: str) -> Text:
 class RoutineTable(DataTable[Text]):
     """One row per stretch, keyed by the stretch's key; disabled rows stay, dimmed and 'off'."""
 
-    BINDING_GROUP_TITLE = "Steps"
+    # Translators: the title of the editor table's keys in help.
+    BINDING_GROUP_TITLE = N_("Steps")
     # DataTable's own `enter` is hidden from the footer; here it is the way to edit a step.
     BINDINGS = [
         Binding(
             "enter",
             "select_cursor",
-            "Edit",
+            # Translators: footer key label (keep it very short): edit the step.
+            N_("Edit"),
             id="editor.edit",
-            tooltip="Change the step's dose (and a custom step's words)",
+            tooltip=N_("Change the step's dose (and a custom step's words)"),
         )
     ]
 
@@ -64,7 +71,9 @@ class RoutineTable(DataTable[Text]):
                         style="" if stretch.enabled else "dim",
                         justify="right",
                     ),
-                    Text("on") if stretch.enabled else Text("off", style="dim italic"),
+                    Text(pgettext("step in the flow", "on"))
+                    if stretch.enabled
+                    else Text(pgettext("step in the flow", "off"), style="dim italic"),
                 ),
             )
             for position, stretch in enumerate(routine.stretches, start=1)
@@ -74,7 +83,8 @@ class RoutineTable(DataTable[Text]):
         # while a form closes over it was drawn first with header-wide columns and kept
         # those lines cut ("Seated", "6 re") until the cursor passed over them.
         self.clear(columns=True)
-        for column, (key, label) in enumerate(_COLUMNS):
+        for column, (key, heading) in enumerate(_COLUMNS):
+            label = _(heading)
             width = max([cell_len(label), *(cell_len(cells[column].plain) for _, cells in rows)])
             self.add_column(label, key=key, width=width)
         for key, cells in rows:

@@ -7,24 +7,34 @@ from typing import ClassVar
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
+from tui.i18n import N_
+
 
 class SessionsTable(DataTable[str]):
     """A row per session, newest first; its keys are the history screen's actions on the
     session under the cursor (that screen knows the sessions and asks for the changes)."""
 
-    BINDING_GROUP_TITLE = "Sessions"
+    # Translators: the title of the history's sessions table's keys in help.
+    BINDING_GROUP_TITLE = N_("Sessions")
+    # Translated where they are shown (the footer, help); footer labels, so keep them short.
     BINDINGS: ClassVar[list[BindingType]] = [
         # DataTable's own enter, named so help and the footer say what it does here.
         Binding(
             "enter",
             "select_cursor",
-            "Open",
+            # Translators: footer key label (keep it very short): open the session.
+            N_("Open"),
             id="sessions.open",
-            tooltip="Open the session: its steps, stiffness and note",
+            tooltip=N_("Open the session: its steps, stiffness and note"),
         ),
-        Binding("delete", "screen.delete_session", "Delete", id="sessions.delete"),
-        Binding("n", "screen.edit_note", "Note", id="sessions.note"),
-        Binding("b", "screen.edit_stiffness('before')", "Stiff before", id="sessions.before"),
-        Binding("a", "screen.edit_stiffness('after')", "Stiff after", id="sessions.after"),
-        Binding("g", "screen.go_to_day", "Go to day", id="sessions.go"),
+        # Translators: footer key label (keep it very short): delete the session.
+        Binding("delete", "screen.delete_session", N_("Delete"), id="sessions.delete"),
+        # Translators: footer key label (keep it very short): write the session's note (a noun).
+        Binding("n", "screen.edit_note", N_("Note"), id="sessions.note"),
+        # Translators: footer key labels (keep them very short): rate how stiff the back was
+        # before, and after, the session.
+        Binding("b", "screen.edit_stiffness('before')", N_("Stiff before"), id="sessions.before"),
+        Binding("a", "screen.edit_stiffness('after')", N_("Stiff after"), id="sessions.after"),
+        # Translators: footer key label (keep it very short): go to a day in the calendar.
+        Binding("g", "screen.go_to_day", N_("Go to day"), id="sessions.go"),
     ]

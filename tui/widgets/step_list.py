@@ -7,7 +7,8 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.widget import Widget
 
-from tui.domain.routine import Routine, format_duration
+from tui.domain.routine import Routine, format_duration, shown_name
+from tui.i18n import _
 
 # Below this width a step's dose goes on a line of its own under its name, so neither the
 # name nor the dose is cut to nothing.
@@ -38,7 +39,7 @@ class StepList(Widget):
 
     def show(self, routine: Routine) -> None:
         self._rows = [
-            (stretch.name, stretch.dose(), format_duration(routine.stretch_seconds(stretch)))
+            (shown_name(stretch), stretch.dose(), format_duration(routine.stretch_seconds(stretch)))
             for stretch in routine.enabled
         ]
         self._total = format_duration(routine.total_seconds())
@@ -54,6 +55,8 @@ class StepList(Widget):
     def table(self, width: int) -> Content:
         """The lines at `width` cells: the dose in a column of its own, or under the name."""
         narrow = width < NARROW_WIDTH
+        # Translators: the label of the flow's total time, at the foot of home's step list.
+        total = _("total")
         times = [time for _name, _dose, time in self._rows]
         time_cells = max(Content(text).cell_length for text in [*times, self._total])
         if narrow:
@@ -61,7 +64,7 @@ class StepList(Widget):
             name_cells = width - NUMBER_CELLS - time_cells - 2 * len(GAP)
         else:
             doses = [dose for _name, dose, _time in self._rows]
-            dose_cells = max(Content(text).cell_length for text in [*doses, "total"])
+            dose_cells = max(Content(text).cell_length for text in [*doses, total])
             name_cells = width - NUMBER_CELLS - dose_cells - time_cells - 3 * len(GAP)
         name_cells = max(1, name_cells)
 
@@ -97,7 +100,7 @@ class StepList(Widget):
                     )
                 )
         if narrow:
-            total_cell = Content.styled("total".rjust(name_cells), "bold")
+            total_cell = Content.styled(total.rjust(name_cells), "bold")
             lines.append(
                 Content.assemble(number_blank, total_cell, GAP, time(self._total, "bold dim"))
             )
@@ -107,7 +110,7 @@ class StepList(Widget):
                     number_blank,
                     " " * name_cells,
                     GAP,
-                    Content.styled("total".ljust(dose_cells), "bold"),
+                    Content.styled(total.ljust(dose_cells), "bold"),
                     GAP,
                     time(self._total, "bold dim"),
                 )

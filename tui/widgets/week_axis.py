@@ -9,12 +9,17 @@ from typing import Generic, TypeVar
 from rich.text import Text
 from textual.widget import Widget
 
+from tui.i18n import SOURCE_LANGUAGE, language
+
 WeekT = TypeVar("WeekT")
 # The days' and the months' lines under the bars.
 LABEL_ROWS = 2
 
 _EIGHTHS = " ▁▂▃▄▅▆▇█"
+# English's short names, as Babel writes them: written here so that English, the first frame
+# of `supple history` included, never wakes Babel (tui/i18n/formats.py) for them.
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def eighths_column(eighths: int, rows: int) -> list[str]:
@@ -23,8 +28,21 @@ def eighths_column(eighths: int, rows: int) -> list[str]:
 
 
 def month_name(month: int) -> str:
-    """The month's three-letter name (1 is "Jan")."""
-    return _MONTHS[month - 1]
+    """The month's short name in the language in use (1 is "Jan", "janv." in French)."""
+    if language() == SOURCE_LANGUAGE:
+        return _MONTHS[month - 1]
+    from tui.i18n import formats
+
+    return formats.month_name(month, "abbreviated")
+
+
+def weekday_name(weekday: int) -> str:
+    """The weekday's short name in the language in use (0 is "Mon", "Mo" in German)."""
+    if language() == SOURCE_LANGUAGE:
+        return _WEEKDAYS[weekday]
+    from tui.i18n import formats
+
+    return formats.day_name(weekday, "abbreviated")
 
 
 def label_line(labels: Sequence[tuple[int, str]], width: int) -> str:
