@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
 from tui.domain.history import MarkKind, SessionFacts
+from tui.i18n import N_, _
 from tui.paths import styles_dir
 
 
@@ -30,22 +31,26 @@ class DayView(NamedTuple):
 
 def mark_words(mark: MarkKind | None) -> str:
     if mark is None:
-        return "No mark by hand · d marks it done, z a rest day"
-    other = "z marks it a rest day" if mark is MarkKind.DONE else "d marks it done"
-    return f"Marked {mark.value} by hand · x clears it, {other}"
+        # Translators: d and z are keys (not translated).
+        return _("No mark by hand · d marks it done, z a rest day")
+    if mark is MarkKind.DONE:
+        # Translators: x and z are keys (not translated).
+        return _("Marked done by hand · x clears it, z marks it a rest day")
+    # Translators: x and d are keys (not translated).
+    return _("Marked rest by hand · x clears it, d marks it done")
 
 
 class DayScreen(ModalScreen[None]):
     """The day from `describe`, read again after each mark; `mark` and `open_session` are the
     history screen's own, so a day changes exactly as it does on the calendar."""
 
-    BINDING_GROUP_TITLE = "Day"
+    BINDING_GROUP_TITLE = N_("Day")
     CSS_PATH = styles_dir() / "stiffness.tcss"
     BINDINGS = [
-        Binding("d", "mark('done')", "Mark done", id="day.done"),
-        Binding("z", "mark('rest')", "Mark rest", id="day.rest"),
-        Binding("x,backspace", "mark('')", "Clear mark", id="day.clear"),
-        Binding("escape,q", "close", "Close", id="day.close"),
+        Binding("d", "mark('done')", N_("Mark done"), id="day.done"),
+        Binding("z", "mark('rest')", N_("Mark rest"), id="day.rest"),
+        Binding("x,backspace", "mark('')", N_("Clear mark"), id="day.clear"),
+        Binding("escape,q", "close", N_("Close"), id="day.close"),
     ]
 
     def __init__(
@@ -71,7 +76,10 @@ class DayScreen(ModalScreen[None]):
             yield Label(id="day-hint")
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns("Time", "Length", "Steps", "Counted", "Note")
+        # Translators: the day's table of sessions: its column headers; keep them short.
+        self.query_one(DataTable).add_columns(
+            _("Time"), _("Length"), _("Steps"), _("Counted"), _("Note")
+        )
 
     def show(self) -> None:
         """Draw the day as `describe` gives it now."""
@@ -83,10 +91,13 @@ class DayScreen(ModalScreen[None]):
         table.clear()
         table.add_rows(view.rows)
         table.display = bool(view.rows)
-        hint = "enter opens a session · escape closes" if view.rows else "escape closes"
-        self.query_one("#day-hint", Label).update(
-            ("No session this day · " if not view.rows else "") + hint
+        # Translators: enter and escape are keys (not translated).
+        hint = (
+            _("enter opens a session · escape closes")
+            if view.rows
+            else _("No session this day · escape closes")
         )
+        self.query_one("#day-hint", Label).update(hint)
         if view.rows:
             table.focus()
 

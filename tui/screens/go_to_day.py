@@ -11,15 +11,16 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from tui.domain.day_words import HINT, parse_day
+from tui.i18n import N_, _
 from tui.paths import styles_dir
 
 
 class GoToDayScreen(ModalScreen[date | None]):
     """Dismisses with the day typed, or None when cancelled; a day it cannot read is said."""
 
-    BINDING_GROUP_TITLE = "Go to day"
+    BINDING_GROUP_TITLE = N_("Go to day")
     CSS_PATH = styles_dir() / "stiffness.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="go.cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="go.cancel")]
 
     def __init__(self, today: date) -> None:
         super().__init__()
@@ -27,9 +28,13 @@ class GoToDayScreen(ModalScreen[date | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="go-box"):
-            yield Label("Go to a day", id="go-title")
-            yield Input(placeholder="2026-11-03, yesterday, mon, 2w", id="go-input")
-            yield Label(HINT, id="go-hint")
+            yield Label(_("Go to a day"), id="go-title")
+            # Translators: examples of what can be typed to go to a day (a date, a day, a
+            # weekday, 2 weeks back). What is typed is read as tui/domain/day_words.py reads
+            # it: keep its words (yesterday, mon, 2w) unless it reads yours too.
+            yield Input(placeholder=_("2026-11-03, yesterday, mon, 2w"), id="go-input")
+            # HINT is the day parser's own (tui/domain/day_words.py), translated here if marked.
+            yield Label(_(HINT), id="go-hint")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

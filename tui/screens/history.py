@@ -29,6 +29,8 @@ from tui.domain.stiffness import stiffness_summary, weekly_stiffness
 from tui.domain.streaks import StreakUnit, length_words, streak_figures, week_can_still_be_met
 from tui.domain.strength import change_words, habit_strength, strength_sentence
 from tui.domain.weeks import calendar_weeks, day_status
+from tui.i18n import N_, _, ngettext, pgettext
+from tui.i18n.formats import number
 from tui.messages import Saved, ask_to_save
 from tui.paths import styles_dir
 from tui.screens.day import DayView
@@ -36,9 +38,10 @@ from tui.screens.history_corrections import HistoryCorrections
 from tui.screens.history_words import (
     CHART_WEEKS,
     day_label,
+    day_state,
+    day_title,
     describe_day,
     duration_text,
-    plural,
     safety_words,
     session_row,
     week_safety_words,
@@ -70,7 +73,7 @@ class HistoryScreen(HistoryCorrections):
     """Reads the history when shown; marks and corrections are applied on screen at once and
     saved behind."""
 
-    BINDING_GROUP_TITLE = "History"
+    BINDING_GROUP_TITLE = N_("History")
     # Loaded when the screen is first shown, so start-up parses only the home styles.
     CSS_PATH = styles_dir() / "history.tcss"
 
@@ -109,14 +112,14 @@ class HistoryScreen(HistoryCorrections):
                 with Vertical(id="history-weeks"):
                     yield Label(id="weeks-title")
                     yield WeekChart(id="week-chart")
-            yield Label("Calendar", id="calendar-title")
+            yield Label(_("Calendar"), id="calendar-title")
             with Vertical(id="calendar-box"):
                 yield Calendar(id="calendar")
                 yield Label(id="calendar-day")
             with Horizontal(id="calendar-legend"):
                 yield CalendarLegend(LEGEND_HALVES[0])
                 yield CalendarLegend(LEGEND_HALVES[1])
-            yield Label("How your back has felt", id="stiffness-title")
+            yield Label(_("How your back has felt"), id="stiffness-title")
             yield Label(id="stiffness-summary")
             yield StiffnessChart(id="stiffness-chart")
             yield Label(id="stiffness-legend")
@@ -125,11 +128,32 @@ class HistoryScreen(HistoryCorrections):
         yield SuppleFooter()
 
     def on_mount(self) -> None:
+        self._prepare_table()
+        self.query_one(Calendar).focus(scroll_visible=False)
+
+    def _prepare_table(self) -> None:
         table = self.query_one("#sessions", DataTable)
         table.add_columns(
-            "Date", "Time", "Length", "Steps", "Completed", "Practice", "Back", "Note"
+            # Translators: the sessions table's column headers follow; keep them short.
+            _("Date"),
+            _("Time"),
+            _("Length"),
+            _("Steps"),
+            _("Completed"),
+            _("Practice"),
+            # Translators: a column header: how stiff the back was (before → after).
+            pgettext("the body part", "Back"),
+            _("Note"),
         )
         self.watch(table, "scroll_y", self._table_scrolled, init=False)
+
+    async def recompose(self) -> None:
+        """Composed anew, as a change of language does: every word is drawn again, the
+        table's headers and rows too."""
+        await super().recompose()
+        self._prepare_table()
+        self._loaded = None  # the new table is empty: fill it even if no session changed
+        self.reload()
         self.query_one(Calendar).focus(scroll_visible=False)
 
     def on_screen_resume(self) -> None:
@@ -213,8 +237,16 @@ class HistoryScreen(HistoryCorrections):
         current, longest, unit = streak.current, streak.longest, streak.unit
         weeks = charted_weeks(day, sets.done, sets.rest, settings, CHART_WEEKS)
         week = weeks[-1]
+        # The stats' labels in a column as wide as the longest of them, in any language.
+        labels = (
+            current_label := _("Current streak"),
+            longest_label := _("Longest streak"),
+            strength_label := _("Strength"),
+            week_label := _("This week"),
+        )
+        width = max(map(len, labels)) + 1
         self.query_one("#current-streak", Label).update(
-            f"Current streak [b $text-success]{length_words(current, unit)}[/]"
+            f"{current_label:<{width}}[b $text-success]{length_words(current, unit)}[/]"
         )
         if unit is StreakUnit.DAYS:
             safety = safety_words(streak.days_until_break, day, longest)
@@ -225,21 +257,31 @@ class HistoryScreen(HistoryCorrections):
             safety = week_safety_words(current, week, can_be_met)
         self.query_one("#streak-safety", Label).update(safety)
         self.query_one("#longest-streak", Label).update(
-            f"Longest streak [b]{length_words(longest, unit)}[/b]"
+            f"{longest_label:<{width}}[b]{length_words(longest, unit)}[/b]"
         )
         strength = habit_strength(sets.done, sets.rest, day, settings.weekly_goal)
         change = change_words(strength)
+        # Translators: the habit's strength; {percent} is a whole number.
+        percent = _("{percent}%").format(percent=strength.percent)
         self.query_one("#strength", Label).update(
-            f"Strength       [b]{strength.percent}%[/b]" + (f"  {change}" if change else "")
+            f"{strength_label:<{width}}[b]{percent}[/b]" + (f"  {change}" if change else "")
         )
         self.query_one("#strength-words", Label).update(
             strength_sentence(strength, settings.weekly_goal)
         )
-        rest = f" · {week.rest_days} rest" if week.rest_days else ""
-        so_far = f"{week.done_days} of {plural(week.target_days, 'day')}"
+        # Translators: days of this week marked as rest days; keep it short.
+        rest_days = ngettext("{n} rest", "{n} rest", week.rest_days).format(n=week.rest_days)
+        rest = f" · {rest_days}" if week.rest_days else ""
+        # Translators: this week's done days of its goal: "2 of 3 days".
+        so_far = ngettext("{done} of {n} day", "{done} of {n} days", week.target_days).format(
+            done=week.done_days, n=week.target_days
+        )
         if week.done_days > week.target_days:  # "6 of 3 days" read as a slip
-            so_far = f"{plural(week.done_days, 'day')} · goal {week.target_days} met"
-        self.query_one("#week-label", Label).update(f"This week      [b]{so_far}[/b]{rest}")
+            # Translators: this week's done days, more than its goal of {goal} days.
+            so_far = ngettext(
+                "{n} day · goal {goal} met", "{n} days · goal {goal} met", week.done_days
+            ).format(n=week.done_days, goal=week.target_days)
+        self.query_one("#week-label", Label).update(f"{week_label:<{width}}[b]{so_far}[/b]{rest}")
         self.query_one("#week-bar", SmoothBar).set_fraction(week.completion)
         self.query_one("#weeks-title", Label).update(weeks_title(weeks, day))
         chart = self.query_one(WeekChart)
@@ -263,10 +305,11 @@ class HistoryScreen(HistoryCorrections):
         chart.show(weeks)
         legend = self.query_one("#stiffness-legend", Label)
         legend.display = rated
-        legend.update(
-            "[$warning]█[/] before (left)  [$success]█[/] after (right)  · lower is looser"
-            "  · weekly averages, 0–10"
-        )
+        # Translators: the stiffness chart's legend: each week has a bar for the rating
+        # before the flow (left) and one for after it (right); 0–10 is the rating's scale.
+        before, after = _("before (left)"), _("after (right)")
+        looser, averages = _("lower is looser"), _("weekly averages, 0–10")
+        legend.update(f"[$warning]█[/] {before}  [$success]█[/] {after}  · {looser}  · {averages}")
 
     def _show_calendar(self, sets: DaySets) -> None:
         day = self._today
@@ -293,9 +336,20 @@ class HistoryScreen(HistoryCorrections):
         if shown is not None and shown in self._shown_ids:
             self._put_cursor(self._shown_ids.index(shown))
         total = len(self._sessions)
-        title = f"Sessions · {total:,} · enter opens one" if total else "No sessions yet"
+        # Translators: the sessions table's title; {total} is how many sessions there are,
+        # "enter" a key name (not translated).
+        title = (
+            _("Sessions · {total} · enter opens one").format(total=number(total))
+            if total
+            else _("No sessions yet")
+        )
         if self._skipped:
-            title += f" · {plural(self._skipped, 'session')} could not be read and is not shown"
+            unread = ngettext(
+                "{n} session could not be read and is not shown",
+                "{n} sessions could not be read and is not shown",
+                self._skipped,
+            ).format(n=self._skipped)
+            title += f" · {unread}"
         self.query_one("#sessions-title", Label).update(title)
 
     def _add_table_page(self) -> None:
@@ -347,10 +401,14 @@ class HistoryScreen(HistoryCorrections):
         """Mark `day` (None clears its mark), from the calendar or the day opened."""
         name = day_label(day, self._today)
         if kind is MarkKind.DONE and day > self._today:
-            self.notify(f"{name} is still ahead: only a day that has come can be done.")
+            # Translators: {day} is a short date such as "Tue 17 Nov".
+            self.notify(
+                _("{day} is still ahead: only a day that has come can be done.").format(day=name)
+            )
             return
         if kind is None and day not in self._marks:
-            self.notify(f"{name} has no mark to clear.")
+            # Translators: {day} is a short date such as "Tue 17 Nov".
+            self.notify(_("{day} has no mark to clear.").format(day=name))
             return
         if self._marks.get(day) == kind:
             return
@@ -366,7 +424,11 @@ class HistoryScreen(HistoryCorrections):
 
     def day_words(self, facts: SessionFacts) -> str:
         day = session_day(facts.started_at, self._settings.day_starts_at)
-        return f"{day_label(day, self._today)} at {facts.started_at:%H:%M}"
+        # Translators: when a session was: {day} is a short date such as "Tue 17 Nov", {time}
+        # the hour it started (07:00). Put inside "the session of {when}".
+        return _("{day} at {time}").format(
+            day=day_label(day, self._today), time=f"{facts.started_at:%H:%M}"
+        )
 
     def day_view(self, day: date) -> DayView:
         sets = day_sets((facts for facts, _ in self._sessions), self._marks, self._settings)
@@ -383,12 +445,13 @@ class HistoryScreen(HistoryCorrections):
             (
                 f"{facts.started_at:%H:%M}",
                 duration_text(facts),
-                f"{facts.held_steps} of {facts.steps} held",
+                # Translators: a session's steps held of its steps planned.
+                _("{held} of {steps} held").format(held=facts.held_steps, steps=facts.steps),
                 "✓" if facts.counts else f"✗ {facts.why_not_counted}",
                 "✎" if note_of(document) else "",
             )
             for facts, document in sessions
         ]
-        title = day_label(day, self._today) + (" (today)" if day == self._today else "")
-        words = describe_day(day, status, self._today, len(sessions), self._marks.get(day))
-        return DayView(day, title, words.split(": ", 1)[1], self._marks.get(day), rows, sessions)
+        mark = self._marks.get(day)
+        title = day_title(day, self._today)
+        return DayView(day, title, day_state(status, len(sessions), mark), mark, rows, sessions)

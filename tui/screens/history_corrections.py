@@ -14,10 +14,12 @@ from tui.corrections import DeleteSession, RestoreSession
 from tui.domain.history import HistorySettings, MarkKind, SessionFacts, session_day
 from tui.domain.session import note_of, stiffness_of
 from tui.domain.session_edits import edited
+from tui.i18n import N_, _
 from tui.messages import ask_to_save
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.day import DayScreen, DayView
 from tui.screens.go_to_day import GoToDayScreen
+from tui.screens.history_words import date_words
 from tui.screens.note import NoteScreen
 from tui.screens.session_detail import SessionDetailScreen
 from tui.screens.stiffness import StiffnessScreen
@@ -35,7 +37,7 @@ class HistoryCorrections(Screen[None]):
     `_sessions` and shows changes to that list with `sessions_changed`; corrections asked
     for here show at once, and a reload before they land in the file does not undo them."""
 
-    BINDINGS = [Binding("u", "undo", "Undo delete", id="history.undo")]
+    BINDINGS = [Binding("u", "undo", N_("Undo delete"), id="history.undo")]
 
     _sessions: list[Pair]
     _settings: HistorySettings
@@ -111,18 +113,19 @@ class HistoryCorrections(Screen[None]):
             self.ask_to_delete(found[1], found[2])
 
     def ask_to_delete(self, facts: SessionFacts, document: dict[str, Any]) -> None:
-        what = f"the session of {self.day_words(facts)}"
+        when = self.day_words(facts)
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._delete(facts, document, what)
+                self._delete(facts, document, when)
 
-        self.app.push_screen(
-            ConfirmScreen(f"Delete {what}? u brings it back.", yes="Delete", no="Keep"),
-            answered,
-        )
+        # Translators: {when} is "Tue 17 Nov at 07:00"; u is the key (not translated).
+        question = _("Delete the session of {when}? u brings it back.").format(when=when)
+        # Translators: the answers to "Delete the session of …?", on buttons.
+        yes, no = _("Delete"), _("Keep")
+        self.app.push_screen(ConfirmScreen(question, yes=yes, no=no), answered)
 
-    def _delete(self, facts: SessionFacts, document: dict[str, Any], what: str) -> None:
+    def _delete(self, facts: SessionFacts, document: dict[str, Any], when: str) -> None:
         key = document["id"]
         row = next((n for n, pair in enumerate(self._sessions) if pair[1]["id"] == key), None)
         if row is None:
@@ -133,7 +136,10 @@ class HistoryCorrections(Screen[None]):
         del self._sessions[row]
         self.sessions_changed(min(row, len(self._sessions) - 1) if self._sessions else None)
         self.refresh_bindings()
-        self.notify(f"Deleted {what} · u brings it back", timeout=6)
+        # Translators: {when} is "Tue 17 Nov at 07:00"; u is the key (not translated).
+        self.notify(
+            _("Deleted the session of {when} · u brings it back").format(when=when), timeout=6
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "undo":
@@ -151,7 +157,10 @@ class HistoryCorrections(Screen[None]):
         self._sessions.sort(key=lambda pair: pair[0].started_at, reverse=True)
         self.sessions_changed(self._sessions.index((facts, document)))
         self.refresh_bindings()
-        self.notify(f"Brought back the session of {self.day_words(facts)}", timeout=4)
+        # Translators: {when} is "Tue 17 Nov at 07:00".
+        self.notify(
+            _("Brought back the session of {when}").format(when=self.day_words(facts)), timeout=4
+        )
 
     # -- editing ---------------------------------------------------------------------------
 
@@ -180,7 +189,10 @@ class HistoryCorrections(Screen[None]):
         self, facts: SessionFacts, document: dict[str, Any], which: str, *, reopen: bool = False
     ) -> None:
         key = f"stiffness_{which}"
-        when = f"{'Before' if which == 'before' else 'After'} the flow of {self.day_words(facts)}"
+        # Translators: over the stiffness question when a rating is corrected; {when} is
+        # "Tue 17 Nov at 07:00".
+        before, after = _("Before the flow of {when}"), _("After the flow of {when}")
+        when = (before if which == "before" else after).format(when=self.day_words(facts))
 
         def answered(rating: int | None) -> None:
             if rating is not None:
@@ -241,10 +253,12 @@ class HistoryCorrections(Screen[None]):
             ),
             None,
         )
-        name = f"{day:%a} {day.day} {day:%b %Y}"
+        name = date_words(day, year=True)
         if row is None:
-            self.notify(f"No session on {name} or before it.")
+            # Translators: {day} is a date such as "Tue 17 Nov 2026".
+            self.notify(_("No session on {day} or before it.").format(day=name))
             return
         self.show_row(row)
         if session_day(self._sessions[row][0].started_at, starts) != day:
-            self.notify(f"No session on {name}: the nearest before it is shown.")
+            # Translators: {day} is a date such as "Tue 17 Nov 2026".
+            self.notify(_("No session on {day}: the nearest before it is shown.").format(day=name))

@@ -10,11 +10,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from tui.domain.session import STIFFNESS_MAX, STIFFNESS_MIN
+from tui.i18n import N_, _
 from tui.paths import styles_dir
 
-QUESTION = "How stiff is your back?"
-SCALE_WORDS = "0 (not at all) … 10 (worst)"
-HINT = "0–9 choose at once · ← → reach 10, then enter\nenter alone or escape skips"
+QUESTION = N_("How stiff is your back?")
+# Translators: the ends of the stiffness scale: 0 is not stiff at all, 10 the worst.
+SCALE_WORDS = N_("0 (not at all) … 10 (worst)")
+# Translators: enter and escape are keys (not translated); ← → are the arrow keys.
+HINT = N_("0–9 choose at once · ← → reach 10, then enter\nenter alone or escape skips")
 
 
 class ScaleCell(Static):
@@ -34,21 +37,23 @@ class ScaleCell(Static):
 class StiffnessScreen(ModalScreen[int | None]):
     """Dismisses with the rating 0–10, or None when skipped (enter with nothing picked, escape)."""
 
-    BINDING_GROUP_TITLE = "How stiff"
+    BINDING_GROUP_TITLE = N_("How stiff")
     CSS_PATH = styles_dir() / "stiffness.tcss"
     BINDINGS = [
         *(
             Binding(str(n), f"choose({n})", str(n), show=False, id=f"stiffness.{n}")
             for n in range(10)
         ),
-        Binding("left", "move(-1)", "Less", show=False, id="stiffness.less"),
-        Binding("right", "move(1)", "More", show=False, id="stiffness.more"),
-        Binding("enter", "pick", "Pick or skip", id="stiffness.pick"),
-        Binding("escape", "skip", "Skip", id="stiffness.skip"),
+        # Translators: key labels: a less / more stiff rating.
+        Binding("left", "move(-1)", N_("Less"), show=False, id="stiffness.less"),
+        Binding("right", "move(1)", N_("More"), show=False, id="stiffness.more"),
+        Binding("enter", "pick", N_("Pick or skip"), id="stiffness.pick"),
+        Binding("escape", "skip", N_("Skip"), id="stiffness.skip"),
     ]
 
     def __init__(self, when: str, current: int | None = None) -> None:
-        """`when` says where the flow is ("Before you start", "After the flow")."""
+        """`when` says where the flow is ("Before you start", "After the flow"), already in
+        the language in use."""
         super().__init__()
         self.when = when
         # Nothing is picked until an arrow is pressed, so enter alone skips.
@@ -57,12 +62,12 @@ class StiffnessScreen(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="stiffness-box"):
             yield Label(self.when, id="stiffness-when")
-            yield Label(QUESTION, id="stiffness-question")
-            yield Label(SCALE_WORDS, id="stiffness-words")
+            yield Label(_(QUESTION), id="stiffness-question")
+            yield Label(_(SCALE_WORDS), id="stiffness-words")
             with Horizontal(id="stiffness-scale"):
                 for value in range(STIFFNESS_MIN, STIFFNESS_MAX + 1):
                     yield ScaleCell(value)
-            yield Label(HINT, id="stiffness-hint")
+            yield Label(_(HINT), id="stiffness-hint")
 
     def on_mount(self) -> None:
         self._show_cursor()

@@ -19,6 +19,7 @@ from tui.domain.routine import CLOSING_LINE
 from tui.domain.stiffness import stiffness_words
 from tui.domain.streaks import length_words, week_of
 from tui.domain.time_held import held_words
+from tui.i18n import N_, _
 from tui.messages import ask_to_save
 from tui.paths import styles_dir
 
@@ -31,22 +32,41 @@ if TYPE_CHECKING:
 # the note and type into it, so the summary takes `n` only after this long.
 NOTE_KEY_GRACE_S = 0.6
 
+# The summary's labels, in a column four wider than the longest in the language in use.
+_LABELS = (
+    N_("Time held"),
+    N_("Steps held"),
+    N_("Today"),
+    N_("Streak"),
+    N_("Back stiffness"),
+    N_("Note"),
+)
+
+
+def label(word: str) -> str:
+    """`word` (one of _LABELS) in the language in use, padded to the labels' column."""
+    width = max(len(_(each)) for each in _LABELS) + 4
+    return f"{_(word):<{width}}"
+
 
 def stiffness_line(before: int | None, after: int | None) -> str:
     """'Back stiffness    6 → 4 (2 better)', with a dash for a rating not given."""
     if before is None and after is None:
-        return "Back stiffness    not given (k says how stiff it is now)"
-    return f"Back stiffness    {stiffness_words(before, after)}"
+        # Translators: k is a key (not translated).
+        return label(N_("Back stiffness")) + _("not given (k says how stiff it is now)")
+    return label(N_("Back stiffness")) + stiffness_words(before, after)
 
 
 def counted_words(facts: SessionFacts, done_today: bool) -> str:
     """Whether this run counts for today, and if not, why, in plain words."""
     reason = facts.why_not_counted
     if reason is None:
-        return "counted ✓"
+        return _("counted ✓")
     if done_today:
-        return f"{reason}: this run is not counted (today is done already)"
-    return f"{reason}: not counted today"
+        # Translators: {reason} is why the run does not count, such as "left early".
+        return _("{reason}: this run is not counted (today is done already)").format(reason=reason)
+    # Translators: {reason} is why the run does not count, such as "left early".
+    return _("{reason}: not counted today").format(reason=reason)
 
 
 class Summary(VerticalScroll, can_focus=True, inherit_bindings=False):
@@ -54,16 +74,25 @@ class Summary(VerticalScroll, can_focus=True, inherit_bindings=False):
 
     # Read with the running flow's, which always comes first (RoutineScreen.run_views).
     STYLESHEET = styles_dir() / "summary.tcss"
-    BINDING_GROUP_TITLE = "Summary"
+    BINDING_GROUP_TITLE = N_("Summary")
     BINDINGS = [
-        Binding("enter", "finish", "Done", id="summary.done", tooltip="Back to today's overview"),
-        Binding("n", "note", "Note", id="summary.note", tooltip="Add a note to this session"),
+        Binding(
+            "enter",
+            "finish",
+            # Translators: a key label: the person has read the summary.
+            N_("Done"),
+            id="summary.done",
+            tooltip=N_("Back to today's overview"),
+        ),
+        Binding(
+            "n", "note", N_("Note"), id="summary.note", tooltip=N_("Add a note to this session")
+        ),
         Binding(
             "k",
             "rate_after",
-            "Stiffness",
+            N_("Stiffness"),
             id="summary.stiffness",
-            tooltip="Say how stiff your back is now",
+            tooltip=N_("Say how stiff your back is now"),
         ),
     ]
 
@@ -81,9 +110,9 @@ class Summary(VerticalScroll, can_focus=True, inherit_bindings=False):
         return cast("SuppleApp", self.app)
 
     def compose(self) -> ComposeResult:
-        yield Label("Flow complete", id="summary-title")
+        yield Label(_("Flow complete"), id="summary-title")
         yield Static(id="summary-body")
-        yield Label(CLOSING_LINE, id="summary-closing")
+        yield Label(_(CLOSING_LINE), id="summary-closing")
 
     def show(self, player: Player, session: Session) -> None:
         """The run just ended; its answers, given here, are saved with it."""
@@ -94,17 +123,27 @@ class Summary(VerticalScroll, can_focus=True, inherit_bindings=False):
             counts[record.status] += 1
         stats = self.supple.history_stats(pending=session, fresh=False)
         facts = SessionFacts.from_document(session.to_document())
+        # Translators: the steps of the run held of those planned, then how they ended.
+        steps = _("{held} of {steps}  ({done} done · {partial} partial · {skipped} skipped)")
         self._lines = [
             # Time held (rules.md §3): the figure history, stats and the CSV give too.
-            f"Time held         {held_words(facts.active_seconds)}",
-            f"Steps held        {facts.held_steps} of {facts.steps}"
-            f"  ({counts[StepStatus.DONE]} done · {counts[StepStatus.PARTIAL]} partial ·"
-            f" {counts[StepStatus.SKIPPED]} skipped)",
-            f"Today             {counted_words(facts, stats.done_today)}",
-            f"Streak            {length_words(stats.current_streak, stats.streak_unit)}"
+            label(N_("Time held")) + held_words(facts.active_seconds),
+            label(N_("Steps held"))
+            + steps.format(
+                held=facts.held_steps,
+                steps=facts.steps,
+                done=counts[StepStatus.DONE],
+                partial=counts[StepStatus.PARTIAL],
+                skipped=counts[StepStatus.SKIPPED],
+            ),
+            label(N_("Today")) + counted_words(facts, stats.done_today),
+            label(N_("Streak"))
+            + length_words(stats.current_streak, stats.streak_unit)
             + (f" · {week}" if (week := week_of(stats)) else ""),
         ]
-        title = "Flow complete" if session.completed else "Flow left early: what you did is kept"
+        title = (
+            _("Flow complete") if session.completed else _("Flow left early: what you did is kept")
+        )
         self.query_one("#summary-title", Label).update(title)
         self.show_body()
         self._since = self.supple.clock.now()
@@ -117,7 +156,7 @@ class Summary(VerticalScroll, can_focus=True, inherit_bindings=False):
             body.append("\n" + stiffness_line(session.stiffness_before, session.stiffness_after))
             if session.note:
                 # Text, never markup: a note shows exactly as it was typed.
-                body.append("\nNote              ")
+                body.append("\n" + label(N_("Note")))
                 body.append(session.note)
         self.query_one("#summary-body", Static).update(body)
 
@@ -140,7 +179,7 @@ class Summary(VerticalScroll, can_focus=True, inherit_bindings=False):
 
         from tui.screens.stiffness import StiffnessScreen
 
-        self.app.push_screen(StiffnessScreen("After the flow", session.stiffness_after), rated)
+        self.app.push_screen(StiffnessScreen(_("After the flow"), session.stiffness_after), rated)
 
     def action_note(self) -> None:
         session = self.session
