@@ -109,7 +109,7 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     """Parse in two steps: which command (if any) is given, then that command in full. So
     only a command that is used is imported, and `supple` alone imports none of them."""
     parser = build_parser()
-    given, _ = parser.parse_known_args(argv)
+    given, _rest = parser.parse_known_args(argv)
     if given.command not in (None, *APP_COMMANDS):
         parser = build_parser(given.command)
     return parser.parse_args(argv)

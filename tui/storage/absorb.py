@@ -19,6 +19,7 @@ from datetime import UTC
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tui.i18n import _, ngettext
 from tui.storage import conflicts, headers
 from tui.storage.atomic import read_json_file
 from tui.storage.errors import StoreError
@@ -44,7 +45,7 @@ def pending(store: Store) -> bool:
     upgrade cut short."""
     if conflicts.find(store.path):
         return True
-    _, version, bundled = store._main()
+    _main, version, bundled = store._main()
     return not bundled and any(key_machine(k) is None for k in session_files(store.path))
 
 
@@ -70,8 +71,11 @@ def absorb(store: Store, work: Change) -> list[str]:
 
 def _set_aside(store: Store, found: conflicts.ConflictCopy, why: str) -> str:
     kept = conflicts.set_aside(store.path, found.path)
-    line = f"set aside {found.path.name} ({why}) as {kept}"
-    store.notes.note(f"conflict/{found.path.name}", f"a conflict copy {line}")
+    # Translators: {name} is a conflict copy's file name, {why} what is wrong with it, {kept}
+    # where it was moved. Kept in this computer's notes and shown by `supple status`.
+    line = _("set aside {name} ({why}) as {kept}").format(name=found.path.name, why=why, kept=kept)
+    # Translators: {line} is "set aside NAME (WHY) as PATH".
+    store.notes.note(f"conflict/{found.path.name}", _("a conflict copy {line}").format(line=line))
     return line
 
 
@@ -79,7 +83,7 @@ def _read_copy(store: Store, found: conflicts.ConflictCopy, kind: str) -> dict[s
     try:
         tables = read_json_file(found.path)
         if tables is None:
-            return "it went away"
+            return _("it went away")
         headers.refuse_unless(found.original, tables, (kind,))
         headers.check_db(found.path, tables, store.db_id() if kind == headers.YEAR else None)
     except StoreError as error:
@@ -108,8 +112,14 @@ def _absorb_main(store: Store, work: Change, found: conflicts.ConflictCopy) -> s
         work.main.tables.update(merged)
         work.main.changed = True
     found.path.unlink(missing_ok=True)
-    more = f" ({added} session{'s' if added != 1 else ''} new here)" if added else ""
-    return f"merged {found.path.name} into {store.path.name}{more}"
+    if not added:
+        # Translators: {name} is a conflict copy's file name, {main} the main file's.
+        return _("merged {name} into {main}").format(name=found.path.name, main=store.path.name)
+    return ngettext(
+        "merged {name} into {main} ({count} session new here)",
+        "merged {name} into {main} ({count} sessions new here)",
+        added,
+    ).format(name=found.path.name, main=store.path.name, count=added)
 
 
 def _absorb_year(store: Store, work: Change, found: conflicts.ConflictCopy) -> str:
@@ -118,7 +128,8 @@ def _absorb_year(store: Store, work: Change, found: conflicts.ConflictCopy) -> s
         return tables
     odd = sorted(set(tables) - {SESSIONS, headers.META})
     if odd:
-        return _set_aside(store, found, f"it holds a table {odd[0][:40]!r}")
+        # Translators: {name} is a table's name, quoted.
+        return _set_aside(store, found, _("it holds a table {name}").format(name=repr(odd[0][:40])))
     year = found.original.stem
     me = store.machine().id
     originals: list[Any] = []
@@ -136,7 +147,12 @@ def _absorb_year(store: Store, work: Change, found: conflicts.ConflictCopy) -> s
     added = _give_sessions(store, work, year, documents, others=originals, theirs=theirs)
     found.path.unlink(missing_ok=True)
     store.files.forget(found.path)
-    return f"merged {found.path.name} ({added} session{'s' if added != 1 else ''} new here)"
+    # Translators: {name} is a conflict copy's file name.
+    return ngettext(
+        "merged {name} ({count} session new here)",
+        "merged {name} ({count} sessions new here)",
+        added,
+    ).format(name=found.path.name, count=added)
 
 
 def _give_sessions(

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from tui.i18n import N_, _
 from tui.storage.errors import NOT_A_FILE, RETRY, StoreError
 
 TEMP_PREFIX = ".supple-"
@@ -61,19 +62,20 @@ def resolve_target(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
-def _kind(mode: int) -> str:
+def _not_regular(mode: int) -> str:
+    """Why a path that is not a regular file cannot be used: what it is instead."""
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return _("it is a folder, not a regular file")
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return _("it is a named pipe (FIFO), not a regular file")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return _("it is a socket, not a regular file")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "something else"
+        return _("it is a device, not a regular file")
+    return _("it is something else, not a regular file")
 
 
-NO_READ = (
+NO_READ = N_(
     "Nothing was read or written; run Supple as the file's owner or give it read permission, "
     "or name another file with --db PATH (or SUPPLE_DB)."
 )
@@ -81,7 +83,7 @@ NO_READ = (
 
 def not_a_file(path: Path, mode: int) -> StoreError:
     """The refusal of a path that is there but is not a regular file: nothing to restore."""
-    return StoreError(path, f"it is {_kind(mode)}, not a regular file", NOT_A_FILE)
+    return StoreError(path, _not_regular(mode), NOT_A_FILE)
 
 
 def file_status(path: Path) -> os.stat_result | None:
@@ -94,14 +96,17 @@ def file_status(path: Path) -> os.stat_result | None:
         return None
     except PermissionError as error:
         raise StoreError(
-            path, "it cannot be reached (a folder on its way does not let you in)", RETRY
+            path, _("it cannot be reached (a folder on its way does not let you in)"), RETRY
         ) from error
     except OSError as error:
         if error.errno == errno.ELOOP:
-            raise StoreError(path, "it is a loop of symbolic links") from error
+            raise StoreError(path, _("it is a loop of symbolic links")) from error
         if error.errno == errno.ENOTDIR:
-            raise StoreError(path, "a part of its path is a file, not a folder") from error
-        raise StoreError(path, f"it cannot be reached ({error.strerror})") from error
+            raise StoreError(path, _("a part of its path is a file, not a folder")) from error
+        # Translators: {reason} is the system's own words, such as "No space left on device".
+        raise StoreError(
+            path, _("it cannot be reached ({reason})").format(reason=error.strerror)
+        ) from error
     if not stat.S_ISREG(status.st_mode):
         raise not_a_file(path, status.st_mode)
     return status
@@ -113,7 +118,7 @@ _TEMP_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789_"
 def _create_temp(folder: Path, prefix: str, mode: int) -> tuple[int, str]:
     """A new temp file, like mkstemp's (eight letters from its alphabet, so the tidying up
     finds it) but created with `mode`, which the umask then narrows as for any new file."""
-    for _ in range(100):
+    for _attempt in range(100):
         # os.urandom, not `secrets`: the name need only be unlikely to clash, and importing
         # `secrets` (hashlib, hmac) cost every start a few milliseconds.
         name = "".join(_TEMP_LETTERS[byte % len(_TEMP_LETTERS)] for byte in os.urandom(8))
@@ -153,20 +158,23 @@ def write_atomically(path: Path, content: str | bytes | Iterable[str]) -> None:
     # callers already say plainly; what follows are refusals of what a person made.
     if status is not None and not stat.S_ISREG(status.st_mode):
         # Not the data file alone (backups, exports): no advice about --db here.
-        raise StoreError(target, f"it is {_kind(status.st_mode)}, not a regular file", RETRY)
+        raise StoreError(target, _not_regular(status.st_mode), RETRY)
     if status is not None and not status.st_mode & 0o222:
         raise StoreError(
             target,
-            "it is read-only, so Supple will not replace it",
-            f"Nothing was written; make it writable (chmod u+w {target}) to let Supple save.",
+            _("it is read-only, so Supple will not replace it"),
+            # Translators: `chmod u+w {path}` is a command: keep it.
+            _(
+                "Nothing was written; make it writable (chmod u+w {path}) to let Supple save."
+            ).format(path=target),
         )
     if status is not None and not os.access(target, os.W_OK):
         # Writable by its owner, not by this person: replacing it through the folder would
         # take it from its owner.
         raise StoreError(
             target,
-            "you may not write it (permission denied), so Supple will not replace it",
-            "Nothing was written; run Supple as the file's owner, or choose another with --db.",
+            _("you may not write it (permission denied), so Supple will not replace it"),
+            _("Nothing was written; run Supple as the file's owner, or choose another with --db."),
         )
     folder = target.parent
     folder.mkdir(parents=True, exist_ok=True)
@@ -222,7 +230,7 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     document = dict(pairs)
     if len(document) != len(pairs):
         seen: set[str] = set()
-        for key, _ in pairs:
+        for key, _value in pairs:
             if key in seen:
                 raise _DuplicateKey(key)
             seen.add(key)
@@ -266,9 +274,9 @@ def read_json_bytes(path: Path) -> bytes | None:
         return None
     except PermissionError as error:
         # Nothing is damaged: the person may not read it, so a backup is no help.
-        raise StoreError(path, "it cannot be read (permission denied)", NO_READ) from error
+        raise StoreError(path, _("it cannot be read (permission denied)"), NO_READ) from error
     except OSError as error:
-        raise UnreadableJSON(f"it cannot be read ({error.strerror})") from error
+        raise UnreadableJSON(cannot_read(error)) from error
     try:
         with os.fdopen(fd, "rb") as handle:
             mode = os.fstat(handle.fileno()).st_mode
@@ -276,7 +284,12 @@ def read_json_bytes(path: Path) -> bytes | None:
                 raise not_a_file(path, mode)
             return handle.read()
     except OSError as error:
-        raise UnreadableJSON(f"it cannot be read ({error.strerror})") from error
+        raise UnreadableJSON(cannot_read(error)) from error
+
+
+def cannot_read(error: OSError) -> str:
+    # Translators: {reason} is the system's own words, such as "Input/output error".
+    return _("it cannot be read ({reason})").format(reason=error.strerror)
 
 
 def parse_json_bytes(raw: bytes) -> Any:
@@ -284,26 +297,40 @@ def parse_json_bytes(raw: bytes) -> Any:
     not JSON, a key twice in one object, a number too long, nesting too deep, or a lone
     surrogate escape (which reads fine but could never be written back)."""
     if not raw.strip():
-        raise UnreadableJSON("the file is empty")
+        raise UnreadableJSON(_("the file is empty"))
     try:
         data = parse_json(raw)
     except UnicodeDecodeError as error:
-        raise UnreadableJSON("it is not text (not UTF-8)") from error
+        raise UnreadableJSON(_("it is not text (not UTF-8)")) from error
     except json.JSONDecodeError as error:
-        where = f"line {error.lineno}, column {error.colno}"
+        where = {"line": error.lineno, "column": error.colno}
         if error.pos >= len(error.doc.rstrip()) or error.msg.startswith("Unterminated string"):
             # What a write cut short by a crash would look like, had it not been atomic.
-            raise UnreadableJSON(f"it is not valid JSON: it ends too soon ({where})") from error
-        raise UnreadableJSON(f"it is not valid JSON ({where})") from error
+            raise UnreadableJSON(
+                # Translators: {line} and {column} say where in the file the JSON stops.
+                _("it is not valid JSON: it ends too soon (line {line}, column {column})").format(
+                    **where
+                )
+            ) from error
+        raise UnreadableJSON(
+            # Translators: {line} and {column} say where in the file the JSON goes wrong.
+            _("it is not valid JSON (line {line}, column {column})").format(**where)
+        ) from error
     except _DuplicateKey as error:
-        raise UnreadableJSON(f"it holds the key {str(error)[:40]!r} twice in one object") from error
+        raise UnreadableJSON(
+            # Translators: {key} is the key that is there twice, quoted.
+            _("it holds the key {key} twice in one object").format(key=repr(str(error)[:40]))
+        ) from error
     except ValueError as error:
         # Python refuses integers of more than 4300 digits rather than spend minutes on them.
-        raise UnreadableJSON("it holds a number too long to be read") from error
+        raise UnreadableJSON(_("it holds a number too long to be read")) from error
     except RecursionError as error:
-        raise UnreadableJSON("it is JSON nested too deeply to be a Supple file") from error
+        raise UnreadableJSON(_("it is JSON nested too deeply to be a Supple file")) from error
     if _SURROGATE_ESCAPE.search(raw) and not _writable_back(data):
-        raise UnreadableJSON("it holds a \\u escape that is not a character (a lone surrogate)")
+        raise UnreadableJSON(
+            # Translators: \\u is JSON's escape of a character by its number: keep it.
+            _("it holds a \\u escape that is not a character (a lone surrogate)")
+        )
     return data
 
 
@@ -317,23 +344,30 @@ def read_json_file(path: Path) -> Tables | None:
     except UnreadableJSON as error:
         raise StoreError(path, str(error)) from error
     if not isinstance(data, dict):
-        raise StoreError(path, "it is JSON but not a Supple database (wrong shape)")
+        raise StoreError(path, _("it is JSON but not a Supple database (wrong shape)"))
     if data.get("format") == "supple-export":
         raise StoreError(
             path,
-            "it is an export, not a database file",
-            "It was left exactly as it was; bring it in with `supple import PATH`.",
+            _("it is an export, not a database file"),
+            # Translators: `supple import PATH` is a command: keep it.
+            _("It was left exactly as it was; bring it in with `supple import PATH`."),
         )
     for name, table in data.items():
         if not isinstance(table, dict):
-            raise StoreError(path, f"its {name!r} table is not an object (wrong shape)")
+            raise StoreError(
+                # Translators: {name} is the name of a table in the file, quoted.
+                path,
+                _("its {name} table is not an object (wrong shape)").format(name=repr(name)),
+            )
         for key, document in table.items():
             if not _is_document_id(key) or not isinstance(document, dict):
                 shown = key if len(key) <= 24 else f"{key[:20]}… ({len(key)} characters)"
                 raise StoreError(
                     path,
-                    f"its {name[:40]!r} table holds {shown!r}, which is not a document "
-                    "(wrong shape)",
+                    # Translators: {name} is a table's name, {key} what it holds, both quoted.
+                    _("its {name} table holds {key}, which is not a document (wrong shape)").format(
+                        name=repr(name[:40]), key=repr(shown)
+                    ),
                 )
     return data
 

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import NamedTuple
 
+from tui.i18n import _
 from tui.storage.atomic import read_json_file, remove_stale_temp_files, write_atomically
 from tui.storage.errors import StoreError
 
@@ -147,13 +148,20 @@ def list_backups(db: Path) -> list[Backup]:
         except ValueError:
             continue
         schema = match["schema"]
-        note = "daily" if schema is None else f"schema {schema}, taken before an upgrade"
+        # "daily" is no words but a sign: `supple restore` shows the others beside the backup.
+        note = (
+            "daily"
+            if schema is None
+            # Translators: a backup's note in `supple restore`; {schema} is a number.
+            else _("schema {schema}, taken before an upgrade").format(schema=schema)
+        )
         sessions: int | None
         try:
             tables = read_json_file(path) or {}
             sessions = sum(1 for d in tables.get("sessions", {}).values() if not _is_tombstone(d))
         except StoreError as error:
-            sessions, note = None, f"damaged: {error.problem}"
+            # Translators: a backup's note in `supple restore`; {problem} what is wrong.
+            sessions, note = None, _("damaged: {problem}").format(problem=error.problem)
         found.append(Backup(path, day, path.stat().st_size, sessions, note))
     # Newest day first; on one day the daily copy (taken first thing) after the others.
     return sorted(found, key=lambda b: (b.day, b.note != "daily", b.name), reverse=True)

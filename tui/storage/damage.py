@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tui.i18n import ngettext
+
 
 class DamageNotes:
     """What was left out and why, by "table/key/id", oldest note first."""
@@ -31,8 +33,11 @@ class DamageNotes:
         first = next(iter(self._odd.values()))
         if len(first) > 100:
             first = first[:99] + "…"
-        more = f" and {count - 1} more" if count > 1 else ""
-        return (
-            f"left out {count} damaged document{'s' if count > 1 else ''} of {self.path} "
-            f"({first}{more}); {'they stay' if count > 1 else 'it stays'} in the file untouched"
-        )
+        # Translators: {count} damaged documents (sessions, marks) were left out of the file
+        # {path}; {first} says what is wrong with the first of them.
+        return ngettext(
+            "left out {count} damaged document of {path} ({first}); it stays in the file untouched",
+            "left out {count} damaged documents of {path} ({first} and {more} more); they stay "
+            "in the file untouched",
+            count,
+        ).format(count=count, path=self.path, first=first, more=count - 1)

@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from tui.i18n import N_, _
 from tui.storage.atomic import Tables
 from tui.storage.errors import StoreError
 
@@ -23,15 +24,28 @@ SESSIONS_TABLE = "sessions"
 MAIN, YEAR, BACKUP, SUMMARY, EXPORT = "main", "year", "backup", "summary", "export"
 KINDS = (MAIN, YEAR, BACKUP, SUMMARY, EXPORT)
 
-# What each kind is called in a refusal, and what the person can do with one instead.
+# What each kind is called in a refusal ("it is a backup, not a main file"), and what the
+# person can do with one instead; marked here, translated when refused.
 _WHAT = {
-    YEAR: ("a year file of sessions", "open its main file (the .json beside the folder)"),
-    BACKUP: ("a backup", "put it back with `supple restore PATH`"),
-    SUMMARY: ("a summary cache", "it holds nothing of its own; name your main file"),
-    EXPORT: ("an export", "bring it in with `supple import PATH`"),
-    MAIN: ("a main file", "name it with --db PATH"),
+    # Translators: the kinds of Supple's files, said in "it is {kind}, not {wanted}".
+    YEAR: (
+        N_("a year file of sessions"),
+        N_("It was left exactly as it was; open its main file (the .json beside the folder)."),
+    ),
+    BACKUP: (
+        N_("a backup"),
+        N_("It was left exactly as it was; put it back with `supple restore PATH`."),
+    ),
+    SUMMARY: (
+        N_("a summary cache"),
+        N_("It was left exactly as it was; it holds nothing of its own; name your main file."),
+    ),
+    EXPORT: (
+        N_("an export"),
+        N_("It was left exactly as it was; bring it in with `supple import PATH`."),
+    ),
+    MAIN: (N_("a main file"), N_("It was left exactly as it was; name it with --db PATH.")),
 }
-NOT_THAT = "It was left exactly as it was;"
 
 _YEAR_NAME = re.compile(r"(?:[0-9]{4}|undated)\.json")
 _BACKUP_NAME = re.compile(r".+-\d{4}-\d{2}-\d{2}(?:-schema-\d+)?\.json")
@@ -98,8 +112,15 @@ def refuse_unless(path: Path, tables: Tables | dict[str, Any], wanted: tuple[str
     kind = kind_of(path, tables)
     if kind is None or kind in wanted:
         return
-    what, instead = _WHAT.get(kind, (f"a file of kind {kind!r}", "name another file"))
-    raise StoreError(path, f"it is {what}, not {_WHAT[wanted[0]][0]}", f"{NOT_THAT} {instead}.")
+    if kind in _WHAT:
+        what, instead = _(_WHAT[kind][0]), _WHAT[kind][1]
+    else:
+        # Translators: {kind} is the kind a file says it is, quoted; not one Supple knows.
+        what = _("a file of kind {kind}").format(kind=repr(kind))
+        instead = N_("It was left exactly as it was; name another file.")
+    # Translators: {what} and {wanted} are kinds of files, such as "a backup" or "a main file".
+    problem = _("it is {what}, not {wanted}").format(what=what, wanted=_(_WHAT[wanted[0]][0]))
+    raise StoreError(path, problem, instead)
 
 
 def check_db(path: Path, tables: Tables, db: str | None) -> None:
@@ -108,8 +129,9 @@ def check_db(path: Path, tables: Tables, db: str | None) -> None:
     if db and isinstance(said, str) and said != db:
         raise StoreError(
             path,
-            f"it belongs to another Supple database ({said}, not {db})",
-            f"{NOT_THAT} move it out of this database's folder.",
+            # Translators: {said} and {db} are database ids.
+            _("it belongs to another Supple database ({said}, not {db})").format(said=said, db=db),
+            _("It was left exactly as it was; move it out of this database's folder."),
         )
 
 

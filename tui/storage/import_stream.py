@@ -20,8 +20,10 @@ from tui.domain.export_format import (
     check_tombstone,
     parse_export,
 )
+from tui.i18n import SOURCE_LANGUAGE, _, language
 from tui.storage.atomic import (
     UnreadableJSON,
+    cannot_read,
     file_status,
     not_a_file,
     parse_json_bytes,
@@ -66,11 +68,15 @@ def check_size(path: Path) -> None:
     reading MAX_IMPORT_OBJECTS of them, not the whole of it)."""
     status = file_status(path)  # StoreError for a FIFO, a folder, a device
     if status is None:
-        raise UnreadableJSON("there is no such file")
+        raise UnreadableJSON(_("there is no such file"))
     if status.st_size > MAX_IMPORT_BYTES:
         raise TooLarge(
-            f"it is {status.st_size / 2**20:,.0f} MB, and an import takes at most "
-            f"{MAX_IMPORT_BYTES // 2**20} MB (about 200,000 sessions)"
+            # Translators: {size} and {most} are sizes in megabytes.
+            _(
+                "it is {size} MB, and an import takes at most {most} MB (about 200,000 sessions)"
+            ).format(
+                size=_grouped(status.st_size / 2**20), most=_grouped(MAX_IMPORT_BYTES // 2**20)
+            )
         )
     objects = 0
     with _open(path) as handle:
@@ -78,9 +84,21 @@ def check_size(path: Path) -> None:
             objects += chunk.count(b"{")
             if objects > MAX_IMPORT_OBJECTS:
                 raise TooLarge(
-                    f"it holds more than {MAX_IMPORT_OBJECTS:,} JSON objects, and an import "
-                    f"takes at most that many (about 200,000 sessions)"
+                    # Translators: {most} is a number of JSON objects ({ … }) in the file.
+                    _(
+                        "it holds more than {most} JSON objects, and an import "
+                        "takes at most that many (about 200,000 sessions)"
+                    ).format(most=_grouped(MAX_IMPORT_OBJECTS))
                 )
+
+
+def _grouped(value: float) -> str:
+    """A whole number grouped as the language writes it (English: 12,345, as always)."""
+    if language() == SOURCE_LANGUAGE:
+        return f"{value:,.0f}"
+    from tui.i18n.formats import number
+
+    return number(round(value))
 
 
 @contextmanager
@@ -89,9 +107,9 @@ def _open(path: Path) -> Iterator[IO[bytes]]:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError as error:
-        raise UnreadableJSON("there is no such file") from error
+        raise UnreadableJSON(_("there is no such file")) from error
     except OSError as error:
-        raise UnreadableJSON(f"it cannot be read ({error.strerror})") from error
+        raise UnreadableJSON(cannot_read(error)) from error
     with os.fdopen(fd, "rb") as handle:
         mode = os.fstat(handle.fileno()).st_mode
         if not stat.S_ISREG(mode):
@@ -168,7 +186,7 @@ class ImportPlan:
             return
         with _open(self.source) as handle:
             if _identity(os.fstat(handle.fileno())) != self.identity:
-                raise UnreadableJSON("it changed while it was being imported")
+                raise UnreadableJSON(_("it changed while it was being imported"))
             self._handle = handle
             try:
                 yield
@@ -188,7 +206,7 @@ class ImportPlan:
             handle.seek(incoming.where)
             raw = handle.read(incoming.length)
         if zlib.crc32(raw) != incoming.crc:
-            raise UnreadableJSON("it changed while it was being imported")
+            raise UnreadableJSON(_("it changed while it was being imported"))
         return raw.decode("utf-8")
 
     @property
@@ -214,7 +232,7 @@ def _read_whole(path: Path) -> ImportPlan:
     """An export of any other layout (version 1, or one edited by hand), parsed whole."""
     raw = read_json_bytes(path)
     if raw is None:
-        raise UnreadableJSON("there is no such file")
+        raise UnreadableJSON(_("there is no such file"))
     data = parse_export(parse_json_bytes(raw))
     plan = ImportPlan(path, data)
     for document in [*data.deleted, *data.sessions]:

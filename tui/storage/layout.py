@@ -24,6 +24,8 @@ import os
 import re
 from pathlib import Path
 
+from tui.i18n import _
+
 SESSIONS = "sessions"
 # The schema from which sessions live in the folder rather than in the main file.
 LAYOUT_SINCE = 2
@@ -78,20 +80,22 @@ def _list(folder: Path) -> list[str] | None:
     except FileNotFoundError:
         return None
     except NotADirectoryError as error:
-        raise StoreError(folder, "it is a file, not the folder of sessions") from error
+        raise StoreError(folder, _("it is a file, not the folder of sessions")) from error
     except PermissionError as error:
         raise StoreError(
             folder,
-            "the folder of sessions cannot be opened (permission denied)",
-            "Nothing was read or written; give yourself read and search (r-x) permission on it.",
+            _("the folder of sessions cannot be opened (permission denied)"),
+            _("Nothing was read or written; give yourself read and search (r-x) permission on it."),
         ) from error
     except OSError as error:
         if error.errno == errno.ELOOP:
             raise StoreError(
-                folder, "the folder of sessions is a loop of symbolic links"
+                folder, _("the folder of sessions is a loop of symbolic links")
             ) from error
         raise StoreError(
-            folder, f"the folder of sessions cannot be read ({error.strerror})"
+            # Translators: {reason} is the system's own words, such as "Input/output error".
+            folder,
+            _("the folder of sessions cannot be read ({reason})").format(reason=error.strerror),
         ) from error
 
 

@@ -13,13 +13,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from tui.i18n import N_, _, ngettext
 from tui.storage.atomic import Tables
 from tui.storage.errors import StoreError
 from tui.storage.layout import key_machine, own_key, sessions_folder
 from tui.storage.machine import Machine
 from tui.storage.merge_rules import MACHINES
 
-PUT_BACK = (
+# Translators: `supple restore` is a command: keep it.
+PUT_BACK = N_(
     "Nothing was changed; put the folder back (or let your sync tool finish), "
     "or `supple restore` lists daily backups to put back."
 )
@@ -58,7 +60,12 @@ def check(db: Path, main: Tables, present: dict[str, int | None], own: str | Non
     if not present and not sessions_folder(db).is_dir():
         raise StoreError(
             sessions_folder(db),
-            f"the folder of sessions is missing, while {db.name} records {total} sessions in it",
+            # Translators: {file} is the main file's name; {count} how many sessions it records.
+            ngettext(
+                "the folder of sessions is missing, while {file} records {count} sessions in it",
+                "the folder of sessions is missing, while {file} records {count} sessions in it",
+                total,
+            ).format(file=db.name, count=total),
             PUT_BACK,
         )
     doubts = []
@@ -67,12 +74,31 @@ def check(db: Path, main: Tables, present: dict[str, int | None], own: str | Non
         if found is None or found >= count:
             continue
         where = sessions_folder(db) / f"{key}.json"
-        problem = (
-            "it is missing" if found == -1 else f"it holds {found} sessions, {count} were recorded"
-        )
         if key_machine(key) == own:
-            raise StoreError(where, f"{problem} (a file of this computer's)", PUT_BACK)
-        doubts.append(f"{where}: {problem}; another computer wrote it: still syncing?")
+            problem = (
+                _("it is missing (a file of this computer's)")
+                if found == -1
+                # Translators: {found} sessions are in the file, {count} were recorded.
+                else ngettext(
+                    "it holds {found} sessions, {count} were recorded (a file of this computer's)",
+                    "it holds {found} sessions, {count} were recorded (a file of this computer's)",
+                    count,
+                ).format(found=found, count=count)
+            )
+            raise StoreError(where, problem, PUT_BACK)
+        # Translators: {path} is a file of another computer's, missing or short.
+        doubt = (
+            _("{path}: it is missing; another computer wrote it: still syncing?")
+            if found == -1
+            else ngettext(
+                "{path}: it holds {found} sessions, {count} were recorded; another computer "
+                "wrote it: still syncing?",
+                "{path}: it holds {found} sessions, {count} were recorded; another computer "
+                "wrote it: still syncing?",
+                count,
+            )
+        )
+        doubts.append(doubt.format(path=where, found=found, count=count))
     return doubts
 
 

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from tui.i18n import _
 from tui.storage import headers, ledger
 from tui.storage.errors import RETRY, StoreError
 from tui.storage.layout import SESSIONS, key_machine, session_file
@@ -38,14 +39,16 @@ def locked(db: Path, lock: FileLock) -> Iterator[None]:
     except Timeout as error:
         raise StoreError(
             db,
-            "another program holds its lock for too long",
-            "The file was left as it was, whole; try again once the other Supple is done.",
+            _("another program holds its lock for too long"),
+            _("The file was left as it was, whole; try again once the other Supple is done."),
         ) from error
     except PermissionError as error:
-        raise StoreError(db, "it cannot be written (permission denied)", RETRY) from error
+        raise StoreError(db, _("it cannot be written (permission denied)"), RETRY) from error
     except OSError as error:
         # A full disk or a vanished folder: the atomic write left the old file whole.
-        raise StoreError(db, f"it cannot be written ({error.strerror})", RETRY) from error
+        # Translators: {reason} is the system's own words, such as "No space left on device".
+        problem = _("it cannot be written ({reason})").format(reason=error.strerror)
+        raise StoreError(db, problem, RETRY) from error
 
 
 def run(store: Store, change: Callable[[Change], T]) -> T:

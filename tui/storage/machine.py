@@ -17,7 +17,8 @@ import sys
 from pathlib import Path
 from typing import NamedTuple
 
-from tui.storage.errors import RETRY, StoreError
+from tui.i18n import _
+from tui.storage.errors import StoreError
 
 APP_NAME = "supple"
 STATE_ENV = "SUPPLE_STATE"
@@ -119,8 +120,15 @@ def current(*, create: bool = True) -> Machine | None:
         problem = error.problem if isinstance(error, StoreError) else error.strerror
         raise StoreError(
             path,
-            f"this computer's identity cannot be kept in {path.parent} ({problem})",
-            RETRY + f" Or point {STATE_ENV} at a folder you can write.",
+            # Translators: {folder} is a folder; {problem} why nothing can be written there.
+            _("this computer's identity cannot be kept in {folder} ({problem})").format(
+                folder=path.parent, problem=problem
+            ),
+            # Translators: {variable} is an environment variable's name: keep it.
+            _(
+                "The file was left as it was, whole; try again once that is sorted out. "
+                "Or point {variable} at a folder you can write."
+            ).format(variable=STATE_ENV),
         ) from error
     return machine
 
@@ -129,7 +137,9 @@ def rename(name: str) -> Machine:
     """Give this machine a name people recognise (in `supple status`); its id stays."""
     clean = _clean_name(name)
     if clean is None:
-        raise ValueError(f"a machine's name is printable text of 1 to {NAME_MAX} characters")
+        raise ValueError(
+            _("a machine's name is printable text of 1 to {most} characters").format(most=NAME_MAX)
+        )
     machine = current()
     assert machine is not None
     renamed = machine._replace(name=clean)

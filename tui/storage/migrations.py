@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from tui.i18n import _
 from tui.storage.atomic import Tables
 from tui.storage.errors import StoreError
 
@@ -64,12 +65,19 @@ def schema_version(path: Path, tables: Tables) -> int:
         return 0
     version = versions[0]
     if isinstance(version, bool) or not isinstance(version, int) or version < 0:
-        raise StoreError(path, f"its schema version {version!r} is not a whole number")
+        raise StoreError(
+            # Translators: {version} is what the file says its schema version is, quoted.
+            path,
+            _("its schema version {version} is not a whole number").format(version=repr(version)),
+        )
     if version > current_version():
         raise StoreError(
             path,
-            f"it was written by a newer Supple (schema {version}, this one reads up to "
-            f"{current_version()}); upgrade Supple",
+            # Translators: {version} and {newest} are schema numbers.
+            _(
+                "it was written by a newer Supple (schema {version}, this one reads up to "
+                "{newest}); upgrade Supple"
+            ).format(version=version, newest=current_version()),
         )
     return version
 

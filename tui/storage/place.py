@@ -7,15 +7,16 @@ import os
 import tempfile
 from pathlib import Path
 
+from tui.i18n import N_, _
 from tui.storage.errors import StoreError
 
 # The place itself is the problem, not the file: another place is the way out.
-ELSEWHERE = "Choose a folder you can write to with --db PATH (or SUPPLE_DB)."
+ELSEWHERE = N_("Choose a folder you can write to with --db PATH (or SUPPLE_DB).")
 
 _REASONS = {
-    errno.EACCES: "permission denied",
-    errno.EPERM: "permission denied",
-    errno.EROFS: "a read-only file system",
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("permission denied"),
+    errno.EROFS: N_("a read-only file system"),
 }
 
 
@@ -28,7 +29,7 @@ def _nearest_folder(path: Path) -> Path:
 
 
 # A folder the person may not enter: letting them in is the way out as much as another place.
-LET_IN = (
+LET_IN = N_(
     "Give yourself search (x) permission on that folder, "
     "or name another file with --db PATH (or SUPPLE_DB)."
 )
@@ -37,17 +38,27 @@ LET_IN = (
 def _cannot_enter(path: Path, folder: Path, reading_only: bool) -> StoreError:
     """A folder on the way has no search (x) permission for this person: nothing in it can be
     read or written, and a reading command must not be told it is about writing."""
-    then = "cannot be read" if reading_only else "can be neither read nor written"
-    return StoreError(
-        path, f"{folder} cannot be entered (permission denied), so the file {then}", LET_IN
+    problem = (
+        # Translators: {folder} is a folder on the way to the data file.
+        _("{folder} cannot be entered (permission denied), so the file cannot be read")
+        if reading_only
+        else _(
+            "{folder} cannot be entered (permission denied), so the file can be neither read "
+            "nor written"
+        )
     )
+    return StoreError(path, problem.format(folder=folder), LET_IN)
 
 
 def _cannot(path: Path, folder: Path, error: OSError | None) -> StoreError:
     reason = _REASONS.get(error.errno or 0) if error is not None else None
-    return StoreError(
-        path, f"{folder} cannot be written" + (f" ({reason})" if reason else ""), ELSEWHERE
+    problem = (
+        # Translators: {folder} is a folder; {reason} why, such as "permission denied".
+        _("{folder} cannot be written ({reason})").format(folder=folder, reason=_(reason))
+        if reason
+        else _("{folder} cannot be written").format(folder=folder)
     )
+    return StoreError(path, problem, ELSEWHERE)
 
 
 def check_place(path: Path, *, reading_only: bool = False) -> None:
@@ -64,7 +75,9 @@ def check_place(path: Path, *, reading_only: bool = False) -> None:
     except FileNotFoundError:
         exists = False
     except NotADirectoryError:
-        raise StoreError(path, "a part of that path is a file, not a folder", ELSEWHERE) from None
+        raise StoreError(
+            path, _("a part of that path is a file, not a folder"), ELSEWHERE
+        ) from None
     except PermissionError:
         # The nearest folder that can be seen is the one that does not let the person in.
         raise _cannot_enter(path, _nearest_folder(path), reading_only) from None
@@ -74,7 +87,7 @@ def check_place(path: Path, *, reading_only: bool = False) -> None:
         return
     folder = _nearest_folder(path)
     if not folder.is_dir():
-        raise StoreError(path, f"{folder} is not a folder", ELSEWHERE)
+        raise StoreError(path, _("{folder} is not a folder").format(folder=folder), ELSEWHERE)
     try:
         handle, probe = tempfile.mkstemp(prefix=".supple-probe-", dir=folder)
     except OSError as error:

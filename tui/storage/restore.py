@@ -7,6 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tui.i18n import _
 from tui.storage import backups, headers
 from tui.storage.atomic import Tables, read_json_file
 from tui.storage.errors import StoreError
@@ -22,9 +23,9 @@ if TYPE_CHECKING:
 def bundle(store: Store) -> Tables:
     """The whole database as one set of tables (what a backup holds): the main file's, with
     every session (tombstones too) in one `sessions` table, numbered afresh."""
-    main, _, _ = store._main()
+    main, _version, _bundled = store._main()
     tables = {name: table for name, table in main.items() if name != SESSIONS}
-    everything = [d for _, table in store.session_tables() for d in table.values()]
+    everything = [d for _key, table in store.session_tables() for d in table.values()]
     winners = list(choose_sessions(everything).values())
     winners += [
         d for d in everything if not isinstance(d, dict) or not isinstance(d.get("id"), str)
@@ -64,8 +65,11 @@ def back_up_daily(store: Store, today: date) -> Path | None:
             folder = backups.backup_folder(store.path)
             raise StoreError(
                 store.path,
-                f"its daily backup cannot be made in {folder} ({error.strerror})",
-                "Nothing was changed; try again once there is room (or permission) there.",
+                # Translators: {folder} is where backups go; {reason} the system's own words.
+                _("its daily backup cannot be made in {folder} ({reason})").format(
+                    folder=folder, reason=error.strerror
+                ),
+                _("Nothing was changed; try again once there is room (or permission) there."),
             ) from error
 
 
@@ -86,14 +90,14 @@ def restore(store: Store, backup: Path, now: datetime) -> list[Path]:
     from tui.storage.upgrade import upgrade_layout
 
     if store.path.exists() and backup.exists() and os.path.samefile(backup, store.path):
-        raise StoreError(backup, "it is the data file itself, not a backup of it")
+        raise StoreError(backup, _("it is the data file itself, not a backup of it"))
     raw = read_json_file(backup)
     if raw is None:
-        raise StoreError(backup, "there is no such file")
+        raise StoreError(backup, _("there is no such file"))
     headers.refuse_unless(backup, raw, (headers.BACKUP, headers.MAIN))
     if SESSIONS not in raw and schema_version(backup, raw) >= LAYOUT_SINCE:
         raise StoreError(
-            backup, "it holds no sessions: a main file alone, not a backup of everything"
+            backup, _("it holds no sessions: a main file alone, not a backup of everything")
         )
     incoming = StoreClass(backup)
     incoming._check_documents(raw)

@@ -10,6 +10,7 @@ from tinydb.table import Table
 
 from tui.domain.history import HistorySettings, MarkKind, countable_day
 from tui.domain.routine import Routine, default_routine
+from tui.i18n import _
 from tui.storage.atomic import Tables
 from tui.storage.damage import DamageNotes
 from tui.storage.errors import StoreError
@@ -25,7 +26,10 @@ def checked_marks(tables: Tables, notes: DamageNotes) -> dict[date, MarkKind]:
             marks[countable_day(date.fromisoformat(doc["date"]))] = MarkKind(doc["kind"])
         except (KeyError, TypeError, ValueError):
             # One odd mark must not hide the rest of the history.
-            notes.note(f"marks/{doc_id}", f"mark {doc_id} is not a date with kind done or rest")
+            # Translators: {id} is the mark's number in the file; done and rest are the stored
+            # kinds' values: keep them.
+            problem = _("mark {id} is not a date with kind done or rest").format(id=doc_id)
+            notes.note(f"marks/{doc_id}", problem)
     return marks
 
 
@@ -39,7 +43,9 @@ def routine_from(path: Path, table: Table) -> Routine:
         routine = Routine.from_dict(dict(docs[0]))
         validate_routine(routine)
     except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as error:
-        raise StoreError(path, f"its routine is damaged ({first_line(error)})") from error
+        # Translators: {problem} is what is wrong with it, often Python's own words.
+        problem = _("its routine is damaged ({problem})").format(problem=first_line(error))
+        raise StoreError(path, problem) from error
     return routine
 
 
@@ -53,7 +59,9 @@ def history_settings_from(path: Path, table: Table) -> HistorySettings:
             weekly_goal=int(values.get("weekly_goal", 7)),
         )
     except (TypeError, ValueError, OverflowError) as error:
-        raise StoreError(path, f"its settings are damaged ({first_line(error)})") from error
+        # Translators: {problem} is what is wrong with them, often Python's own words.
+        problem = _("its settings are damaged ({problem})").format(problem=first_line(error))
+        raise StoreError(path, problem) from error
 
 
 def first_line(error: BaseException) -> str:

@@ -18,6 +18,7 @@ from tinydb.table import Table
 
 from tui.domain.history import HistorySettings, MarkKind, SessionFacts
 from tui.domain.routine import Routine
+from tui.i18n import _
 from tui.storage import headers, ledger, locks, machine
 from tui.storage.atomic import Tables, resolve_target, write_atomically
 from tui.storage.damage import DamageNotes
@@ -125,7 +126,13 @@ class Store:
         headers.refuse_unless(path, tables, (headers.YEAR,))
         odd = sorted(set(tables) - SESSION_FILE_TABLES)
         if odd:
-            raise StoreError(path, f"it holds a table {odd[0][:40]!r}, which Supple never writes")
+            # Translators: {name} is a table's name, quoted.
+            raise StoreError(
+                path,
+                _("it holds a table {name}, which Supple never writes").format(
+                    name=repr(odd[0][:40])
+                ),
+            )
         return tables
 
     def _main(self) -> tuple[Tables, int, bool]:
@@ -162,7 +169,7 @@ class Store:
     def session_tables(self) -> list[tuple[str, dict[str, Any]]]:
         """(key, sessions table) of every file holding sessions; key "" for a bundled file.
         Checks them against the record of what should be there (ledger.py)."""
-        main, _, bundled = self._main()
+        main, _version, bundled = self._main()
         if bundled:
             return [("", main.get(SESSIONS, {}))]
         found = []
@@ -266,7 +273,7 @@ class Store:
     def _check(self, *, deep: bool = True) -> None:
         """Everything that makes a file unusable, found before the app or a command starts;
         damaged sessions and marks are only noted, since the rest of the history is fine."""
-        main, _, _ = self._main()
+        main, _version, _bundled = self._main()
         self._check_documents(main)
         if deep:
             self.session_facts()
