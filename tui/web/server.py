@@ -21,6 +21,8 @@ from aiohttp import web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
+from tui.i18n import _, language
+
 log = logging.getLogger("supple.serve")
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -138,17 +140,19 @@ class SuppleServer(Server):
     async def guard(self, request: web.Request, handler: Any) -> web.StreamResponse:
         """Every route (the page, its websocket, static files, downloads) passes here."""
         if self.token is None and _host_name(request.host) not in LOOPBACK_NAMES:
-            raise web.HTTPForbidden(text="Supple answers only to localhost here.\n")
+            raise web.HTTPForbidden(text=_("Supple answers only to localhost here.") + "\n")
         origin = request.headers.get("Origin")
         if origin is not None and urlsplit(origin).netloc != request.host:
             # A page from elsewhere opening our websocket would drive the app: never.
-            raise web.HTTPForbidden(text="Supple does not answer other sites' pages.\n")
+            raise web.HTTPForbidden(text=_("Supple does not answer other sites' pages.") + "\n")
         from_query = request.query.get("token")
         if self.token is not None:
             given = from_query or request.cookies.get(self.cookie, "")
             if not secrets.compare_digest(given.encode(), self.token.encode()):
                 raise web.HTTPForbidden(
-                    text="Open Supple with the link `supple serve` printed (it has the token).\n"
+                    # Translators: a browser shows this; `supple serve` is a command: keep it.
+                    text=_("Open Supple with the link `supple serve` printed (it has the token).")
+                    + "\n"
                 )
         response: web.StreamResponse = await handler(request)
         if self.token is not None and from_query and not response.prepared:
@@ -167,6 +171,13 @@ class SuppleServer(Server):
             "app_websocket_url": f"ws://{base}/ws",
             "static_url": f"http://{base}/static/",
             "colors": page_colors(self.data_path),
+            # The page's own words, in the language `supple serve` speaks.
+            "lang": language().replace("_", "-"),
+            # Translators: the button on the browser page that starts Supple.
+            "start_word": _("Start"),
+            "closed_words": _("Supple has closed."),
+            # Translators: the button on the browser page once Supple has closed.
+            "again_word": _("Open again"),
         }
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
