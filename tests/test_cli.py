@@ -447,3 +447,71 @@ def test_an_import_with_a_bad_rating_or_note_is_refused(
     code, out, err = run(capsys, "--db", str(target), "import", str(exported))
     assert code == 2 and out == "" and "nothing was imported" in err
     assert len(err.strip().splitlines()) == 1
+
+
+@pytest.fixture
+def plain_runs(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, object]]:
+    """tui.plain.run_plain stood in for: each call's store, speed, cues and mode."""
+    import tui.plain
+
+    calls: list[dict[str, object]] = []
+
+    def stand_in(store: Store, *, speed: float, cues: str | None, mode: str) -> int:
+        calls.append({"store": store.path, "speed": speed, "cues": cues, "mode": mode})
+        return 3
+
+    monkeypatch.setattr(tui.plain, "run_plain", stand_in)
+    return calls
+
+
+@pytest.mark.parametrize(
+    ("argv", "mode"),
+    [
+        (["--plain"], "routine"),
+        (["history", "--plain"], "history"),
+        (["--plain", "history"], "history"),
+    ],
+)
+def test_plain_runs_the_screen_reader_mode_instead_of_the_app(
+    tmp_path: Path,
+    no_ui: list[str],
+    plain_runs: list[dict[str, object]],
+    argv: list[str],
+    mode: str,
+) -> None:
+    db = tmp_path / "s.json"
+    assert main(["--db", str(db), "--speed", "2", "--cues", "off", *argv]) == 3
+    assert plain_runs == [{"store": db.resolve(), "speed": 2.0, "cues": "off", "mode": mode}]
+    assert no_ui == []
+
+
+def test_the_plain_setting_starts_plain_without_the_flag(
+    tmp_path: Path, no_ui: list[str], plain_runs: list[dict[str, object]]
+) -> None:
+    from tui.domain.settings import PLAIN
+
+    db = tmp_path / "s.json"
+    assert main(["--db", str(db)]) == 0
+    assert plain_runs == [] and len(no_ui) == 1
+    Store.open(db).save_settings({PLAIN: True})
+    assert main(["--db", str(db)]) == 3
+    assert main(["--db", str(db), "history"]) == 3
+    assert [call["mode"] for call in plain_runs] == ["routine", "history"]
+    # The editor has no plain form: asked for by name, it opens as it is.
+    assert main(["--db", str(db), "edit"]) == 0
+    assert len(plain_runs) == 2 and len(no_ui) == 2
+
+
+@pytest.mark.parametrize("argv", [["edit", "--plain"], ["--plain", "edit"]])
+def test_the_editor_is_refused_in_plain_mode_in_one_line(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    no_ui: list[str],
+    plain_runs: list[dict[str, object]],
+    argv: list[str],
+) -> None:
+    db = tmp_path / "s.json"
+    code, out, err = run(capsys, "--db", str(db), *argv)
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1 and "full screen" in err
+    assert no_ui == [] and plain_runs == [] and not db.exists()
