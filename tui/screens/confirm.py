@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
+from tui.i18n import N_, _
 from tui.paths import styles_dir
 from tui.widgets.footer import SuppleFooter
 
@@ -17,21 +18,24 @@ class ConfirmScreen(ModalScreen[bool]):
     """Dismisses with True when the person confirms."""
 
     CSS_PATH = styles_dir() / "confirm.tcss"
-    BINDING_GROUP_TITLE = "Question"
+    BINDING_GROUP_TITLE = N_("Question")
 
+    # y and n stay the keys in every language: the buttons say them.
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+        Binding("y", "answer(True)", N_("Yes"), id="confirm.yes"),
+        Binding("n,escape", "answer(False)", N_("No"), id="confirm.no"),
         # Between the two buttons, as in any dialog; enter presses the one focused.
-        Binding("left", "app.focus_previous", "Move", show=False, id="confirm.left"),
-        Binding("right", "app.focus_next", "Move", show=False, id="confirm.right"),
+        # Translators: help's words for the left and right keys: move between the two buttons.
+        Binding("left", "app.focus_previous", N_("Move"), show=False, id="confirm.left"),
+        Binding("right", "app.focus_next", N_("Move"), show=False, id="confirm.right"),
     ]
 
-    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(self, question: str, yes: str | None = None, no: str | None = None) -> None:
         super().__init__()
         self._question = question
-        self._yes = yes
-        self._no = no
+        # The answers' words, as the one asking wrote them (translated), else Yes and No.
+        self._yes = yes if yes is not None else _("Yes")
+        self._no = no if no is not None else _("No")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):

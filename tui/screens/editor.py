@@ -15,7 +15,14 @@ from textual.widgets import DataTable, Label, Static
 
 from tui.changes import RoutineChange
 from tui.domain.figures import pose_for
-from tui.domain.routine import Routine, Stretch, format_duration
+from tui.domain.routine import (
+    Routine,
+    Stretch,
+    format_duration,
+    shown_instructions,
+    shown_name,
+    shown_routine_name,
+)
 from tui.domain.routine_edit import (
     EditError,
     EditHistory,
@@ -26,6 +33,7 @@ from tui.domain.routine_edit import (
     reset,
     toggle_enabled,
 )
+from tui.i18n import N_, _
 from tui.messages import ask_to_save
 from tui.paths import styles_dir
 from tui.screens.confirm import ConfirmScreen
@@ -37,7 +45,9 @@ from tui.widgets.routine_table import RoutineTable
 if TYPE_CHECKING:
     from tui.app import SuppleApp
 
-NEW_STRETCH_NAME = "New stretch"
+# A new stretch's name until the person gives it one: stored in the language in use, since
+# the stretch is theirs from then on.
+NEW_STRETCH_NAME = N_("New stretch")
 # Below this many rows the instructions of the selected step are hidden to leave the table room.
 SHORT_SCREEN_ROWS = 20
 
@@ -45,62 +55,92 @@ SHORT_SCREEN_ROWS = 20
 class EditorScreen(Screen[None]):
     """The whole routine, every change saved as it is made and undoable with `u`."""
 
-    BINDING_GROUP_TITLE = "Editor"
+    BINDING_GROUP_TITLE = N_("Editor")
     # Loaded when the screen is first shown, so start-up parses only the home styles.
     CSS_PATH = styles_dir() / "editor.tcss"
 
     # Ordered by how often they are wanted.
     # The two moves share one footer item ("⇧↑↓ Move"); both keep a description for help.
-    # Tooltips are what help says (and hovering the footer shows).
+    # Tooltips are what help says (and hovering the footer shows). Descriptions are footer
+    # labels: translations keep them short, or a narrow footer leaves keys out.
     BINDINGS = [
         Binding(
             "space",
             "toggle_enabled",
-            "On/off",
+            # Translators: footer key label: keep very short.
+            N_("On/off"),
             id="editor.toggle",
-            tooltip="Turn the step on or off (off: it stays here, skipped in the flow)",
+            tooltip=N_("Turn the step on or off (off: it stays here, skipped in the flow)"),
         ),
         Binding(
             "shift+up,K",
             "move(-1)",
-            "Move",
+            # Translators: footer key label (a verb) for moving a step up or down: keep very
+            # short.
+            N_("Move"),
             id="editor.move_up",
             key_display="⇧↑↓",
-            tooltip="Move the step up",
+            tooltip=N_("Move the step up"),
         ),
         Binding(
             "shift+down,J",
             "move(1)",
-            "Move down",
+            N_("Move down"),
             id="editor.move_down",
             show=False,
-            tooltip="Move the step down",
+            tooltip=N_("Move the step down"),
         ),
-        Binding("a", "add", "Add", id="editor.add", tooltip="Add a stretch of your own"),
         Binding(
-            "d", "delete", "Delete", id="editor.delete", tooltip="Delete the step (asks first)"
+            "a",
+            "add",
+            # Translators: footer key label (a verb): keep very short.
+            N_("Add"),
+            id="editor.add",
+            tooltip=N_("Add a stretch of your own"),
         ),
-        Binding("u", "undo", "Undo", id="editor.undo", tooltip="Undo the last change"),
+        Binding(
+            "d",
+            "delete",
+            # Translators: footer key label (a verb): keep very short.
+            N_("Delete"),
+            id="editor.delete",
+            tooltip=N_("Delete the step (asks first)"),
+        ),
+        Binding(
+            "u",
+            "undo",
+            # Translators: footer key label (a verb): keep very short.
+            N_("Undo"),
+            id="editor.undo",
+            tooltip=N_("Undo the last change"),
+        ),
         # The rarer keys are left to help (?), so an 80-column footer shows every key it
         # lists, quit included.
         Binding(
             "p",
             "pauses",
-            "Pauses",
+            N_("Pauses"),
             id="editor.pauses",
             show=False,
-            tooltip="Get-ready and switch-sides pauses",
+            tooltip=N_("Get-ready and switch-sides pauses"),
         ),
         Binding(
-            "c", "duplicate", "Copy", id="editor.duplicate", show=False, tooltip="Copy the step"
+            "c",
+            "duplicate",
+            # Translators: a key's label (a verb: copy the step).
+            N_("Copy"),
+            id="editor.duplicate",
+            show=False,
+            tooltip=N_("Copy the step"),
         ),
         Binding(
             "ctrl+r",
             "reset",
-            "Reset",
+            # Translators: a key's label (a verb).
+            N_("Reset"),
             id="editor.reset",
             show=False,
-            tooltip="Reset to the default flow (asks first)",
+            tooltip=N_("Reset to the default flow (asks first)"),
         ),
     ]
 
@@ -121,7 +161,7 @@ class EditorScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="editor-body"):
-            yield Label("Edit the flow", id="editor-title")
+            yield Label(_("Edit the flow"), id="editor-title")
             yield Label(id="editor-summary")
             yield RoutineTable(id="editor-table")
             with Horizontal(id="editor-detail-row"):
@@ -133,6 +173,14 @@ class EditorScreen(Screen[None]):
     def on_mount(self) -> None:
         self._show(0)
         self.app.mode_change_signal.subscribe(self, self._mode_changed, immediate=True)
+
+    def language_changed(self) -> None:
+        """Every word again in the language now in use (SuppleApp.change_language calls it):
+        the screen is kept, and with it what `u` can undo."""
+        self.query_one("#editor-title", Label).update(_("Edit the flow"))
+        self._show(self.selected)
+        # What it said was in the language before.
+        self.say("")
 
     def _mode_changed(self, mode: str) -> None:
         # Edits asked for here are read back through the saver even before they land, so
@@ -150,9 +198,12 @@ class EditorScreen(Screen[None]):
         if stored != before:
             self.history.apply(stored)
             self._show(self.selected)
-            pauses_only = stored.stretches == before.stretches
-            where = "the pauses changed in settings" if pauses_only else "the flow changed"
-            self.say(f"Updated: {where} · u undoes it")
+            if stored.stretches == before.stretches:
+                # Translators: u is a key.
+                self.say(_("Updated: the pauses changed in settings · u undoes it"))
+            else:
+                # Translators: u is a key.
+                self.say(_("Updated: the flow changed · u undoes it"))
 
     # -- drawing -----------------------------------------------------------------------
 
@@ -168,13 +219,20 @@ class EditorScreen(Screen[None]):
         routine = self.routine
         enabled = len(routine.enabled)
         # Plain content: the routine's name is the person's (or a file's), not markup.
-        self.query_one("#editor-summary", Label).update(
-            Content(
-                f"{routine.name} · total {format_duration(routine.total_seconds())} · "
-                f"{enabled} of {len(routine.stretches)} on · "
-                f"get ready {routine.ready_s} s · switch sides {routine.switch_s} s"
-            )
+        # Translators: the editor's summary line: the routine's name, how long the flow takes
+        # (e.g. "7 min 30 s"), how many of its steps are on, and its two pauses in seconds.
+        summary = _(
+            "{routine} · total {duration} · {on} of {steps} on · "
+            "get ready {ready} s · switch sides {switch} s"
+        ).format(
+            routine=shown_routine_name(routine),
+            duration=format_duration(routine.total_seconds()),
+            on=enabled,
+            steps=len(routine.stretches),
+            ready=routine.ready_s,
+            switch=routine.switch_s,
         )
+        self.query_one("#editor-summary", Label).update(Content(summary))
         self.table.show(routine, select)
         self._show_detail()
 
@@ -183,12 +241,15 @@ class EditorScreen(Screen[None]):
         if not 0 <= self.selected < len(stretches):
             return
         stretch = stretches[self.selected]
-        kind = "custom" if stretch.custom else "built-in"
-        state = "" if stretch.enabled else " · off: skipped in the flow"
-        instructions = stretch.instructions or "No instructions yet: enter to add some."
+        # Translators: a stretch written by the person, or one Supple comes with.
+        kind = _("custom") if stretch.custom else _("built-in")
+        # Translators: of a step turned off in the editor.
+        state = "" if stretch.enabled else " · " + _("off: skipped in the flow")
+        # Translators: enter is a key.
+        instructions = shown_instructions(stretch) or _("No instructions yet: enter to add some.")
         # Rich Text, not markup: a custom name or instructions may hold square brackets.
         self.query_one("#editor-detail", Static).update(
-            Text.assemble((stretch.name, "bold"), f" · {kind}{state}\n", instructions)
+            Text.assemble((shown_name(stretch), "bold"), f" · {kind}{state}\n", instructions)
         )
         # The figure as the flow first shows it: the first side played, breathing in.
         first_side = stretch.sides.played()[0]
@@ -217,11 +278,12 @@ class EditorScreen(Screen[None]):
         assert self.history is not None
         current = self.history.apply(new)
         if current is before:
-            self.say("Nothing changed")
+            self.say(_("Nothing changed"))
             return
         ask_to_save(self, RoutineChange(current))
         self._show(select)
-        self.say(f"{message} · saved (u undoes)")
+        # Translators: done is what the edit did, e.g. "Moved Low lunge up"; u is a key.
+        self.say(_("{done} · saved (u undoes)").format(done=message))
 
     def _try(self, edit: Callable[[], None]) -> None:
         """Run an edit; a rule it breaks is told on the status line, never raised."""
@@ -241,8 +303,10 @@ class EditorScreen(Screen[None]):
 
         def edit() -> None:
             new = move(self.routine, index, delta)
-            where = "up" if delta < 0 else "down"
-            self.apply(new, index + delta, f"Moved {stretch.name} {where}")
+            name = shown_name(stretch)
+            # Translators: name is a stretch's name.
+            moved = _("Moved {name} up") if delta < 0 else _("Moved {name} down")
+            self.apply(new, index + delta, moved.format(name=name))
 
         self._try(edit)
 
@@ -251,32 +315,40 @@ class EditorScreen(Screen[None]):
 
         def edit() -> None:
             new = toggle_enabled(self.routine, index)
-            state = "off: it stays here, skipped in the flow" if stretch.enabled else "on"
-            self.apply(new, index, f"{stretch.name} is {state}")
+            if stretch.enabled:
+                # Translators: name is a stretch's name, just turned off in the editor.
+                done = _("{name} is off: it stays here, skipped in the flow")
+            else:
+                # Translators: name is a stretch's name, just turned on in the editor.
+                done = _("{name} is on")
+            self.apply(new, index, done.format(name=shown_name(stretch)))
 
         self._try(edit)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         index = event.cursor_row
-        name = self.routine.stretches[index].name
-        self._edit_in_form(StretchForm(self.routine, index), index, f"Changed {name}")
+        name = shown_name(self.routine.stretches[index])
+        # Translators: name is a stretch's name.
+        changed = _("Changed {name}").format(name=name)
+        self._edit_in_form(StretchForm(self.routine, index), index, changed)
 
     def action_add(self) -> None:
         after = self.selected if self.routine.stretches else None
-        candidate, index = add_custom(self.routine, NEW_STRETCH_NAME, after=after)
+        candidate, index = add_custom(self.routine, _(NEW_STRETCH_NAME), after=after)
 
         # The form edits a routine that already holds the new stretch, so Cancel adds nothing.
         def saved(routine: Routine) -> str:
-            return f"Added {routine.stretches[index].name}"
+            # Translators: name is the name of the stretch just added.
+            return _("Added {name}").format(name=shown_name(routine.stretches[index]))
 
         self._edit_in_form(StretchForm(candidate, index, new=True), index, saved)
 
     def action_duplicate(self) -> None:
         index, stretch = self._stretch()
-        self._try(
-            lambda: self.apply(duplicate(self.routine, index), index + 1, f"Copied {stretch.name}")
-        )
+        # Translators: name is the name of the stretch just copied.
+        copied = _("Copied {name}").format(name=shown_name(stretch))
+        self._try(lambda: self.apply(duplicate(self.routine, index), index + 1, copied))
 
     def action_delete(self) -> None:
         index, stretch = self._stretch()
@@ -286,28 +358,34 @@ class EditorScreen(Screen[None]):
             self.say(error.message, error=True)
             return
         before = self.routine
+        name = shown_name(stretch)
 
         def answered(yes: bool | None) -> None:
             # An edit made meanwhile (none can be, the question is modal) would make it stale.
             if yes and self.routine is before:
-                self.apply(without, index, f"Deleted {stretch.name}")
+                # Translators: name is the name of the stretch just deleted.
+                self.apply(without, index, _("Deleted {name}").format(name=name))
 
-        self.app.push_screen(
-            ConfirmScreen(f"Delete “{stretch.name}”? u undoes it.", "Delete", "Keep"),
-            answered,
-        )
+        # Translators: name is a stretch's name; u is a key.
+        question = _("Delete “{name}”? u undoes it.").format(name=name)
+        # Translators: the answers to deleting a step (buttons: keep short).
+        self.app.push_screen(ConfirmScreen(question, _("Delete"), _("Keep")), answered)
 
     def action_reset(self) -> None:
         def answered(yes: bool | None) -> None:
             if yes:
-                self.apply(reset(), 0, "Reset to the default flow")
+                self.apply(reset(), 0, _("Reset to the default flow"))
 
         self.app.push_screen(
             ConfirmScreen(
-                "Reset to the default flow? Custom stretches and changed doses are dropped; "
-                "u undoes it.",
-                "Reset",
-                "Keep",
+                # Translators: u is a key.
+                _(
+                    "Reset to the default flow? Custom stretches and changed doses are "
+                    "dropped; u undoes it."
+                ),
+                # Translators: the answers to resetting the flow (buttons: keep short).
+                _("Reset"),
+                _("Keep"),
             ),
             answered,
         )
@@ -317,14 +395,14 @@ class EditorScreen(Screen[None]):
         undone = self.routine
         routine = self.history.undo()
         if routine is None:
-            self.say("Nothing to undo", error=True)
+            self.say(_("Nothing to undo"), error=True)
             return
         ask_to_save(self, RoutineChange(routine))
         self._show(_first_difference(undone, routine, self.selected))
-        self.say("Undone · saved")
+        self.say(_("Undone · saved"))
 
     def action_pauses(self) -> None:
-        self._edit_in_form(PausesForm(self.routine), self.selected, "Changed the pauses")
+        self._edit_in_form(PausesForm(self.routine), self.selected, _("Changed the pauses"))
 
     def _edit_in_form(
         self,

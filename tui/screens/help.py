@@ -16,11 +16,16 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
 from tui.domain.history import HistorySettings
-from tui.domain.settings import WEEKDAY_NAMES
+from tui.i18n import N_, _, ngettext
+from tui.i18n.formats import day_name
 from tui.paths import styles_dir
 
 # A group without a BINDING_GROUP_TITLE is named after its node's class, in words.
-_FALLBACK_TITLES = {"DataTable": "Table", "Input": "Text field", "VerticalScroll": "Scrolling"}
+_FALLBACK_TITLES = {
+    "DataTable": N_("Table"),
+    "Input": N_("Text field"),
+    "VerticalScroll": N_("Scrolling"),
+}
 
 
 @dataclass(frozen=True)
@@ -41,12 +46,14 @@ class KeyGroup:
 
 
 def group_title(node: DOMNode) -> str:
-    """A screen may name itself by what it shows now (`help_name`), e.g. the running flow."""
+    """A screen may name itself by what it shows now (`help_name`), e.g. the running flow.
+
+    Titles are class attributes, marked with N_ where they are written: translated here."""
     title = getattr(node, "help_name", None) or node.BINDING_GROUP_TITLE
     if title:
-        return str(title)
+        return _(str(title))
     name = type(node).__name__
-    return _FALLBACK_TITLES.get(name, name)
+    return _(_FALLBACK_TITLES[name]) if name in _FALLBACK_TITLES else name
 
 
 def _group_order(node: DOMNode) -> int:
@@ -59,18 +66,19 @@ def _group_order(node: DOMNode) -> int:
 # Textual's own keys that a person of Supple uses, in Supple's words; actions on one line
 # share its words. The rest of Textual's keys (copy selected text, sideways paging and the
 # left and right cursor on a vertical list, …) are left out.
+# Marked here, translated as help shows them.
 TEXTUAL_KEY_WORDS = {
-    "cursor_up": "Up or down the list",
-    "cursor_down": "Up or down the list",
-    "page_up": "A page up or down",
-    "page_down": "A page up or down",
-    "scroll_home": "To the first or the last row",
-    "scroll_end": "To the first or the last row",
-    "scroll_top": "To the first or the last row",
-    "scroll_bottom": "To the first or the last row",
-    "focus_next": "To the next or the previous part of the screen",
-    "focus_previous": "To the next or the previous part of the screen",
-    "command_palette": "Open the command palette",
+    "cursor_up": N_("Up or down the list"),
+    "cursor_down": N_("Up or down the list"),
+    "page_up": N_("A page up or down"),
+    "page_down": N_("A page up or down"),
+    "scroll_home": N_("To the first or the last row"),
+    "scroll_end": N_("To the first or the last row"),
+    "scroll_top": N_("To the first or the last row"),
+    "scroll_bottom": N_("To the first or the last row"),
+    "focus_next": N_("To the next or the previous part of the screen"),
+    "focus_previous": N_("To the next or the previous part of the screen"),
+    "command_palette": N_("Open the command palette"),
 }
 _FOCUS_ACTIONS = {"focus_next", "focus_previous"}
 
@@ -122,8 +130,9 @@ def key_groups(app: App[Any], bindings: Mapping[str, ActiveBinding]) -> list[Key
             keys = tuple(
                 dict.fromkeys(app.get_key_display(replace(b, key_display=None)) for b, _ in entries)
             )
-            # The tooltip is the description in full ("Pause" → "Pause or resume; …").
-            words = first.tooltip or first.description
+            # The tooltip is the description in full ("Pause" → "Pause or resume; …"); both
+            # are written at import, marked with N_, and translated here.
+            words = _(first.tooltip or first.description)
             lines.append((first.id is None, KeyLine(keys, words, enabled)))
         # Supple's own keys (they carry ids, for keymaps) before Textual's generic ones (tab).
         lines.sort(key=lambda line: line[0])
@@ -148,7 +157,9 @@ def other_parts_groups(app: App[Any], screen: Screen[Any]) -> list[KeyGroup]:
                     widget, binding, True, binding.tooltip
                 )
     return [
-        replace(group, title=f"{group.title} (tab to reach it)")
+        # Translators: help's title for the keys of a part of the screen not focused now; tab
+        # is a key.
+        replace(group, title=_("{group} (tab to reach it)").format(group=group.title))
         for group in key_groups(app, bindings)
     ]
 
@@ -165,7 +176,8 @@ def keys_table(groups: Iterable[KeyGroup]) -> Table:
         for line in group.lines:
             words = Text(line.words)
             if not line.enabled:
-                words.append(" (not now)", style="dim italic")
+                # Translators: after a key's words in help: the key does nothing at present.
+                words.append(" " + _("(not now)"), style="dim italic")
             table.add_row(Text(" ".join(line.keys), style="" if line.enabled else "dim"), words)
     return table
 
@@ -173,50 +185,78 @@ def keys_table(groups: Iterable[KeyGroup]) -> Table:
 def streak_words(settings: HistorySettings) -> str:
     """rules.md §4 in plain words, with this person's own goal and week."""
     goal = settings.weekly_goal
-    days = "every day" if goal == 7 else f"{goal} day{'s' if goal != 1 else ''} a week"
     hour = settings.day_starts_at
-    day_start = (
-        f" Your day starts at {hour}:00: a flow before then counts for the day before."
-        if hour
-        else ""
-    )
-    counts = (
+    # Translators: the keys and flags in brackets (history, z; --speed; settings, 4) are
+    # names of screens and keys: keep the keys as they are.
+    counts = _(
         "A flow counts when you held at least half of its steps, a step being held "
-        "at half its time or reps: skipping one stretch that hurts still counts. "
+        "at half its time or reps: skipping one stretch that hurts still counts."
     )
     if goal == 7:
-        streak = (
-            "A streak counts the days in a row on which you finished the flow (or marked the "
-            f"day done). {counts}A day you mark as rest (history, z) keeps a streak going "
-            "without adding to it; a day with neither ends it, though today only once it is "
-            "over."
-        )
+        streak = [
+            _(
+                "A streak counts the days in a row on which you finished the flow (or marked "
+                "the day done)."
+            ),
+            counts,
+            _(
+                "A day you mark as rest (history, z) keeps a streak going without adding to "
+                "it; a day with neither ends it, though today only once it is over."
+            ),
+        ]
     else:
         # Below a daily goal a missed day is part of the plan: the streak counts weeks.
-        streak = (
-            "A streak counts the weeks in a row that met their target, a day being done when "
-            f"you finished the flow (or marked it done). {counts}This week counts as soon as "
-            "it is met, and does not end a streak while enough days are left to meet it."
+        streak = [
+            _(
+                "A streak counts the weeks in a row that met their target, a day being done "
+                "when you finished the flow (or marked it done)."
+            ),
+            counts,
+            _(
+                "This week counts as soon as it is met, and does not end a streak while "
+                "enough days are left to meet it."
+            ),
+        ]
+    streak.append(_("Practice runs (--speed) never count."))
+    if hour:
+        streak.append(
+            # Translators: hour is a whole hour of the day, 1 to 23 ("4:00").
+            _("Your day starts at {hour}:00: a flow before then counts for the day before.").format(
+                hour=hour
+            )
         )
-    return (
-        f"{streak} Practice runs (--speed) never count.{day_start}\n\n"
-        f"Your weekly goal is {days}; weeks start on {WEEKDAY_NAMES[settings.week_starts_on]}. "
+    weekday = day_name(settings.week_starts_on)
+    if goal == 7:
+        # Translators: weekday is a day's name, e.g. "Monday", as a heading writes it.
+        week = _("Your weekly goal is every day; weeks start on {weekday}.").format(weekday=weekday)
+    else:
+        week = ngettext(
+            "Your weekly goal is {n} day a week; weeks start on {weekday}.",
+            "Your weekly goal is {n} days a week; weeks start on {weekday}.",
+            goal,
+        ).format(n=goal, weekday=weekday)
+    target = _(
         "A week's target is that goal, lowered only when its rest days leave fewer days than "
         "that (never below one); the week is complete when the target is met. Change both in "
-        "settings (4).\n\n"
-        "Strength (history, home) grows with each done day and fades with each missed one, "
-        "after Loop Habit Tracker's score: from nothing, 13 straight days make 50% with a daily "
-        "goal (a smaller goal asks for fewer days and fades more slowly). A rest day holds it."
+        "settings (4)."
     )
+    # Translators: Loop Habit Tracker is the name of an app; keep it as it is.
+    strength = _(
+        "Strength (history, home) grows with each done day and fades with each missed one, "
+        "after Loop Habit Tracker's score: from nothing, 13 straight days make 50% with a "
+        "daily goal (a smaller goal asks for fewer days and fades more slowly). A rest day "
+        "holds it."
+    )
+    return "\n\n".join((" ".join(streak), f"{week} {target}", strength))
 
 
 class HelpScreen(ModalScreen[None]):
     """Lists the keys of the screen beneath, as they were when help was asked for."""
 
     CSS_PATH = styles_dir() / "help.tcss"
-    BINDING_GROUP_TITLE = "Help"
+    BINDING_GROUP_TITLE = N_("Help")
     BINDINGS = [
-        Binding("escape,question_mark,q", "close", "Close", id="help.close"),
+        Binding("escape,question_mark,q", "close", N_("Close"), id="help.close"),
     ]
 
     def __init__(self, screen_name: str, groups: list[KeyGroup], settings: HistorySettings) -> None:
@@ -229,11 +269,13 @@ class HelpScreen(ModalScreen[None]):
         # The box scrolls (arrows, page keys) when the terminal is too small for all of it;
         # how to close it is on its bottom border, so it shows however far it is scrolled.
         box = VerticalScroll(id="help-box")
-        box.border_subtitle = "escape or ? closes this"
+        # Translators: escape and ? are keys.
+        box.border_subtitle = _("escape or ? closes this")
         with box:
-            yield Label(f"Keys · {self.screen_name}", id="help-title")
+            # Translators: help's title; screen is the screen's name (Settings, Running flow…).
+            yield Label(_("Keys · {screen}").format(screen=self.screen_name), id="help-title")
             yield Static(keys_table(self.groups), id="help-keys")
-            yield Label("Streaks and the weekly goal", id="help-streak-title")
+            yield Label(_("Streaks and the weekly goal"), id="help-streak-title")
             yield Static(streak_words(self.settings), id="help-streaks")
 
     def action_close(self) -> None:

@@ -12,6 +12,7 @@ from textual.widgets import Input, Label
 
 from tui.domain.session import NOTE_MAX_CHARS, clean_note, note_field_text
 from tui.domain.text_safety import control_problem
+from tui.i18n import N_, _
 from tui.paths import styles_dir
 
 
@@ -50,15 +51,17 @@ def left_out_words(characters: list[str]) -> str:
     """One line naming what was left out, by code point, since it cannot be shown."""
     points = list(dict.fromkeys(f"U+{ord(char):04X}" for char in characters))
     named = ", ".join(points[:3]) + (" …" if len(points) > 3 else "")
-    return f"A note holds no control characters: left out {named}"
+    # Translators: named lists code points, e.g. "U+0007, U+001B".
+    return _("A note holds no control characters: left out {named}").format(named=named)
 
 
 class NoteScreen(ModalScreen[str | None]):
     """Dismisses with the cleaned note ("" clears it), or None when cancelled."""
 
-    BINDING_GROUP_TITLE = "Note"
+    # Translators: a note written on a session (a noun).
+    BINDING_GROUP_TITLE = N_("Note")
     CSS_PATH = styles_dir() / "stiffness.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="note.cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="note.cancel")]
 
     def __init__(self, current: str | None = None) -> None:
         super().__init__()
@@ -68,10 +71,10 @@ class NoteScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box"):
-            yield Label("A note on this session", id="note-title")
+            yield Label(_("A note on this session"), id="note-title")
             yield NoteInput(
                 self.current,
-                placeholder="How it went, what helped, what hurt…",
+                placeholder=_("How it went, what helped, what hurt…"),
                 max_length=NOTE_MAX_CHARS,
                 id="note-input",
             )
@@ -90,8 +93,10 @@ class NoteScreen(ModalScreen[str | None]):
         self._say(left_out_words(event.characters))
 
     def _count(self, text: str) -> None:
+        # Translators: count and most are numbers of characters; enter and escape are keys.
+        words = _("{count} of {most} characters · enter keeps it · escape cancels")
         self.query_one("#note-count", Label).update(
-            f"{len(text)} of {NOTE_MAX_CHARS} characters · enter keeps it · escape cancels"
+            words.format(count=len(text), most=NOTE_MAX_CHARS)
         )
 
     def _say(self, problem: str | None) -> None:
@@ -103,7 +108,8 @@ class NoteScreen(ModalScreen[str | None]):
         event.stop()
         # The field lets none in; checked again with the import's own words all the same, so
         # what is kept is always what an import of it takes back.
-        problem = control_problem(event.value, "A note")
+        # Translators: the subject of "… must not hold control characters".
+        problem = control_problem(event.value, _("A note"))
         if problem:
             self._say(problem)
             return

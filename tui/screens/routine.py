@@ -12,6 +12,7 @@ from textual.widget import AwaitMount
 from textual.widgets import ContentSwitcher
 
 from tui.domain.settings import STIFFNESS_BEFORE_AND_AFTER, STIFFNESS_NEVER
+from tui.i18n import _
 from tui.messages import RunFinished, Saved, StartFlow
 from tui.startup import add_styles
 from tui.views.overview import Overview
@@ -55,7 +56,8 @@ class RoutineScreen(Screen[None]):
 
     @property
     def help_name(self) -> str:
-        """What help calls this screen: it names the view shown now."""
+        """What help calls this screen: it names the view shown now (marked with N_ there;
+        help translates it)."""
         return str(self._shown().BINDING_GROUP_TITLE)
 
     def compose(self) -> ComposeResult:
@@ -171,7 +173,7 @@ class RoutineScreen(Screen[None]):
     def start_flow(self) -> None:
         """Start from whatever is shown (home's enter, the palette); a run in progress goes on."""
         if self.view_name == "flow":
-            self.notify("The flow is already running.", timeout=3)
+            self.notify(_("The flow is already running."), timeout=3)
             return
         if self.view_name == "summary":
             self._home()
@@ -184,13 +186,15 @@ class RoutineScreen(Screen[None]):
             if start_here and self.view_name == "overview":
                 self._ask_stiffness()
 
-        question = (
-            f"A flow started at {started:%H:%M} is running in another window or browser tab. "
+        # Translators: time is when the other flow started, e.g. "08:15".
+        question = _(
+            "A flow started at {time} is running in another window or browser tab. "
             "Start one here too?"
-        )
+        ).format(time=f"{started:%H:%M}")
         from tui.screens.confirm import ConfirmScreen
 
-        self.app.push_screen(ConfirmScreen(question, "Start here too", "Not now"), answered)
+        # Translators: the answers to starting a second flow here (buttons: keep short).
+        self.app.push_screen(ConfirmScreen(question, _("Start here too"), _("Not now")), answered)
 
     def _ask_stiffness(self) -> None:
         """Ask how stiff the back is first, when the setting says so, then begin."""
@@ -205,7 +209,8 @@ class RoutineScreen(Screen[None]):
 
         from tui.screens.stiffness import StiffnessScreen
 
-        self.app.push_screen(StiffnessScreen("Before you start"), rated)
+        # Translators: the stiffness question's title before a flow starts.
+        self.app.push_screen(StiffnessScreen(_("Before you start")), rated)
 
     def _begin(self, stiffness_before: int | None) -> None:
         if not self._run_views_ready:

@@ -1,7 +1,9 @@
-"""The settings screen: weekly goal, week start, day start, pauses, sound cues and theme."""
+"""The settings screen: weekly goal, week start, day start, pauses, sound cues, theme,
+language and screen-reader mode."""
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
@@ -25,6 +27,8 @@ from tui.domain.settings import (
     CUE_MODE_MEANINGS,
     CUE_MODES,
     DAY_STARTS_AT,
+    LANGUAGE,
+    PLAIN,
     READY_S,
     STIFFNESS,
     STIFFNESS_CHOICES,
@@ -32,10 +36,12 @@ from tui.domain.settings import (
     THEME,
     TRY_CUES,
     WEEK_STARTS_ON,
-    WEEKDAY_NAMES,
     WEEKLY_GOAL,
     stiffness_setting,
 )
+from tui.i18n import N_, _, available_languages, pgettext
+from tui.i18n.choice import SYSTEM, from_environment
+from tui.i18n.formats import day_name
 from tui.messages import ask_to_save
 from tui.paths import styles_dir
 from tui.screens.reminder_settings import (
@@ -60,32 +66,104 @@ ROWS = (
     TRY_CUES,
     STIFFNESS,
     THEME,
+    LANGUAGE,
+    PLAIN,
     *REMINDER_ROWS,
 )
+# Marked here, translated where shown (docs/translations.md): the language can change while
+# the screen is open.
 LABELS = {
     **{key: setting.label for key, setting in NUMBER_SETTINGS.items()},
-    WEEK_STARTS_ON: "Week starts on",
-    CUE_MODE: "Cues",
-    TRY_CUES: "Try the cues",
-    STIFFNESS: "Ask how stiff",
-    THEME: "Theme",
+    WEEK_STARTS_ON: N_("Week starts on"),
+    CUE_MODE: N_("Cues"),
+    TRY_CUES: N_("Try the cues"),
+    STIFFNESS: N_("Ask how stiff"),
+    THEME: N_("Theme"),
+    LANGUAGE: N_("Language"),
+    PLAIN: N_("Screen-reader mode"),
     **REMINDER_LABELS,
 }
 MEANINGS = {
     **{key: setting.meaning for key, setting in NUMBER_SETTINGS.items()},
-    WEEK_STARTS_ON: "The first day of a week, for the weekly goal and the calendar's columns.",
-    CUE_MODE: "How each moment of the flow is signalled, so it can be followed from the floor: "
-    "voice (spoken words), tones (a sound per kind of moment), bell, or off. A mode this "
-    "computer cannot play falls back to the next one down. m mutes a run without changing it.",
-    TRY_CUES: "Plays one cue of each kind in the current mode: get ready, a count, a hold "
-    "starting, switch sides, the next stretch, inhale, exhale, well done.",
-    STIFFNESS: "When the flow asks how stiff your back is (0 not at all … 10 worst): before "
-    "the first stretch and at the summary, at the summary only, or never. History charts it.",
-    THEME: "Colours. ctrl+p and 'Theme' also change it; Supple remembers the choice.",
+    WEEK_STARTS_ON: N_("The first day of a week, for the weekly goal and the calendar's columns."),
+    # Translators: voice, tones, bell and off are the cue modes, as the Cues row shows them;
+    # m is a key.
+    CUE_MODE: N_(
+        "How each moment of the flow is signalled, so it can be followed from the floor: "
+        "voice (spoken words), tones (a sound per kind of moment), bell, or off. A mode this "
+        "computer cannot play falls back to the next one down. m mutes a run without changing "
+        "it."
+    ),
+    TRY_CUES: N_(
+        "Plays one cue of each kind in the current mode: get ready, a count, a hold "
+        "starting, switch sides, the next stretch, inhale, exhale, well done."
+    ),
+    STIFFNESS: N_(
+        "When the flow asks how stiff your back is (0 not at all … 10 worst): before "
+        "the first stretch and at the summary, at the summary only, or never. History charts "
+        "it."
+    ),
+    # Translators: ctrl+p is a key; 'Theme' is the command palette's command (Textual's own,
+    # in English).
+    THEME: N_("Colours. ctrl+p and 'Theme' also change it; Supple remembers the choice."),
+    # Translators: System is the Language row's first choice; LANGUAGE, LC_ALL, LC_MESSAGES and
+    # LANG are names of environment variables and --lang a command-line flag: keep them as
+    # they are.
+    LANGUAGE: N_(
+        "The language Supple speaks. System follows this computer's locale (LANGUAGE, LC_ALL, "
+        "LC_MESSAGES, LANG); supple --lang de chooses one for a single run."
+    ),
+    # Translators: supple --plain is a command; keep it as it is.
+    PLAIN: N_(
+        "Plain lines a screen reader reads in order, instead of the full screen, as supple "
+        "--plain gives. Takes effect from the next start."
+    ),
     **REMINDER_MEANINGS,
 }
 # Below this many rows the meaning of the selected setting is hidden to leave the list room.
 SHORT_SCREEN_ROWS = 16
+
+
+def language_name(code: str) -> str:
+    """A language as it names itself: English, Deutsch, Español, Français."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(code).get_display_name(code) or code
+    except (UnknownLocaleError, ValueError):
+        return code
+    # Babel's names are for use inside a sentence (español, français); a choice starts upper.
+    return name[:1].upper() + name[1:]
+
+
+def language_choices() -> dict[str, str]:
+    """The Language row's choices: follow the system (naming what it chooses now), or one of
+    the languages Supple has, each in its own words."""
+    available = available_languages()
+    system = from_environment(os.environ, available).code
+    # Translators: the Language setting's choice that follows this computer's locale; the
+    # placeholder is the language that gives now, in its own name (English, Deutsch …).
+    choices = {SYSTEM: _("System ({language})").format(language=language_name(system))}
+    choices.update((code, language_name(code)) for code in available)
+    return choices
+
+
+def on_off(value: bool) -> str:
+    """A switch's value as the settings list shows it."""
+    # Translators: the value of a setting that is switched on or off.
+    return pgettext("switched", "on") if value else pgettext("switched", "off")
+
+
+def cue_mode_name(mode: str) -> str:
+    """A cue mode (stored as voice, tones, bell or off) in the language in use."""
+    names = {
+        # Translators: the cue modes, as the Cues setting shows them.
+        "voice": pgettext("cue mode", "voice"),
+        "tones": pgettext("cue mode", "tones"),
+        "bell": pgettext("cue mode", "bell"),
+        "off": pgettext("cue mode", "off"),
+    }
+    return names.get(mode, mode)
 
 
 class NumberForm(FormScreen[int]):
@@ -95,12 +173,12 @@ class NumberForm(FormScreen[int]):
         super().__init__()
         self.setting = setting
         self.value = value
-        self.title_text = setting.label
+        self.title_text = _(setting.label)
 
     def compose_fields(self) -> ComposeResult:
-        yield Static(self.setting.meaning, classes="form-note")
+        yield Static(_(self.setting.meaning), classes="form-note")
         yield from self.number_field(
-            self.setting.key, self.value, label=self.setting.label, hint=self.setting.hint
+            self.setting.key, self.value, label=_(self.setting.label), hint=self.setting.hint
         )
 
     def build(self) -> int | None:
@@ -115,8 +193,8 @@ class NumberForm(FormScreen[int]):
 class WeekdayPicker(ModalScreen[int | None]):
     """The seven weekdays; enter picks one (0 is Monday), escape keeps the old one."""
 
-    BINDING_GROUP_TITLE = "Week start"
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="weekday.cancel")]
+    BINDING_GROUP_TITLE = N_("Week start")
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="weekday.cancel")]
 
     def __init__(self, current: int) -> None:
         super().__init__()
@@ -124,8 +202,8 @@ class WeekdayPicker(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="weekday-box"):
-            yield Label("Week starts on", id="weekday-title")
-            yield OptionList(*(Option(name) for name in WEEKDAY_NAMES), id="weekday-list")
+            yield Label(_("Week starts on"), id="weekday-title")
+            yield OptionList(*(Option(day_name(day)) for day in range(7)), id="weekday-list")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).highlighted = self.current
@@ -141,8 +219,9 @@ class WeekdayPicker(ModalScreen[int | None]):
 class ChoicePicker(ModalScreen[str | None]):
     """A few named choices; enter picks one (its key), escape keeps the old one."""
 
-    BINDING_GROUP_TITLE = "Choose"
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="choice.cancel")]
+    # Translators: help's title for the keys of a list of choices (a verb).
+    BINDING_GROUP_TITLE = N_("Choose")
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="choice.cancel")]
 
     def __init__(self, title: str, choices: dict[str, str], current: str) -> None:
         super().__init__()
@@ -172,10 +251,15 @@ class ChoicePicker(ModalScreen[str | None]):
 class SettingsTable(DataTable[Text]):
     """One row per setting: what it is and its value now."""
 
-    BINDING_GROUP_TITLE = "Settings list"
+    BINDING_GROUP_TITLE = N_("Settings list")
     BINDINGS = [
         Binding(
-            "enter", "select_cursor", "Change", id="settings.change", tooltip="Change the setting"
+            "enter",
+            "select_cursor",
+            # Translators: a footer key's label (a verb): keep it very short.
+            N_("Change"),
+            id="settings.change",
+            tooltip=N_("Change the setting"),
         )
     ]
 
@@ -186,7 +270,7 @@ class SettingsTable(DataTable[Text]):
 class SettingsScreen(Screen[None]):
     """Each change is checked, then saved at once off the event loop; a bad value never is."""
 
-    BINDING_GROUP_TITLE = "Settings"
+    BINDING_GROUP_TITLE = N_("Settings")
     # Loaded when the screen is first shown, so start-up parses only the home styles.
     CSS_PATH = styles_dir() / "settings.tcss"
 
@@ -202,21 +286,38 @@ class SettingsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="settings-body"):
-            yield Label("Settings", id="settings-title")
+            yield Label(_("Settings"), id="settings-title")
             yield SettingsTable(id="settings-table")
             yield Static(id="settings-detail")
             yield Label(id="settings-status")
         yield SuppleFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one(SettingsTable)
-        table.add_column("Setting", key="setting")
-        table.add_column("Value", key="value")
-        for key in ROWS:
-            table.add_row(Text(LABELS[key]), Text(""), key=key)
+        self._fill_table()
         self.load()
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         self.app.mode_change_signal.subscribe(self, self._mode_changed, immediate=True)
+
+    def _fill_table(self) -> None:
+        table = self.query_one(SettingsTable)
+        # (No header is shown; the columns' names are keys.)
+        table.add_column("Setting", key="setting")
+        table.add_column("Value", key="value")
+        for key in ROWS:
+            table.add_row(Text(_(LABELS[key])), Text(""), key=key)
+
+    def language_changed(self) -> None:
+        """Every word again in the language now in use (SuppleApp.change_language calls it),
+        the cursor on the row it was on and the status line kept: it was said in the new
+        language already (language_chosen)."""
+        self.query_one("#settings-title", Label).update(_("Settings"))
+        table = self.query_one(SettingsTable)
+        row = table.cursor_row
+        # Anew, not cell by cell: a column shrinks back to its new words.
+        table.clear(columns=True)
+        self._fill_table()
+        table.move_cursor(row=row, animate=False)
+        self.refresh_values()
 
     def _mode_changed(self, mode: str) -> None:
         # Only on coming back from another screen (the editor changes the pauses, `m` the
@@ -254,16 +355,26 @@ class SettingsScreen(Screen[None]):
         if key in NUMBER_SETTINGS:
             return NUMBER_SETTINGS[key].describe(self.value_of(key))
         if key == WEEK_STARTS_ON:
-            return WEEKDAY_NAMES[self.value_of(key)]
+            return day_name(self.value_of(key))
         if key == CUE_MODE:
-            return self.supple.cue_output.mode
+            return cue_mode_name(self.supple.cue_output.mode)
         if key == TRY_CUES:
-            return "enter plays each"
+            # Translators: enter is a key; "each" is each kind of cue.
+            return _("enter plays each")
         if key == STIFFNESS:
-            return STIFFNESS_CHOICES[stiffness_setting(self._settings)]
+            return _(STIFFNESS_CHOICES[stiffness_setting(self._settings)])
+        if key == LANGUAGE:
+            return language_choices()[self.language_setting()]
+        if key == PLAIN:
+            return on_off(self._settings.get(PLAIN) is True)
         if key in REMINDER_ROWS:
             return self.reminder.value_text(key)
         return self.app.theme
+
+    def language_setting(self) -> str:
+        """The kept language: a code Supple has, or "system" (also for one it has no more)."""
+        stored = self._settings.get(LANGUAGE)
+        return stored if isinstance(stored, str) and stored in available_languages() else SYSTEM
 
     def refresh_values(self) -> None:
         table = self.query_one(SettingsTable)
@@ -279,8 +390,9 @@ class SettingsScreen(Screen[None]):
         if not 0 <= table.cursor_row < len(ROWS):
             return
         key = ROWS[table.cursor_row]
-        action = "enter plays them." if key == TRY_CUES else "enter changes it."
-        self.query_one("#settings-detail", Static).update(f"{MEANINGS[key]}\n{action}")
+        # Translators: enter is a key.
+        action = _("enter plays them.") if key == TRY_CUES else _("enter changes it.")
+        self.query_one("#settings-detail", Static).update(f"{_(MEANINGS[key])}\n{action}")
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_detail()
@@ -320,25 +432,49 @@ class SettingsScreen(Screen[None]):
                     self._settings[STIFFNESS] = choice
                     ask_to_save(self, SettingsChange({STIFFNESS: choice}))
                     self.refresh_values()
-                    self.say(f"{LABELS[STIFFNESS]}: {STIFFNESS_CHOICES[choice]} · saved")
+                    self.say_saved(STIFFNESS, _(STIFFNESS_CHOICES[choice]))
 
             current = stiffness_setting(self._settings)
-            self.app.push_screen(ChoicePicker(LABELS[key], STIFFNESS_CHOICES, current), chosen)
+            when = {choice: _(words) for choice, words in STIFFNESS_CHOICES.items()}
+            self.app.push_screen(ChoicePicker(_(LABELS[key]), when, current), chosen)
         elif key == CUE_MODE:
             output = self.supple.cue_output
-            choices = {
-                mode: f"{mode}: {CUE_MODE_MEANINGS[mode]}"
-                + ("" if output.available(mode) else " (missing here)")
-                for mode in CUE_MODES
-            }
+            choices = {}
+            for mode in CUE_MODES:
+                # Translators: a cue mode and what it means, e.g. "voice: spoken words".
+                words = _("{mode}: {meaning}").format(
+                    mode=cue_mode_name(mode), meaning=_(CUE_MODE_MEANINGS[mode])
+                )
+                if not output.available(mode):
+                    # Translators: a cue mode this computer cannot play, e.g. "voice: spoken
+                    # words (missing here)".
+                    words = _("{choice} (missing here)").format(choice=words)
+                choices[mode] = words
 
             def mode_chosen(mode: str | None) -> None:
                 if mode is not None:
                     note = self.supple.set_cue_mode(mode)
                     self.refresh_values()
-                    self.say(f"Cues: {mode} · saved" + (f". {note}" if note else ""))
+                    said = self.saved_words(CUE_MODE, cue_mode_name(mode))
+                    # Translators: what was saved, then why the mode falls back here.
+                    self.say(_("{saved}. {note}").format(saved=said, note=note) if note else said)
 
-            self.app.push_screen(ChoicePicker(LABELS[key], choices, output.mode), mode_chosen)
+            self.app.push_screen(ChoicePicker(_(LABELS[key]), choices, output.mode), mode_chosen)
+        elif key == LANGUAGE:
+            self.app.push_screen(
+                ChoicePicker(_(LABELS[key]), language_choices(), self.language_setting()),
+                self.language_chosen,
+            )
+        elif key == PLAIN:
+            plain = self._settings.get(PLAIN) is not True
+            self._settings[PLAIN] = plain
+            ask_to_save(self, SettingsChange({PLAIN: plain}))
+            self.refresh_values()
+            # Translators: after "Screen-reader mode: on · saved" — it is not switched now.
+            said = self.saved_words(PLAIN, on_off(plain))
+            # Translators: after "Screen-reader mode: on · saved": it changes nothing until
+            # Supple is started again.
+            self.say(_("{saved}, from the next start").format(saved=said))
         elif key == TRY_CUES:
             self.try_cues()
         elif key in REMINDER_ROWS:
@@ -351,7 +487,8 @@ class SettingsScreen(Screen[None]):
         """One cue of each kind, spaced so each is heard whole; even when muted (asked for)."""
         output = self.supple.cue_output
         if output.mode == "off":
-            self.say("Cues are off: choose voice, tones or bell first.")
+            # Translators: voice, tones and bell are the cue modes, as the Cues row shows them.
+            self.say(_("Cues are off: choose voice, tones or bell first."))
             return
         delay = 0.0
         for cue in SAMPLE_CUES:
@@ -360,7 +497,11 @@ class SettingsScreen(Screen[None]):
             else:
                 output.play(cue, always=True)
             delay += sample_gap(output.mode, cue)
-        playing = f"Playing each cue ({output.mode}), {delay:.0f} s in all…"
+        mode = cue_mode_name(output.mode)
+        # Translators: mode is the cue mode (voice, tones, bell); seconds a whole number.
+        playing = _("Playing each cue ({mode}), {seconds} s in all…").format(
+            mode=mode, seconds=f"{delay:.0f}"
+        )
         self.say(playing)
 
         def played() -> None:
@@ -368,7 +509,7 @@ class SettingsScreen(Screen[None]):
             # else has been said since.
             status = self.query_one("#settings-status", Label)
             if str(status.render()) == playing:
-                self.say(f"Played each cue ({output.mode}).")
+                self.say(_("Played each cue ({mode}).").format(mode=mode))
 
         self.set_timer(delay, played)
 
@@ -381,7 +522,26 @@ class SettingsScreen(Screen[None]):
             self._settings[key] = value
             ask_to_save(self, SettingsChange({key: value}))
         self.refresh_values()
-        self.say(f"{LABELS[key]}: {self.value_text(key)} · saved")
+        self.say_saved(key, self.value_text(key))
+
+    def saved_words(self, key: str, value: str) -> str:
+        """'Weekly goal: 5 of 7 days · saved'."""
+        # Translators: the status line after a setting is changed: its name, its new value.
+        return _("{setting}: {value} · saved").format(setting=_(LABELS[key]), value=value)
+
+    def say_saved(self, key: str, value: str) -> None:
+        self.say(self.saved_words(key, value))
+
+    def language_chosen(self, choice: str | None) -> None:
+        """Keep the language chosen and speak it from now on: every screen shows it at once."""
+        if choice is None:
+            return
+        self._settings[LANGUAGE] = choice
+        ask_to_save(self, SettingsChange({LANGUAGE: choice}))
+        self.supple.change_language(choice)
+        # Said once the language is in use, so in the language chosen.
+        self.refresh_values()
+        self.say_saved(LANGUAGE, self.value_text(LANGUAGE))
 
     def _theme_changed(self, theme: Theme) -> None:
         self.refresh_values()

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, TextArea
 
 from tui.domain.figures import FIGURE_NAMES, pose_for
-from tui.domain.routine import Kind, Routine, Sides
+from tui.domain.routine import Kind, Routine, Sides, shown_name
 from tui.domain.routine_edit import (
     INSTRUCTIONS_MAX_CHARS,
     INT_FIELD_LIMITS,
@@ -24,20 +24,28 @@ from tui.domain.routine_edit import (
     set_pauses,
     update_dose,
 )
+from tui.i18n import N_, _, pgettext
 from tui.paths import styles_dir
 from tui.widgets.figure import Figure
 
+ResultT = TypeVar("ResultT")
+ValueT = TypeVar("ValueT")
+
+# The choices' words are marked here and translated as the form is drawn (_translated).
 SIDE_CHOICES: list[tuple[str, Sides]] = [
-    ("both sides", Sides.BOTH),
-    ("left only", Sides.LEFT),
-    ("right only", Sides.RIGHT),
-    ("no sides", Sides.NONE),
+    # Translators: the Sides field's choices: which sides of the body a stretch is held on.
+    (N_("both sides"), Sides.BOTH),
+    (N_("left only"), Sides.LEFT),
+    (N_("right only"), Sides.RIGHT),
+    (N_("no sides"), Sides.NONE),
 ]
 
 # A custom stretch is held, or counted in reps at a breath pace (as cat–cow is).
 KIND_CHOICES: list[tuple[str, Kind]] = [
-    ("held", Kind.HOLD),
-    ("reps, paced", Kind.REPS),  # by the in- and out-breath below it
+    # Translators: the Kind field's choices: a stretch held for a time, or repeated a number
+    # of times at the pace of the breath (the in- and out-breath fields below it).
+    (N_("held"), Kind.HOLD),
+    (N_("reps, paced"), Kind.REPS),
 ]
 _FIELDS_OF_KIND = {
     Kind.HOLD: ("hold_s", "sides"),
@@ -45,25 +53,36 @@ _FIELDS_OF_KIND = {
 }
 # A custom stretch may show one of the drawn figures, or none.
 NO_FIGURE = "none"
-FIGURE_CHOICES: list[tuple[str, str]] = [
-    ("none", NO_FIGURE),
-    *((label, name) for name, label in FIGURE_NAMES.items()),
-]
+
+
+def figure_choices() -> list[tuple[str, str]]:
+    """The Figure field's choices, each drawing by the name of the stretch it shows."""
+    return [
+        # Translators: the Figure field's choice of no drawing.
+        (pgettext("figure", "none"), NO_FIGURE),
+        # The figures are named as the built-in stretches they show, which are translated.
+        *((_(label), name) for name, label in FIGURE_NAMES.items()),
+    ]
+
+
+def _translated(choices: list[tuple[str, ValueT]]) -> list[tuple[str, ValueT]]:
+    return [(_(words), value) for words, value in choices]
+
 
 # Where an error not tied to one field is shown (EditError.field is None).
 FORM_ERROR = "form"
 
 _UNITS = {"hold_s": "s", "inhale_s": "s", "exhale_s": "s", "ready_s": "s", "switch_s": "s"}
 
-ResultT = TypeVar("ResultT")
-
 NARROW_FORM_WIDTH = 50
 
 
 def _limits_hint(field: str) -> str:
     low, high = INT_FIELD_LIMITS[field]
-    unit = _UNITS.get(field)
-    return f"{low}–{high} {unit}" if unit else f"{low}–{high}"
+    if _UNITS.get(field):
+        # Translators: beside a field of seconds: what it takes, e.g. "0–30 s".
+        return _("{low}–{high} s").format(low=low, high=high)
+    return f"{low}–{high}"
 
 
 class FormScreen(ModalScreen[ResultT | None]):
@@ -78,8 +97,8 @@ class FormScreen(ModalScreen[ResultT | None]):
     CSS_PATH = styles_dir() / "forms.tcss"
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="form.cancel"),
-        Binding("ctrl+s", "save", "Save", id="form.save"),
+        Binding("escape", "cancel", N_("Cancel"), id="form.cancel"),
+        Binding("ctrl+s", "save", N_("Save"), id="form.save"),
     ]
 
     title_text = ""
@@ -94,8 +113,8 @@ class FormScreen(ModalScreen[ResultT | None]):
             yield from self.compose_fields()
             yield self.error_label(FORM_ERROR)
             with Horizontal(id="form-buttons"):
-                yield Button("Save", variant="primary", id="form-save")
-                yield Button("Cancel", id="form-cancel")
+                yield Button(_("Save"), variant="primary", id="form-save")
+                yield Button(_("Cancel"), id="form-cancel")
 
     def compose_fields(self) -> ComposeResult:
         yield from ()
@@ -199,7 +218,9 @@ class StretchForm(FormScreen[Routine]):
         self.routine = routine
         self.index = index
         self.stretch = routine.stretches[index]
-        self.title_text = "New stretch" if new else f"Edit · {self.stretch.name}"
+        # Translators: the form's title; name is the stretch's name.
+        edit = _("Edit · {name}").format(name=shown_name(self.stretch))
+        self.title_text = _("New stretch") if new else edit
         # The kind chosen in the form (only a custom stretch can change it).
         self.kind = self.stretch.kind
 
@@ -211,22 +232,26 @@ class StretchForm(FormScreen[Routine]):
 
     def compose_fields(self) -> ComposeResult:
         stretch = self.stretch
+        # Only a custom stretch's words are edited here, and they are the person's own: the
+        # fields hold them as stored (a built-in stretch's, shown translated, never are).
         if stretch.custom:
             with Horizontal(classes="field", id="name-field"):
-                yield Label("Name", classes="field-label")
+                # Translators: a form field's label: the stretch's name.
+                yield Label(_("Name"), classes="field-label")
                 yield Input(stretch.name, id="name-input", compact=True, max_length=NAME_MAX_CHARS)
             yield self.error_label("name")
             yield Label(
-                f"Instructions (up to {INSTRUCTIONS_MAX_CHARS} characters)",
+                _("Instructions (up to {count} characters)").format(count=INSTRUCTIONS_MAX_CHARS),
                 classes="field-label wide",
             )
             yield TextArea(stretch.instructions, id="instructions-input", soft_wrap=True)
             yield self.error_label("instructions")
         if stretch.custom:
             with Horizontal(classes="field", id="kind-field"):
-                yield Label("Kind", classes="field-label")
+                # Translators: a form field's label: held, or reps at a breath pace.
+                yield Label(_("Kind"), classes="field-label")
                 yield Select(
-                    KIND_CHOICES,
+                    _translated(KIND_CHOICES),
                     value=stretch.kind,
                     allow_blank=False,
                     compact=True,
@@ -240,9 +265,10 @@ class StretchForm(FormScreen[Routine]):
             yield from self.number_field(field, getattr(stretch, field))
         if Kind.HOLD in kinds:
             with Horizontal(classes="field", id="sides-field"):
-                yield Label("Sides", classes="field-label")
+                # Translators: a form field's label: which sides of the body.
+                yield Label(_("Sides"), classes="field-label")
                 yield Select(
-                    SIDE_CHOICES,
+                    _translated(SIDE_CHOICES),
                     value=stretch.sides,
                     allow_blank=False,
                     compact=True,
@@ -251,9 +277,10 @@ class StretchForm(FormScreen[Routine]):
             yield self.error_label("sides")
         if stretch.custom:
             with Horizontal(classes="field", id="figure-field"):
-                yield Label("Figure", classes="field-label")
+                # Translators: a form field's label: the drawing shown with the stretch.
+                yield Label(_("Figure"), classes="field-label")
                 yield Select(
-                    FIGURE_CHOICES,
+                    figure_choices(),
                     value=stretch.figure or NO_FIGURE,
                     allow_blank=False,
                     compact=True,
@@ -324,7 +351,7 @@ class PausesForm(FormScreen[Routine]):
     def __init__(self, routine: Routine) -> None:
         super().__init__()
         self.routine = routine
-        self.title_text = "Pauses"
+        self.title_text = _("Pauses")
 
     def compose_fields(self) -> ComposeResult:
         for field in self.FIELDS:
