@@ -81,8 +81,11 @@ class SuppleApp(App[None]):
     BINDINGS = [
         # Translators: the names of Supple's four screens, as help and the footer list them.
         Binding("1,r", "switch_mode('routine')", N_("Routine"), id="app.routine", show=False),
+        # Translators: the name of the history screen (sessions, streaks, the calendar).
         Binding("2,h", "switch_mode('history')", N_("History"), id="app.history", show=False),
+        # Translators: the name of the editor screen, where the flow's stretches are tuned.
         Binding("3,e", "switch_mode('editor')", N_("Editor"), id="app.editor", show=False),
+        # Translators: the name of the settings screen.
         Binding("4,s", "switch_mode('settings')", N_("Settings"), id="app.settings", show=False),
         # Translators: footer key labels (keep them very short): open help; quit Supple.
         Binding("question_mark", "help", N_("Help"), id="app.help", show=False),
@@ -452,6 +455,7 @@ class SuppleApp(App[None]):
 
             self.push_screen(
                 ConfirmScreen(
+                    # Translators: asked when ctrl+q is pressed during the flow.
                     _("Leave the flow and quit? What you have done so far is kept."),
                     # Translators: the buttons of the question "Leave the flow and quit?".
                     _("Quit"),

@@ -33,6 +33,7 @@ SCREENS = (
 # Textual's own commands, as Textual words them, marked for the catalogs: shown through `_`.
 TEXTUAL_COMMANDS = frozenset(
     {
+        # Translators: the palette's command that chooses the colour theme (a noun).
         N_("Theme"),
         N_("Change the current theme"),
         # Translators: the palette's command that closes Supple.
@@ -41,6 +42,7 @@ TEXTUAL_COMMANDS = frozenset(
         # Translators: the palette's command that fills the screen with the focused part.
         N_("Maximize"),
         N_("Maximize the focused widget"),
+        # Translators: the palette's command that undoes Maximize.
         N_("Minimize"),
         N_("Minimize the widget and restore to normal size"),
     }

@@ -17,6 +17,7 @@ MUTE_ACTIONS = ("mute", "unmute")
 MUTE_BINDINGS = [
     # Translators: footer key labels (keep them very short): "Mute" and "Unmute" the cues.
     Binding("m", "mute", N_("Mute"), id="flow.mute", tooltip=N_("Mute the cues")),
+    # Translators: footer key label (keep it very short) and its tooltip: unmute the cues.
     Binding("m", "unmute", N_("Unmute"), id="flow.unmute", tooltip=N_("Unmute the cues")),
 ]
 
@@ -29,5 +30,6 @@ def mute_key_shown(action: str, muted: bool) -> bool:
 def toggle_mute(view: Widget) -> None:
     """`m` on `view`: mute or unmute the cues, say which, and show the key's other half."""
     muted = cast("SuppleApp", view.app).toggle_mute()
+    # Translators: a short notice after the m key: the cues are now muted, or on again.
     view.notify(_("Cues muted") if muted else _("Cues on"), timeout=2)
     view.refresh_bindings()

@@ -108,6 +108,7 @@ class Overview(Vertical, can_focus=True):
     def refresh_status(self) -> None:
         """Done today or not, the streak, and the strength once there is any."""
         stats = self.supple.history_stats()
+        # Translators: the start of home's status line: today's flow done, or not yet.
         status = _("Done today ✓") if stats.done_today else _("Not stretched yet today")
         parts = [
             status,

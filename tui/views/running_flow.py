@@ -54,6 +54,7 @@ class RunningFlow(Vertical, can_focus=True):
         Binding(
             "space",
             "pause",
+            # Translators: footer key label (keep it very short): pause the flow (a verb).
             N_("Pause"),
             id="flow.pause",
             tooltip=N_("Pause the flow; resuming counts down 3 s first"),
@@ -61,16 +62,19 @@ class RunningFlow(Vertical, can_focus=True):
         Binding(
             "space",
             "resume",
+            # Translators: footer key label (keep it very short): resume the flow (a verb).
             N_("Resume"),
             id="flow.resume",
             tooltip=N_("Resume the flow, after a 3 s countdown"),
         ),
+        # Translators: footer key label (keep it very short): skip to the next phase (a verb).
         Binding(
             "n,right", "skip", N_("Skip"), id="flow.skip", tooltip=N_("Skip to the next phase")
         ),
         Binding(
             "b,left",
             "back",
+            # Translators: footer key label (keep it very short): go back a stretch (a verb).
             N_("Back"),
             id="flow.back",
             tooltip=N_("Back to the start of this stretch; twice quickly, the one before"),
@@ -91,6 +95,7 @@ class RunningFlow(Vertical, can_focus=True):
         Binding(
             "q,escape",
             "leave",
+            # Translators: footer key label (keep it very short): leave the flow (a verb).
             N_("Leave"),
             id="flow.leave",
             tooltip=N_("Leave the flow (asks first; what you did is kept)"),
@@ -188,8 +193,11 @@ class RunningFlow(Vertical, can_focus=True):
             self._shown_paused = view.paused
             self.refresh_bindings()
         left = format_duration(view.total_remaining)
+        # Translators: the terminal window's title while the flow is paused; {time} is left.
+        paused = _("Supple · {time} left · paused")
         # Translators: the terminal window's title during a flow; {time} (m:ss) is left.
-        title = _("Supple · {time} left") if not view.paused else _("Supple · {time} left · paused")
+        running = _("Supple · {time} left")
+        title = paused if view.paused else running
         self.supple.set_terminal_title(title.format(time=left))
         # A bar just shown has no width until the next layout: wake as often as the widest
         # bar would need, or it would sit still until the digits change a second later.
@@ -311,6 +319,7 @@ class RunningFlow(Vertical, can_focus=True):
 
         self.app.push_screen(
             ConfirmScreen(
+                # Translators: asked when q or escape is pressed during the flow.
                 _("Leave the flow? What you have done so far is kept."),
                 # Translators: the buttons of the question "Leave the flow?".
                 _("Leave"),

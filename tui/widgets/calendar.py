@@ -38,12 +38,19 @@ LEGEND_HALVES = (
 # day, a practice run's day (it does not count), a missed day, today, days ahead, and the
 # days before the first session.
 LEGEND_WORDS: dict[DayStatus, str] = {
+    # Translators: calendar legend: a day the flow was done (an adjective, as in "a done day").
     DayStatus.DONE: N_("done"),
+    # Translators: calendar legend: a rest day (a noun), which keeps a streak going.
     DayStatus.REST: N_("rest"),
+    # Translators: calendar legend: a day with only a practice run, which does not count.
     DayStatus.PRACTICE: N_("not counted"),
+    # Translators: calendar legend: a day the flow was missed.
     DayStatus.MISSED: N_("missed"),
+    # Translators: calendar legend: today's glyph, today not done yet.
     DayStatus.PENDING: N_("today"),
+    # Translators: calendar legend: days still ahead (in the future).
     DayStatus.FUTURE: N_("ahead"),
+    # Translators: calendar legend: the days before the first session ever.
     DayStatus.EMPTY: N_("before day one"),
 }
 
@@ -115,6 +122,7 @@ class Calendar(Widget, can_focus=True):
     # Translators: the words of the calendar's keys: footer labels (keep them very short)
     # and, in full, what help and hovering the footer say.
     BINDINGS: ClassVar[list[BindingType]] = [
+        # Translators: what the calendar's arrow and home/end keys do, as help lists them.
         Binding("left", "move(-7)", N_("Previous week"), show=False),
         Binding("right", "move(7)", N_("Next week"), show=False),
         Binding("up", "move(-1)", N_("Previous day"), show=False),
@@ -124,6 +132,7 @@ class Calendar(Widget, can_focus=True):
         Binding(
             "d",
             "mark('done')",
+            # Translators: footer key label (keep it very short): mark the day as done.
             N_("Mark done"),
             id="calendar.done",
             tooltip=N_("Mark the day done by hand"),
@@ -131,6 +140,7 @@ class Calendar(Widget, can_focus=True):
         Binding(
             "z",
             "mark('rest')",
+            # Translators: footer key label (keep it very short): mark the day as a rest day.
             N_("Mark rest"),
             id="calendar.rest",
             tooltip=N_("Mark the day as rest: it keeps a streak going"),
@@ -138,6 +148,7 @@ class Calendar(Widget, can_focus=True):
         Binding(
             "x,backspace",
             "mark('')",
+            # Translators: footer key label (keep it very short): clear the day's mark.
             N_("Clear mark"),
             id="calendar.clear",
             tooltip=N_("Clear the day's mark"),
@@ -145,6 +156,7 @@ class Calendar(Widget, can_focus=True):
         Binding(
             "enter",
             "open_day",
+            # Translators: footer key label (keep it very short): open the day's details.
             N_("Open day"),
             id="calendar.open",
             tooltip=N_("The day's sessions and mark"),

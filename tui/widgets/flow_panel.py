@@ -61,8 +61,10 @@ def shown_progress(view: View, *, stepped: bool) -> float:
 def side_words(side: str | None) -> str:
     """'left side', 'right side', or nothing for a stretch without sides."""
     if side == "left":
+        # Translators: the side of the body a stretch is held on now, in the flow's title.
         return pgettext("side of the body", "left side")
     if side == "right":
+        # Translators: the side of the body a stretch is held on now, in the flow's title.
         return pgettext("side of the body", "right side")
     return ""
 

@@ -19,9 +19,13 @@ CUSTOM_TAG = N_(" · custom")
 # (how long or how many), its time in the flow, and whether it is in the flow (on or off).
 _COLUMNS = (
     ("position", "#"),
+    # Translators: editor table heading: the stretch's name (a noun).
     ("name", N_("Stretch")),
+    # Translators: editor table heading: how long or how many times a stretch is done.
     ("dose", N_("Dose")),
+    # Translators: editor table heading: the stretch's time in the flow (m:ss).
     ("time", N_("Time")),
+    # Translators: editor table heading: whether the step is in the flow ("on" or "off").
     ("enabled", N_("On")),
 )
 
@@ -71,6 +75,7 @@ class RoutineTable(DataTable[Text]):
                         style="" if stretch.enabled else "dim",
                         justify="right",
                     ),
+                    # Translators: a step that is in the flow, and one left out, in the editor.
                     Text(pgettext("step in the flow", "on"))
                     if stretch.enabled
                     else Text(pgettext("step in the flow", "off"), style="dim italic"),

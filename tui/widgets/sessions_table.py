@@ -34,6 +34,7 @@ class SessionsTable(DataTable[str]):
         # Translators: footer key labels (keep them very short): rate how stiff the back was
         # before, and after, the session.
         Binding("b", "screen.edit_stiffness('before')", N_("Stiff before"), id="sessions.before"),
+        # Translators: footer key label (keep it very short): how stiff the back was after.
         Binding("a", "screen.edit_stiffness('after')", N_("Stiff after"), id="sessions.after"),
         # Translators: footer key label (keep it very short): go to a day in the calendar.
         Binding("g", "screen.go_to_day", N_("Go to day"), id="sessions.go"),
