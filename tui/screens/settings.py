@@ -157,7 +157,8 @@ def on_off(value: bool) -> str:
 def cue_mode_name(mode: str) -> str:
     """A cue mode (stored as voice, tones, bell or off) in the language in use."""
     names = {
-        # Translators: the cue modes, as the Cues setting shows them.
+        # Translators: the cue modes, as the Cues setting shows them: the same words as in the
+        # status line's "Cues: voice · m mutes". (`supple --cues` takes the English ones.)
         "voice": pgettext("cue mode", "voice"),
         "tones": pgettext("cue mode", "tones"),
         "bell": pgettext("cue mode", "bell"),
