@@ -20,6 +20,9 @@ from tui.plain.record import Recorder
 from tui.widgets.status_words import flow_status
 
 EPSILON = 1e-6
+# A wake-up this much after a moment is due, never a hair before it (a clock read a hair
+# early would find nothing ended and wake again at once). Stamps use the exact end.
+WAKE_MARGIN_S = 0.001
 # The phases whose last seconds are counted aloud (tui/domain/cues.py).
 _COUNTED = (PhaseKind.READY, PhaseKind.SWITCH, PhaseKind.HOLD)
 
@@ -67,7 +70,7 @@ def next_moment(view: View, speed: float, *, counting: bool) -> float | None:
         ahead = [count - n for n in COUNTDOWN if count - n > EPSILON]
         if ahead:
             until = min(until, min(ahead))
-    return max(0.001, until / speed)
+    return until / speed + WAKE_MARGIN_S
 
 
 class PlainFlow:
