@@ -76,9 +76,13 @@ class DayScreen(ModalScreen[None]):
             yield Label(id="day-hint")
 
     def on_mount(self) -> None:
-        # Translators: the day's table of sessions: its column headers; keep them short.
         self.query_one(DataTable).add_columns(
-            _("Time"), _("Length"), _("Steps"), _("Counted"), _("Note")
+            # Translators: the day's table of sessions: its column headers; keep them short.
+            _("Time"),
+            _("Length"),
+            _("Steps"),
+            _("Counted"),
+            _("Note"),
         )
 
     def show(self) -> None:

@@ -338,11 +338,9 @@ class HistoryScreen(HistoryCorrections):
         total = len(self._sessions)
         # Translators: the sessions table's title; {total} is how many sessions there are,
         # "enter" a key name (not translated).
-        title = (
-            _("Sessions · {total} · enter opens one").format(total=number(total))
-            if total
-            else _("No sessions yet")
-        )
+        title = _("Sessions · {total} · enter opens one").format(total=number(total))
+        if not total:
+            title = _("No sessions yet")
         if self._skipped:
             unread = ngettext(
                 "{n} session could not be read and is not shown",
@@ -402,9 +400,8 @@ class HistoryScreen(HistoryCorrections):
         name = day_label(day, self._today)
         if kind is MarkKind.DONE and day > self._today:
             # Translators: {day} is a short date such as "Tue 17 Nov".
-            self.notify(
-                _("{day} is still ahead: only a day that has come can be done.").format(day=name)
-            )
+            ahead = _("{day} is still ahead: only a day that has come can be done.")
+            self.notify(ahead.format(day=name))
             return
         if kind is None and day not in self._marks:
             # Translators: {day} is a short date such as "Tue 17 Nov".

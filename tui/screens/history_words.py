@@ -123,15 +123,15 @@ def weeks_title(weeks: Sequence[WeekSummary], today: date) -> str:
 
 def day_status_words(status: DayStatus) -> str:
     """What a day of the calendar is: 'done', 'rest day', 'missed'…"""
-    context = "state of a day"
+    # The context is written out at each call: the catalogs' extractor reads only literals.
     return {
-        DayStatus.DONE: pgettext(context, "done"),
-        DayStatus.REST: pgettext(context, "rest day"),
-        DayStatus.PRACTICE: pgettext(context, "played, not counted"),
-        DayStatus.MISSED: pgettext(context, "missed"),
-        DayStatus.PENDING: pgettext(context, "not done yet"),
-        DayStatus.FUTURE: pgettext(context, "still ahead"),
-        DayStatus.EMPTY: pgettext(context, "before your first session"),
+        DayStatus.DONE: pgettext("state of a day", "done"),
+        DayStatus.REST: pgettext("state of a day", "rest day"),
+        DayStatus.PRACTICE: pgettext("state of a day", "played, not counted"),
+        DayStatus.MISSED: pgettext("state of a day", "missed"),
+        DayStatus.PENDING: pgettext("state of a day", "not done yet"),
+        DayStatus.FUTURE: pgettext("state of a day", "still ahead"),
+        DayStatus.EMPTY: pgettext("state of a day", "before your first session"),
     }[status]
 
 

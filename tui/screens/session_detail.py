@@ -97,7 +97,8 @@ def detail_text(
     )
     note = note_of(document)
     # Translators: there is no note.
-    row(N_("Note"), Text(shown(note)) if note else Text(pgettext("note", "none"), style="dim"))
+    no_note = pgettext("note", "none")
+    row(N_("Note"), Text(shown(note)) if note else Text(no_note, style="dim"))
     steps = document.get("steps", [])
     text.append("\n\n")
     # Translators: the heading over a session's steps: steps held of the steps planned.

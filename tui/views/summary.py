@@ -53,7 +53,8 @@ def stiffness_line(before: int | None, after: int | None) -> str:
     """'Back stiffness    6 → 4 (2 better)', with a dash for a rating not given."""
     if before is None and after is None:
         # Translators: k is a key (not translated).
-        return label(N_("Back stiffness")) + _("not given (k says how stiff it is now)")
+        not_given = _("not given (k says how stiff it is now)")
+        return label(N_("Back stiffness")) + not_given
     return label(N_("Back stiffness")) + stiffness_words(before, after)
 
 
