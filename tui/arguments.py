@@ -51,11 +51,8 @@ class OneLineParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         # Translators: {prog} is "supple" or "supple stats"; {message} is argparse's own
         # (English) words about what was wrong, such as "unrecognized arguments: --x".
-        self.exit(
-            2,
-            _("{prog}: {message} (see {prog} --help)").format(prog=self.prog, message=message)
-            + "\n",
-        )
+        line = _("{prog}: {message} (see {prog} --help)")
+        self.exit(2, line.format(prog=self.prog, message=message) + "\n")
 
 
 def speed_factor(text: str) -> float:
@@ -63,9 +60,8 @@ def speed_factor(text: str) -> float:
         value = float(text)
     except ValueError:
         # Translators: after "argument --speed: "; {text} is what was typed, quoted.
-        raise argparse.ArgumentTypeError(
-            _("takes a number, not {text}").format(text=repr(text))
-        ) from None
+        words = _("takes a number, not {text}")
+        raise argparse.ArgumentTypeError(words.format(text=repr(text))) from None
     # argparse names the flag itself ("argument --speed: …").
     if not math.isfinite(value) or not 0 < value <= MAX_SPEED:
         raise argparse.ArgumentTypeError(

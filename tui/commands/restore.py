@@ -38,12 +38,8 @@ def run(args: argparse.Namespace, path: Path) -> int:
     if backup is None:
         # Translators: {name} is what was typed, quoted; {path} the data file.
         # `supple restore` is a command: keep it.
-        print(
-            _("supple: there is no backup {name} of {path}; `supple restore` lists them").format(
-                name=repr(args.backup), path=path
-            ),
-            file=sys.stderr,
-        )
+        words = _("supple: there is no backup {name} of {path}; `supple restore` lists them")
+        print(words.format(name=repr(args.backup), path=path), file=sys.stderr)
         return 2
     # A backup Supple cannot read raises StoreError before anything is touched.
     try:
@@ -52,21 +48,14 @@ def run(args: argparse.Namespace, path: Path) -> int:
         if error.path != backup:
             raise  # the data file's own trouble, said as every command says it
         # Translators: {backup} is the file asked for; {problem} what is wrong with it.
-        print(
-            _("supple: will not restore from {backup}: {problem}; nothing was changed").format(
-                backup=backup, problem=error.problem
-            ),
-            file=sys.stderr,
-        )
+        words = _("supple: will not restore from {backup}: {problem}; nothing was changed")
+        print(words.format(backup=backup, problem=error.problem), file=sys.stderr)
         return 2
     sessions = len(Store(path).sessions())
     # Translators: {backup} is the backup's file name, {sessions} a count such as "3 sessions",
     # {path} the data file it became.
-    print(
-        _("Restored {backup} ({sessions}) as {path}.").format(
-            backup=backup.name, sessions=_sessions(sessions), path=path
-        )
-    )
+    words = _("Restored {backup} ({sessions}) as {path}.")
+    print(words.format(backup=backup.name, sessions=_sessions(sessions), path=path))
     if kept:
         places = str(kept[0])
         for place in kept[1:]:
@@ -80,12 +69,11 @@ def run(args: argparse.Namespace, path: Path) -> int:
 def list_them(path: Path, found: list[Backup]) -> int:
     if not found:
         # Translators: {path} is the data file, {folder} where its backups go.
-        print(
-            _(
-                "No backups of {path} yet (in {folder}): Supple makes one "
-                "on the first start of each day."
-            ).format(path=path, folder=backup_folder(path))
+        words = _(
+            "No backups of {path} yet (in {folder}): Supple makes one "
+            "on the first start of each day."
         )
+        print(words.format(path=path, folder=backup_folder(path)))
     else:
         print(_("Backups of {path}, newest first:").format(path=path))
         for number, backup in enumerate(found, start=1):

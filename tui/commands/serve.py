@@ -143,24 +143,19 @@ def run(args: argparse.Namespace, path: Path) -> int:
     except OSError as error:
         reason = error.strerror or str(error)
         # Translators: {host} is an address, {port} a number, {reason} the system's words.
-        print(
-            _("supple: cannot listen on {host} port {port}: {reason}").format(
-                host=args.host, port=args.port, reason=reason
-            ),
-            file=sys.stderr,
-        )
+        words = _("supple: cannot listen on {host} port {port}: {reason}")
+        print(words.format(host=args.host, port=args.port, reason=reason), file=sys.stderr)
         return 2
     port = sock.getsockname()[1]
     token = secrets.token_urlsafe(24) if exposed else None
     url = f"http://{url_host(args.host)}:{port}/" + (f"?token={token}" if token else "")
     if exposed:
         # Translators: two lines; {host} is an address, {port} a number.
-        print(
-            _(
-                "This exposes Supple to the local network ({host}, port {port}):\n"
-                "anyone on it who has the link below can use Supple and see your history."
-            ).format(host=args.host, port=port)
+        words = _(
+            "This exposes Supple to the local network ({host}, port {port}):\n"
+            "anyone on it who has the link below can use Supple and see your history."
         )
+        print(words.format(host=args.host, port=port))
         print_qr(url)
     # Translators: {url} is the link to open; {path} the data file.
     print(_("Supple is served at {url}  (data: {path})").format(url=url, path=path))

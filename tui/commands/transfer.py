@@ -97,12 +97,8 @@ def run_export(args: argparse.Namespace, path: Path) -> int:
         refusal = mismatch or output_refusal(output, store.path, force=args.force)
         if refusal is not None:
             # Translators: {output} is the file asked for; {reason} why it is refused.
-            print(
-                _("supple: will not export to {output}: {reason}").format(
-                    output=args.output, reason=refusal
-                ),
-                file=sys.stderr,
-            )
+            words = _("supple: will not export to {output}: {reason}")
+            print(words.format(output=args.output, reason=refusal), file=sys.stderr)
             return 2
     chunks: Iterable[str]
     if format_name == "ics":
@@ -135,11 +131,10 @@ def run_export(args: argparse.Namespace, path: Path) -> int:
         print(_(CANNOT_WRITE).format(output=args.output, problem=error.strerror), file=sys.stderr)
         return 2
     # Translators: {what} is a count such as "12 sessions" or "30 days"; {output} the file.
-    exported = (
-        _("Exported {what} to {output} (it replaced the file that was there)")
-        if existed
-        else _("Exported {what} to {output}")
-    )
+    exported = _("Exported {what} to {output}")
+    if existed:
+        # Translators: {what} is a count such as "12 sessions" or "30 days"; {output} the file.
+        exported = _("Exported {what} to {output} (it replaced the file that was there)")
     print(exported.format(what=written(), output=args.output), file=sys.stderr)
     return 0
 
@@ -287,13 +282,11 @@ def run_import(args: argparse.Namespace, path: Path) -> int:
         sessions, deletions, marks = store.write(lambda work: import_plan(store, work, plan))
     except UnreadableJSON as error:
         # Translators: {source} is the file being imported; {problem} what went wrong.
-        print(
-            _(
-                "supple: {source}: {problem}; the years written before it changed are in, "
-                "import it again to finish"
-            ).format(source=source, problem=error),
-            file=sys.stderr,
+        words = _(
+            "supple: {source}: {problem}; the years written before it changed are in, "
+            "import it again to finish"
         )
+        print(words.format(source=source, problem=error), file=sys.stderr)
         return 2
     skipped = len(plan.entries) - sessions - deletions
     marks_said = ngettext("{count} mark", "{count} marks", marks).format(count=shown_number(marks))

@@ -354,11 +354,9 @@ def read_json_file(path: Path) -> Tables | None:
         )
     for name, table in data.items():
         if not isinstance(table, dict):
-            raise StoreError(
-                # Translators: {name} is the name of a table in the file, quoted.
-                path,
-                _("its {name} table is not an object (wrong shape)").format(name=repr(name)),
-            )
+            # Translators: {name} is the name of a table in the file, quoted.
+            words = _("its {name} table is not an object (wrong shape)")
+            raise StoreError(path, words.format(name=repr(name)))
         for key, document in table.items():
             if not _is_document_id(key) or not isinstance(document, dict):
                 shown = key if len(key) <= 24 else f"{key[:20]}… ({len(key)} characters)"

@@ -36,11 +36,8 @@ class StoreError(Exception):
         self.advice = _(advice)
         # Translators: {path} is the data file (or one of its files); {problem} says what is
         # wrong with it ("it is not valid JSON …"); {advice} is a sentence on what to do.
-        super().__init__(
-            _("cannot use the data file {path}: {problem}. {advice}").format(
-                path=path, problem=problem, advice=self.advice
-            )
-        )
+        line = _("cannot use the data file {path}: {problem}. {advice}")
+        super().__init__(line.format(path=path, problem=problem, advice=self.advice))
 
     def __reduce__(self) -> tuple[type[StoreError], tuple[Path, str, str]]:
         # Rebuilt from its parts when it is pickled (sent to or from another process).

@@ -92,11 +92,9 @@ def _list(folder: Path) -> list[str] | None:
             raise StoreError(
                 folder, _("the folder of sessions is a loop of symbolic links")
             ) from error
-        raise StoreError(
-            # Translators: {reason} is the system's own words, such as "Input/output error".
-            folder,
-            _("the folder of sessions cannot be read ({reason})").format(reason=error.strerror),
-        ) from error
+        # Translators: {reason} is the system's own words, such as "Input/output error".
+        words = _("the folder of sessions cannot be read ({reason})")
+        raise StoreError(folder, words.format(reason=error.strerror)) from error
 
 
 def folder_state(db: Path) -> str:

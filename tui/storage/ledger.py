@@ -86,10 +86,11 @@ def check(db: Path, main: Tables, present: dict[str, int | None], own: str | Non
                 ).format(found=found, count=count)
             )
             raise StoreError(where, problem, PUT_BACK)
-        # Translators: {path} is a file of another computer's, missing or short.
         doubt = (
+            # Translators: {path} is a file of another computer's, missing or short.
             _("{path}: it is missing; another computer wrote it: still syncing?")
             if found == -1
+            # Translators: {path} is a file of another computer's; {found} sessions are in it.
             else ngettext(
                 "{path}: it holds {found} sessions, {count} were recorded; another computer "
                 "wrote it: still syncing?",

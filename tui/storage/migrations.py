@@ -65,11 +65,9 @@ def schema_version(path: Path, tables: Tables) -> int:
         return 0
     version = versions[0]
     if isinstance(version, bool) or not isinstance(version, int) or version < 0:
-        raise StoreError(
-            # Translators: {version} is what the file says its schema version is, quoted.
-            path,
-            _("its schema version {version} is not a whole number").format(version=repr(version)),
-        )
+        # Translators: {version} is what the file says its schema version is, quoted.
+        words = _("its schema version {version} is not a whole number")
+        raise StoreError(path, words.format(version=repr(version)))
     if version > current_version():
         raise StoreError(
             path,

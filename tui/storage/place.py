@@ -42,6 +42,7 @@ def _cannot_enter(path: Path, folder: Path, reading_only: bool) -> StoreError:
         # Translators: {folder} is a folder on the way to the data file.
         _("{folder} cannot be entered (permission denied), so the file cannot be read")
         if reading_only
+        # Translators: {folder} is a folder on the way to the data file.
         else _(
             "{folder} cannot be entered (permission denied), so the file can be neither read "
             "nor written"
