@@ -46,12 +46,13 @@ def audible(cues: CuePlayer) -> bool:
 
 def flow_keys() -> str:
     """The keys of the flow, in one line (`?` prints it)."""
-    # Translators: the plain mode's list of the flow's keys; key names (space, n, b, m, q,
-    # esc, y) stay as they are.
+    # Translators: the plain mode's list of the flow's keys; key names (space, n, right, b,
+    # left, +, -, m, q, esc, ?) stay as they are; {seconds} is 5.
     return _(
         "Keys: space pauses or resumes, n or right skips, b or left goes back, "
-        "+ and - hold 5 seconds longer or shorter, m mutes, q or esc leaves, ? lists the keys."
-    )
+        "+ and - hold {seconds} seconds longer or shorter, m mutes, q or esc leaves, "
+        "? lists the keys."
+    ).format(seconds=f"{ADJUST_STEP_S:g}")
 
 
 def next_moment(view: View, speed: float, *, counting: bool) -> float | None:

@@ -12,7 +12,7 @@ from tui.domain.stats import history_stats
 from tui.domain.stiffness import stiffness_summary, weekly_stiffness
 from tui.domain.streaks import StreakUnit, streak_figures, week_can_still_be_met
 from tui.domain.time_held import held_words, total_seconds_held
-from tui.i18n import _, ngettext
+from tui.i18n import _, ngettext, pgettext
 from tui.screens.history_words import (
     CHART_WEEKS,
     day_label,
@@ -31,14 +31,10 @@ STIFFNESS_WEEKS = 26
 def session_line(facts: SessionFacts, day_starts_at: int, this_day: date) -> str:
     """One session: its day and time, the time held, the steps held, how it ended."""
     day = session_day(facts.started_at, day_starts_at)
-    # Translators: how a session in the plain history ended (or was left before its end).
-    ending = _("completed") if facts.completed else _("left early")
-    if facts.practice:
-        # Translators: a practice session, after how it ended; {speed} a number (20, 0.5).
-        ending += _(", practice at {speed}× speed").format(speed=f"{facts.speed:g}")
+    ending = _ending(facts)
     # Translators: one session of the plain history. {day} is a short date ("Thu 26 Nov"),
-    # {time} when it started (09:00), {held} a time such as 3:30, {ending} "completed" or
-    # "left early".
+    # {time} when it started (09:00), {held} a time such as 3:30, {ending} how it ended
+    # ("completed", "left early, practice at 20× speed").
     return ngettext(
         "{day} {time}: held {held}, {steps_held} of {steps} step held, {ending}",
         "{day} {time}: held {held}, {steps_held} of {steps} steps held, {ending}",
@@ -51,6 +47,21 @@ def session_line(facts: SessionFacts, day_starts_at: int, this_day: date) -> str
         steps=facts.steps,
         ending=ending,
     )
+
+
+def _ending(facts: SessionFacts) -> str:
+    """How a session ended, and whether it was a practice run, in a few words."""
+    context = "how a session ended"
+    if not facts.practice:
+        return (
+            pgettext(context, "completed") if facts.completed else pgettext(context, "left early")
+        )
+    speed = f"{facts.speed:g}"
+    # Translators: {speed} is how many times faster the practice run went (20, 0.5).
+    if facts.completed:
+        return pgettext(context, "completed, practice at {speed}× speed").format(speed=speed)
+    # Translators: {speed} is how many times faster the practice run went (20, 0.5).
+    return pgettext(context, "left early, practice at {speed}× speed").format(speed=speed)
 
 
 def history_lines(store: Store, now: datetime) -> list[str]:
