@@ -86,7 +86,7 @@ def espeak_with_voices(folder: Path, log: Path, listing: str) -> None:
     script = folder / "espeak-ng"
     body = script.read_text().replace(
         "#!/bin/sh\n",
-        f"#!/bin/sh\nif [ \"$1\" = --voices ]; then cat <<'EOF'\n{listing}EOF\nexit 0; fi\n",
+        f"#!/bin/sh\nif [ \"$1\" = --voices ]; then /bin/cat <<'EOF'\n{listing}EOF\nexit 0; fi\n",
     )
     script.write_text(body)
 
