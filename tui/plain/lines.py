@@ -24,7 +24,12 @@ class Lines:
         text = "".join(shown(line, newlines=True) + "\n" for line in lines)
         with self._lock:
             try:
-                self._stream.write(text)
+                try:
+                    self._stream.write(text)
+                except UnicodeEncodeError:
+                    # An output that cannot write "✓" or "→" (an ASCII locale) gets "?".
+                    encoding = getattr(self._stream, "encoding", None) or "ascii"
+                    self._stream.write(text.encode(encoding, "replace").decode(encoding))
                 self._stream.flush()
             except BrokenPipeError:
                 pass  # whoever read the output has gone; the run itself goes on and is kept
