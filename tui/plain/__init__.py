@@ -50,9 +50,10 @@ def run_plain(store: Store, *, speed: float, cues: str | None, mode: str) -> int
     loop: PlainLoop | None = None
     try:
         with _input_fd() as fd, keys_of(fd) as keys, stopped_by_sigterm():
-            if output.note:
+            # Cues are for a run: the history alone says nothing of them.
+            if output.note and mode != "history":
                 lines.say(output.note)
-            if output.mode == "bell":
+            if output.mode == "bell" and mode != "history":
                 lines.say(_("Cues: the bell is not rung in the plain mode, so there are none."))
             loop = PlainLoop(
                 store,
