@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from tui.borrowed import write_window_title
+from tui.borrowed import mode_bases, screen_stacks, write_window_title
 from tui.changes import SettingsChange
 from tui.corrections import DeleteSession, RestoreSession, queue_correction
 from tui.cues import CueOutput
@@ -405,7 +405,8 @@ class SuppleApp(App[None]):
         do, so a run goes on untouched. A mode's screen not shown is built anew when next
         shown; the one shown is replaced by a new one where the person was (the focused part,
         its cursor); a question over it is composed again."""
-        for mode, stack in list(self._screen_stacks.items()):
+        bases = mode_bases(self)
+        for mode, stack in screen_stacks(self).items():
             shown_mode = mode == self.current_mode
             for screen in list(stack):
                 if not screen.is_attached:
@@ -418,11 +419,11 @@ class SuppleApp(App[None]):
                         part_hook = getattr(widget, "language_changed", None)
                         if callable(part_hook):
                             await _awaited(part_hook())
-                elif screen is stack[0] and len(stack) == 1 and mode in self._modes:
+                elif screen is stack[0] and len(stack) == 1 and mode in bases:
                     if shown_mode:
                         await self._rebuild_shown(mode, screen)
                     else:
-                        base = self._modes[mode]
+                        base = bases[mode]
                         await self.remove_mode(mode)
                         self.add_mode(mode, base)
                     continue
@@ -434,7 +435,7 @@ class SuppleApp(App[None]):
 
     async def _rebuild_shown(self, mode: str, screen: Screen[Any]) -> None:
         """Replace the screen shown, alone in its mode, with a new one, in the same place."""
-        make = self._modes[mode]
+        make = mode_bases(self)[mode]
         if not callable(make):
             return
         place = _place_in(screen)
