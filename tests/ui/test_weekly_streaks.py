@@ -11,10 +11,10 @@ from textual.widgets import Label
 from tests.factories import session_document, write_history
 from tests.ui.test_settings_screen import open_row, type_value
 from tui.app import SuppleApp
+from tui.domain.home_words import streak_words
 from tui.screens.history import HistoryScreen
 from tui.screens.settings import SettingsScreen
 from tui.storage.store import Store
-from tui.views.overview import streak_words
 from tui.widgets.week_chart import WeekChart
 
 AppFactory = Callable[..., SuppleApp]

@@ -3,48 +3,15 @@
 from __future__ import annotations
 
 from tui.domain.history import HistoryStats
+from tui.domain.home_words import status_parts
 from tui.domain.routine import SAFETY_NOTE, Routine, format_duration, shown_name, shown_routine_name
-from tui.domain.streaks import streak_label, week_of
 from tui.i18n import _, ngettext
 from tui.widgets.status_words import cue_words
 
 
-def streak_words(current: int, longest: int, unit: str) -> str:
-    """The streak as home says it (the same words as tui/views/overview.py's, which cannot be
-    imported here without Textual)."""
-    if current:
-        return streak_label(current, unit)
-    if longest and unit == "days":
-        # Translators: home's status line, with no streak going; {n} is the longest so far.
-        words = ngettext(
-            "Longest streak {n} day: a new one starts today",
-            "Longest streak {n} days: a new one starts today",
-            longest,
-        )
-        return words.format(n=longest)
-    if longest:
-        # Translators: home's status line, with no streak going; {n} is the longest so far,
-        # in weeks that each met the weekly goal.
-        return ngettext("Longest streak {n} week", "Longest streak {n} weeks", longest).format(
-            n=longest
-        )
-    # Translators: home's status line before any streak (in days, today can begin one).
-    return _("No streak yet: today can start one") if unit == "days" else _("No streak yet")
-
-
 def status_line(stats: HistoryStats) -> str:
     """Done today or not, the streak, the week (a streak in weeks), the strength."""
-    parts = [
-        _("Done today ✓") if stats.done_today else _("Not stretched yet today"),
-        streak_words(stats.current_streak, stats.longest_streak, stats.streak_unit),
-    ]
-    week = week_of(stats)
-    if week is not None:
-        parts.append(week)
-    if stats.strength.value > 0:
-        # Translators: home's status line; {percent} is the habit's strength, 0 to 100.
-        parts.append(_("strength {percent}%").format(percent=stats.strength.percent))
-    return " · ".join(parts)
+    return " · ".join(status_parts(stats))
 
 
 def routine_lines(routine: Routine) -> list[str]:

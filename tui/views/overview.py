@@ -11,9 +11,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Label, Static
 
+from tui.domain.home_words import status_parts
 from tui.domain.routine import SAFETY_NOTE, format_duration, shown_routine_name
-from tui.domain.streaks import streak_label, week_of
-from tui.i18n import N_, _, ngettext
+from tui.i18n import N_, _
 from tui.paths import styles_dir
 from tui.views.keys import MUTE_ACTIONS, MUTE_BINDINGS, mute_key_shown, toggle_mute
 from tui.widgets.status_words import cue_words
@@ -21,31 +21,6 @@ from tui.widgets.step_list import StepList
 
 if TYPE_CHECKING:
     from tui.app import SuppleApp
-
-
-def streak_words(current: int, longest: int, unit: str = "days") -> str:
-    """The streak as home says it, in its unit; with none going, the best one so far is not
-    forgotten."""
-    if current:
-        return streak_label(current, unit)
-    # In weeks, whether this week can still start one is for the week's own words beside it
-    # ("1 of 3 this week"): it may already be too late in the week.
-    if longest and unit == "days":
-        # Translators: home's status line, with no streak going; {n} is the longest so far.
-        words = ngettext(
-            "Longest streak {n} day: a new one starts today",
-            "Longest streak {n} days: a new one starts today",
-            longest,
-        )
-        return words.format(n=longest)
-    if longest:
-        # Translators: home's status line, with no streak going; {n} is the longest so far,
-        # in weeks that each met the weekly goal.
-        return ngettext("Longest streak {n} week", "Longest streak {n} weeks", longest).format(
-            n=longest
-        )
-    # Translators: home's status line before any streak (in days, today can begin one).
-    return _("No streak yet: today can start one") if unit == "days" else _("No streak yet")
 
 
 # Translators: home's hint under the steps; "enter" is the key's name, kept as it is.
@@ -107,20 +82,7 @@ class Overview(Vertical, can_focus=True):
 
     def refresh_status(self) -> None:
         """Done today or not, the streak, and the strength once there is any."""
-        stats = self.supple.history_stats()
-        # Translators: the start of home's status line: today's flow done, or not yet.
-        status = _("Done today ✓") if stats.done_today else _("Not stretched yet today")
-        parts = [
-            status,
-            streak_words(stats.current_streak, stats.longest_streak, stats.streak_unit),
-        ]
-        week = week_of(stats)
-        if week is not None:
-            parts.append(week)
-        # Before the first done day there is no strength to speak of (it is exactly 0).
-        if stats.strength.value > 0:
-            # Translators: home's status line; {percent} is the habit's strength, 0 to 100.
-            parts.append(_("strength {percent}%").format(percent=stats.strength.percent))
+        parts = status_parts(self.supple.history_stats())
         self.query_one("#today-status", Label).update("  ·  ".join(parts))
 
     def show_cues(self) -> None:
