@@ -226,6 +226,7 @@ _DEFAULT_STRETCHES: tuple[Stretch, ...] = (
 # The built-in stretches by key: their stored words are English, and shown translated while
 # they are still the words Supple gave them; a name or instructions a person wrote are theirs.
 _BUILT_IN = {s.key: s for s in _DEFAULT_STRETCHES}
+_BUILT_IN_NAMES = frozenset(s.name for s in _DEFAULT_STRETCHES)
 
 
 def shown_name(stretch: Stretch) -> str:
@@ -239,7 +240,10 @@ def shown_instructions(stretch: Stretch) -> str:
 
 
 def shown_name_of(key: str | None, name: str) -> str:
-    """`name` recorded for the stretch `key` (a session keeps both), as shown now."""
+    """`name` recorded for the stretch `key`, as shown now. A session's steps keep only the
+    name: without a key, a name that is a built-in stretch's own is shown translated."""
+    if key is None:
+        return _(name) if name in _BUILT_IN_NAMES else name
     return _builtin_words(key, "name", name)
 
 

@@ -26,7 +26,8 @@ TRY_CUES = "try_cues"
 CUE_MODES = ("voice", "tones", "bell", "off")
 # Marked, not translated: a screen shows them through `_()`.
 CUE_MODE_MEANINGS = {
-    # Translators: what the cue mode "voice" means (the mode's own name is not translated).
+    # Translators: what the cue mode "voice" means (its name is a message of its own, in the
+    # context "cue mode").
     "voice": N_("spoken words"),
     # Translators: what the cue mode "tones" means: a different sound for each kind of moment.
     "tones": N_("a sound per moment"),
