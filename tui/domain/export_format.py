@@ -14,6 +14,7 @@ from tui.domain.routine import Routine
 from tui.domain.routine_edit import EditError, validate_routine
 from tui.domain.text_safety import control_problem, spreadsheet_cell
 from tui.domain.time_held import seconds_held
+from tui.i18n import _, ngettext
 
 FORMAT_NAME = "supple-export"
 # 2: "kind", "db" and the "deleted" list (tombstones) in the header, one session a line.
@@ -106,18 +107,35 @@ def build_export(
 
 def _check_step(step: Any, where: str) -> None:
     if not isinstance(step, dict):
-        raise ExportError(f"{where} is not an object")
+        raise ExportError(
+            # Translators: {where} names a part of the file ("session 3", "session 3, step 2").
+            _("{where} is not an object").format(where=where)
+        )
     missing = [k for k in STEP_KEYS if k not in step]
     if missing:
-        raise ExportError(f"{where} lacks {', '.join(missing)}")
+        raise ExportError(
+            # Translators: {where} names a part of the file ("session 3", "session 3, step 2").
+            # {keys} are the JSON keys it lacks, kept as written.
+            _("{where} lacks {keys}").format(where=where, keys=", ".join(missing))
+        )
     if step["unit"] not in ("s", "reps") or step["status"] not in ("done", "partial", "skipped"):
-        raise ExportError(f"{where} has an unknown unit or status")
+        raise ExportError(
+            # Translators: {where} names a part of the file ("session 3", "session 3, step 2").
+            _("{where} has an unknown unit or status").format(where=where)
+        )
     if step["side"] not in ("left", "right", None):
-        raise ExportError(f"{where} has an unknown side")
+        raise ExportError(
+            # Translators: {where} names a part of the file ("session 3", "session 3, step 2").
+            _("{where} has an unknown side").format(where=where)
+        )
     for key in ("planned", "done"):
         value = step[key]
         if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-            raise ExportError(f"{where} has a bad {key}")
+            raise ExportError(
+                # Translators: {where} names a part of the file ("session 3", "session 3, step 2").
+                # {key} is a JSON key, kept as written.
+                _("{where} has a bad {key}").format(where=where, key=key)
+            )
 
 
 _STEP_KEY_SET = frozenset(STEP_KEYS)
@@ -147,27 +165,51 @@ def _steps_fine(steps: list[Any]) -> bool:
 def check_session(document: Any, where: str) -> dict[str, Any]:
     """A session document as §3 describes it, or ExportError."""
     if not isinstance(document, dict):
-        raise ExportError(f"{where} is not an object")
+        raise ExportError(
+            # Translators: {where} names a part of the file ("session 3", "session 3, step 2").
+            _("{where} is not an object").format(where=where)
+        )
     missing = [k for k in SESSION_KEYS if k not in document]
     if missing:
-        raise ExportError(f"{where} lacks {', '.join(missing)}")
+        raise ExportError(
+            # Translators: {where} names a part of the file ("session 3", "session 3, step 2").
+            # {keys} are the JSON keys it lacks, kept as written.
+            _("{where} lacks {keys}").format(where=where, keys=", ".join(missing))
+        )
     if not isinstance(document["id"], str) or not document["id"]:
-        raise ExportError(f"{where} has no usable id")
+        raise ExportError(
+            # Translators: {where} names a part of the file ("session 3", "session 3, step 2").
+            _("{where} has no usable id").format(where=where)
+        )
     if not isinstance(document["routine"], str):
-        raise ExportError(f"{where} has a routine name that is not text")
+        raise ExportError(
+            # Translators: {where} names a part of the file ("session 3", "session 3, step 2").
+            _("{where} has a routine name that is not text").format(where=where)
+        )
     try:
         SessionFacts.from_document(document)
     except ValueError as error:
-        raise ExportError(f"{where}: {error}") from None
+        raise ExportError(
+            # Translators: {where} names a part of the file ("session 3", "session 3, step 2").
+            _("{where}: {problem}").format(where=where, problem=error)
+        ) from None
     if document["completed"] is True and document["ended_at"] is None:
         # A run reaches the summary before it is completed, and is ended then: a completed
         # session with no end would count until the next start closed it as unfinished.
-        raise ExportError(f"{where} is completed but has no ended_at")
+        raise ExportError(
+            # Translators: {where} names a part of the file ("session 3", "session 3, step 2").
+            _("{where} is completed but has no ended_at").format(where=where)
+        )
     if not isinstance(document["steps"], list):
-        raise ExportError(f"{where} has steps that are not a list")
+        raise ExportError(
+            # Translators: {where} names a part of the file ("session 3", "session 3, step 2").
+            _("{where} has steps that are not a list").format(where=where)
+        )
     if not _steps_fine(document["steps"]):
         for number, step in enumerate(document["steps"], start=1):
-            _check_step(step, f"{where}, step {number}")
+            # Translators: {where} names a session of the file ("session 3"); this names one
+            # of its steps.
+            _check_step(step, _("{where}, step {number}").format(where=where, number=number))
     checked = dict(document)
     for key in ("stiffness_before", "stiffness_after"):
         value = checked.setdefault(key, None)
@@ -176,10 +218,24 @@ def check_session(document: Any, where: str) -> dict[str, Any]:
             or not isinstance(value, int)
             or not STIFFNESS_RANGE[0] <= value <= STIFFNESS_RANGE[1]
         ):
-            raise ExportError(f"{where} has a {key} that is not a whole number from 0 to 10")
+            raise ExportError(
+                # Translators: {where} names a part of the file ("session 3", "session 3, step 2").
+                # {key} is a JSON key, kept as written.
+                _("{where} has a {key} that is not a whole number from 0 to 10").format(
+                    where=where, key=key
+                )
+            )
     note = checked.setdefault("note", None)
     if note is not None and (not isinstance(note, str) or len(note) > NOTE_MAX_CHARS):
-        raise ExportError(f"{where} has a note that is not text of at most {NOTE_MAX_CHARS} chars")
+        raise ExportError(
+            # Translators: {where} names a part of the file, such as "session 3"; {count} is
+            # the most characters a note may have.
+            ngettext(
+                "{where} has a note that is not text of at most {count} char",
+                "{where} has a note that is not text of at most {count} chars",
+                NOTE_MAX_CHARS,
+            ).format(where=where, count=NOTE_MAX_CHARS)
+        )
     return checked
 
 
@@ -191,9 +247,13 @@ def _control_problem(document: dict[str, Any]) -> str | None:
     # The usual case in one scan: Cc is exactly these ranges (text_safety.is_control).
     if not _CONTROL.search("".join(t for t in plain if isinstance(t, str))):
         return None
-    texts = [("its id", document["id"]), ("its routine name", document["routine"])]
-    texts += [(f"step {n}'s name", name) for n, name in enumerate(names, start=1)]
-    texts.append(("its note", document.get("note")))
+    # Translators: these name the text of a session that holds a control character, in
+    # "{what} must not hold control characters".
+    texts = [(_("its id"), document["id"]), (_("its routine name"), document["routine"])]
+    # Translators: the name of a session's step {number}, in "{what} must not hold …".
+    texts += [(_("step {number}'s name").format(number=n), name) for n, name in enumerate(names, 1)]
+    # Translators: the note of a session, in "{what} must not hold control characters".
+    texts.append((_("its note"), document.get("note")))
     for what, text in texts:
         if isinstance(text, str):
             problem = control_problem(text, what)
@@ -206,40 +266,60 @@ def check_header(data: Any) -> ExportData:
     """An export's format, version, marks, routine and settings checked (ExportError names
     the first problem); its sessions and deletions are checked one by one after."""
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
-        raise ExportError('it is not a Supple export (no "format": "supple-export")')
+        # Translators: "format": "supple-export" is what the file must say, in JSON: keep it.
+        raise ExportError(_('it is not a Supple export (no "format": "supple-export")'))
     version = data.get("version")
     # bool is an int to Python: "version": true would pass as 1.
     if type(version) is not int or not 1 <= version <= FORMAT_VERSION:
         raise ExportError(
-            f"it is export version {version!r}; this Supple reads 1 to {FORMAT_VERSION}"
+            # Translators: {version} is what the file says its version is; {latest} is the
+            # newest version this Supple reads.
+            _("it is export version {version}; this Supple reads 1 to {latest}").format(
+                version=repr(version), latest=FORMAT_VERSION
+            )
         )
     if data.get("kind", EXPORT_KIND) != EXPORT_KIND:
-        raise ExportError(f"it says it is a {str(data.get('kind'))[:20]!r}, not an export")
+        kind = repr(str(data.get("kind"))[:20])
+        # Translators: {kind} is the file's "kind" field as written in it, in quotes.
+        raise ExportError(_("it says it is a {kind}, not an export").format(kind=kind))
     marks = data.get("marks", [])
     if not isinstance(marks, list):
-        raise ExportError("its sessions and marks must be lists")
+        raise ExportError(_("its sessions and marks must be lists"))
     result = ExportData()
     for number, mark in enumerate(marks, start=1):
         try:
             result.marks[countable_day(date.fromisoformat(mark["date"]))] = MarkKind(mark["kind"])
         except (TypeError, KeyError, ValueError):
-            raise ExportError(f"mark {number} is not a date with kind done or rest") from None
+            raise ExportError(
+                # Translators: {where} names a mark of the file ("mark 2"); done and rest are
+                # the kinds as the file writes them: keep them in English.
+                _("{where} is not a date with kind done or rest").format(
+                    # Translators: a mark (a day marked done or rest) of the file, by its number.
+                    where=_("mark {number}").format(number=number)
+                )
+            ) from None
     if data.get("routine") is not None:
         try:
             result.routine = Routine.from_dict(data["routine"])
             validate_routine(result.routine)
         except EditError as error:
-            raise ExportError(f"its routine is not valid: {error.message}") from None
+            raise ExportError(
+                # Translators: {problem} says what is wrong with the routine.
+                _("its routine is not valid: {problem}").format(problem=error.message)
+            ) from None
         except (KeyError, TypeError, ValueError, AttributeError, OverflowError):
             # OverflowError: a number such as 1e400 reads as infinity and has no int().
-            raise ExportError("its routine is not valid") from None
+            raise ExportError(_("its routine is not valid")) from None
     settings = data.get("settings", {})
     if not isinstance(settings, dict):
-        raise ExportError("its settings are not an object")
+        raise ExportError(_("its settings are not an object"))
     try:
         HistorySettings(**{k: settings[k] for k in SETTING_KEYS if k in settings})
     except (TypeError, ValueError) as error:
-        raise ExportError(f"its settings are not valid: {error}") from None
+        raise ExportError(
+            # Translators: {problem} says which setting is wrong.
+            _("its settings are not valid: {problem}").format(problem=error)
+        ) from None
     result.settings = dict(settings)
     return result
 
@@ -247,27 +327,54 @@ def check_header(data: Any) -> ExportData:
 def check_incoming(document: Any, number: int) -> dict[str, Any]:
     """Session `number` of an export, checked as a stored one is and free of control
     characters in its text; ExportError otherwise."""
-    checked = check_session(document, f"session {number}")
+    # Translators: a session of the file, by its number.
+    where = _("session {number}").format(number=number)
+    checked = check_session(document, where)
     problem = _control_problem(checked)
     if problem:
-        raise ExportError(f"session {number}: {problem}")
+        raise ExportError(
+            # Translators: {where} names a part of the file, such as "session 3"; {problem}
+            # says what is wrong with it.
+            _("{where}: {problem}").format(where=where, problem=problem)
+        )
     return checked
 
 
 def check_tombstone(document: Any, number: int) -> dict[str, Any]:
     """Deletion `number` of an export: a session's id, its start (to find its file) and when
     it was deleted, nothing else; ExportError otherwise."""
-    where = f"deletion {number}"
+    # Translators: a deletion (a session deleted, so the import deletes it too) of the file,
+    # by its number.
+    where = _("deletion {number}").format(number=number)
     if not isinstance(document, dict) or set(document) != set(TOMBSTONE_KEYS):
-        raise ExportError(f"{where} is not an object of {', '.join(TOMBSTONE_KEYS)}")
+        raise ExportError(
+            # Translators: {where} names a deletion of the file ("deletion 4"); {keys} are the
+            # JSON keys it must have.
+            _("{where} is not an object of {keys}").format(
+                where=where, keys=", ".join(TOMBSTONE_KEYS)
+            )
+        )
     if document["deleted"] is not True:
-        raise ExportError(f'{where} does not say "deleted": true')
+        raise ExportError(
+            # Translators: {where} names a deletion of the file ("deletion 4"); "deleted": true
+            # is JSON: keep it.
+            _('{where} does not say "deleted": true').format(where=where)
+        )
     session_id = document["id"]
     if not isinstance(session_id, str) or not session_id:
-        raise ExportError(f"{where} has no usable id")
-    problem = control_problem(session_id, "its id")
+        raise ExportError(
+            # Translators: {where} names a part of the file ("session 3", "session 3, step 2").
+            _("{where} has no usable id").format(where=where)
+        )
+    # Translators: these name the text of a session that holds a control character, in
+    # "{what} must not hold control characters".
+    problem = control_problem(session_id, _("its id"))
     if problem:
-        raise ExportError(f"{where}: {problem}")
+        raise ExportError(
+            # Translators: {where} names a part of the file, such as "session 3"; {problem}
+            # says what is wrong with it.
+            _("{where}: {problem}").format(where=where, problem=problem)
+        )
     for key in ("started_at", "updated_at"):
         value = document[key]
         if value is None and key == "started_at":
@@ -275,7 +382,11 @@ def check_tombstone(document: Any, number: int) -> dict[str, Any]:
         try:
             datetime.fromisoformat(value)
         except (TypeError, ValueError):
-            raise ExportError(f"{where} has a {key} that is not a date and time") from None
+            raise ExportError(
+                # Translators: {where} names a part of the file ("session 3", "session 3, step 2").
+                # {key} is a JSON key, kept as written.
+                _("{where} has a {key} that is not a date and time").format(where=where, key=key)
+            ) from None
     return document
 
 
@@ -287,7 +398,7 @@ def parse_export(data: Any) -> ExportData:
     sessions = data.get("sessions")
     deleted = data.get("deleted", [])
     if not isinstance(sessions, list) or not isinstance(deleted, list):
-        raise ExportError("its sessions and marks must be lists")
+        raise ExportError(_("its sessions and marks must be lists"))
     result.sessions = [check_incoming(doc, number) for number, doc in enumerate(sessions, 1)]
     result.deleted = [check_tombstone(doc, number) for number, doc in enumerate(deleted, 1)]
     return result
