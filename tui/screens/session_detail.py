@@ -134,7 +134,12 @@ def detail_text(
             amounts += " " + _("({seconds} s)").format(seconds=f"{adjusted:+g}")
         status = step.get("status")
         text.append("\n")
-        text.append(f"{label[:34]:<36}")
+        if len(label) > 34:
+            # A long name (a longer language's side word, a name of one's own) keeps its
+            # line, its amounts go under: a name is never cut.
+            text.append(label + "\n" + " " * 36)
+        else:
+            text.append(f"{label:<36}")
         text.append(f"{amounts:<20}")
         text.append(_step_status_words(status), "dim" if status == "skipped" else "")
     return text
