@@ -230,7 +230,9 @@ class Exporter:
                 return dict(doc)
             return {**doc, **{name: doc.get(name) for name in _OPTIONAL}}
         try:
-            return check_session(doc, f"session {doc_id}" + (f" of {key}" if key else ""))
+            from tui.storage.session_reading import session_where
+
+            return check_session(doc, session_where(doc_id, key))
         except ExportError as error:
             self.store.notes.note(f"sessions/{key}/{doc_id}", str(error))
             return None

@@ -7,12 +7,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui.domain.history import SessionFacts
+from tui.i18n import _, pgettext
 from tui.storage import ledger, summary
 from tui.storage.layout import SESSIONS, session_files
 from tui.storage.merge_rules import choose_sessions, is_tombstone, left_out
 
 if TYPE_CHECKING:
     from tui.storage.store import Store
+
+
+def session_where(doc_id: str, key: str) -> str:
+    """A stored session named in a damage warning: "session ID of FILE", in the language in use."""
+    if not key:
+        # Translators: a stored session named by its id, in a warning that it is damaged.
+        return _("session {id}").format(id=doc_id)
+    # Translators: a stored session named by its id and the file that holds it, in a warning
+    # that it is damaged.
+    return _("session {id} of {file}").format(id=doc_id, file=key)
 
 
 def facts_of(key: str, table: dict[str, Any]) -> summary.FileFacts:
@@ -26,7 +37,7 @@ def facts_of(key: str, table: dict[str, Any]) -> summary.FileFacts:
     for doc_id, doc in table.items():
         if left_out(doc, winners):
             continue
-        where = f"session {doc_id}" + (f" of {key}" if key else "")
+        where = session_where(doc_id, key)
         try:
             checked = check_session(doc, where)
             by_id[checked["id"]] = SessionFacts.from_document(checked)
@@ -150,7 +161,7 @@ def _combine(
             seen.setdefault(session_id, []).append(key)
     result = {}
     disputed = {sid: keys for sid, keys in seen.items() if len(keys) > 1}
-    for by_id, _ in per_file.values():
+    for by_id, _odd in per_file.values():
         for session_id, facts in by_id.items():
             if session_id not in disputed:
                 result[session_id] = facts
@@ -168,7 +179,10 @@ def _combine(
         if is_tombstone(winner):
             continue
         try:
-            result[session_id] = SessionFacts.from_document(check_session(winner, "session"))
+            result[session_id] = SessionFacts.from_document(
+                # Translators: a stored session, in a warning that it is damaged.
+                check_session(winner, pgettext("a part of a file", "session"))
+            )
         except (ExportError, ValueError) as error:
             store.notes.note(f"sessions/{session_id}", str(error))
     return result
@@ -177,7 +191,7 @@ def _combine(
 def all_sessions(store: Store) -> list[dict[str, Any]]:
     """Every session document, damaged ones included; one copy of each, none deleted."""
     docs: list[Any] = []
-    for _, table in store.session_tables():
+    for _key, table in store.session_tables():
         docs.extend(table.values())
     winners = choose_sessions(docs)
     kept = [dict(d) for d in winners.values() if not is_tombstone(d)]
@@ -197,7 +211,7 @@ def checked_sessions(store: Store) -> list[dict[str, Any]]:
     for key, doc_id, doc in everything:
         if left_out(doc, winners):
             continue
-        where = f"session {doc_id}" + (f" of {key}" if key else "")
+        where = session_where(doc_id, key)
         try:
             docs.append(check_session(doc, where))
         except ExportError as error:
