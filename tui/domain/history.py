@@ -59,17 +59,26 @@ def _is_number(value: object) -> TypeGuard[int | float]:
 
 def _check_hour(day_starts_at: int) -> None:
     if not _is_int(day_starts_at) or not 0 <= day_starts_at <= 23:
-        raise ValueError(f"day_starts_at must be an hour from 0 to 23, not {day_starts_at!r}")
+        # Translators: day_starts_at is a setting's key in the file, kept in English; {value}
+        # is what it holds.
+        words = _("day_starts_at must be an hour from 0 to 23, not {value}")
+        raise ValueError(words.format(value=repr(day_starts_at)))
 
 
 def _check_weekday(week_starts_on: int) -> None:
     if not _is_int(week_starts_on) or not 0 <= week_starts_on <= 6:
-        raise ValueError(f"week_starts_on must be 0 (Monday) to 6 (Sunday), not {week_starts_on!r}")
+        # Translators: week_starts_on is a setting's key in the file, kept in English; {value}
+        # is what it holds.
+        words = _("week_starts_on must be 0 (Monday) to 6 (Sunday), not {value}")
+        raise ValueError(words.format(value=repr(week_starts_on)))
 
 
 def _check_goal(weekly_goal: int) -> None:
     if not _is_int(weekly_goal) or not 1 <= weekly_goal <= 7:
-        raise ValueError(f"weekly_goal must be from 1 to 7 days, not {weekly_goal!r}")
+        # Translators: weekly_goal is a setting's key in the file, kept in English; {value}
+        # is what it holds.
+        words = _("weekly_goal must be from 1 to 7 days, not {value}")
+        raise ValueError(words.format(value=repr(weekly_goal)))
 
 
 @dataclass(frozen=True)
@@ -96,24 +105,34 @@ LAST_YEAR = 9998
 def countable_day(day: date) -> date:
     """`day` itself, or ValueError when it is outside the years the rules can count."""
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise ValueError(f"{day.isoformat()} is outside the years {FIRST_YEAR} to {LAST_YEAR}")
+        # Translators: {day} is a date as the file writes it (2024-05-01).
+        words = _("{day} is outside the years {first} to {last}")
+        raise ValueError(words.format(day=day.isoformat(), first=FIRST_YEAR, last=LAST_YEAR))
     return day
 
 
 def _parse_instant(doc: Mapping[str, Any], key: str) -> datetime:
     raw = doc[key]
     if not isinstance(raw, str):
-        raise ValueError(f"session {key} must be an ISO 8601 string, not {raw!r}")
+        # Translators: {key} is a field of the file, kept in English; {value} what it holds.
+        words = _("session {key} must be an ISO 8601 string, not {value}")
+        raise ValueError(words.format(key=key, value=repr(raw)))
     try:
         value = datetime.fromisoformat(raw)
     except ValueError:
-        raise ValueError(f"session {key} is not an ISO 8601 date and time: {raw!r}") from None
+        # Translators: {key} is a field of the file, kept in English; {value} what it holds.
+        words = _("session {key} is not an ISO 8601 date and time: {value}")
+        raise ValueError(words.format(key=key, value=repr(raw))) from None
     if value.utcoffset() is None:
-        raise ValueError(f"session {key} has no UTC offset: {raw!r}")
-    try:
-        countable_day(value.date())
-    except ValueError as error:
-        raise ValueError(f"session {key} {error}") from None
+        # Translators: {key} is a field of the file, kept in English; {value} what it holds.
+        words = _("session {key} has no UTC offset: {value}")
+        raise ValueError(words.format(key=key, value=repr(raw)))
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:  # countable_day's check, said whole
+        # Translators: {key} is a field of the file, kept in English; {day} a date as the
+        # file writes it (2024-05-01).
+        words = _("session {key} {day} is outside the years {first} to {last}")
+        day = value.date().isoformat()
+        raise ValueError(words.format(key=key, day=day, first=FIRST_YEAR, last=LAST_YEAR))
     return value
 
 
@@ -225,34 +244,50 @@ class SessionFacts:
     def from_document(cls, doc: Mapping[str, Any]) -> SessionFacts:
         """Read a stored session of rules.md §3; ValueError names what is wrong."""
         if not isinstance(doc, Mapping):
-            raise ValueError(f"a session must be an object, not {type(doc).__name__}")
+            # Translators: {kind} is a JSON type as Python names it (list, str), kept in English.
+            words = _("a session must be an object, not {kind}")
+            raise ValueError(words.format(kind=type(doc).__name__))
         for key in ("started_at", "completed", "speed", "steps"):
             if key not in doc:
-                raise ValueError(f"session has no {key!r}")
+                # Translators: {key} is a field of the file, quoted, kept in English.
+                raise ValueError(_("session has no {key}").format(key=repr(key)))
         started_at = _parse_instant(doc, "started_at")
         ended_at = None if doc.get("ended_at") is None else _parse_instant(doc, "ended_at")
         completed = doc["completed"]
         if not isinstance(completed, bool):
-            raise ValueError(f"session completed must be true or false, not {completed!r}")
+            # Translators: completed, true and false are written so in the file: keep them.
+            words = _("session completed must be true or false, not {value}")
+            raise ValueError(words.format(value=repr(completed)))
         speed = doc["speed"]
         if not _is_number(speed) or speed <= 0:
-            raise ValueError(f"session speed must be a positive number, not {speed!r}")
+            # Translators: speed is a field of the file, kept in English.
+            words = _("session speed must be a positive number, not {value}")
+            raise ValueError(words.format(value=repr(speed)))
         steps = doc["steps"]
         if not isinstance(steps, list):
-            raise ValueError("session steps must be a list")
+            # Translators: steps is a field of the file, kept in English.
+            raise ValueError(_("session steps must be a list"))
         held = 0
         for index, step in enumerate(steps):
             if not isinstance(step, Mapping):
-                raise ValueError(f"session step {index} must be an object")
+                # Translators: {number} counts a session's steps from 0.
+                raise ValueError(_("session step {number} must be an object").format(number=index))
             unit, done, planned = step.get("unit"), step.get("done"), step.get("planned")
             if unit not in ("s", "reps"):
-                raise ValueError(f"session step {index} has unit {unit!r}, not 's' or 'reps'")
+                # Translators: {number} counts a session's steps from 0; unit, 's' and 'reps'
+                # are written so in the file: keep them.
+                words = _("session step {number} has unit {unit}, not 's' or 'reps'")
+                raise ValueError(words.format(number=index, unit=repr(unit)))
             if not _is_number(done) or done < 0:
-                raise ValueError(f"session step {index} done must be zero or more, not {done!r}")
+                # Translators: {number} counts a session's steps from 0; done is a field of
+                # the file, kept in English.
+                words = _("session step {number} done must be zero or more, not {value}")
+                raise ValueError(words.format(number=index, value=repr(done)))
             if not _is_number(planned) or planned < 0:
-                raise ValueError(
-                    f"session step {index} planned must be zero or more, not {planned!r}"
-                )
+                # Translators: {number} counts a session's steps from 0; planned is a field of
+                # the file, kept in English.
+                words = _("session step {number} planned must be zero or more, not {value}")
+                raise ValueError(words.format(number=index, value=repr(planned)))
             held += is_held(step)
         return cls(
             started_at=started_at,
