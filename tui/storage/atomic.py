@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from tui.i18n import N_, _
+from tui.i18n import N_, _, ngettext
 from tui.storage.errors import NOT_A_FILE, RETRY, StoreError
 
 TEMP_PREFIX = ".supple-"
@@ -359,7 +359,11 @@ def read_json_file(path: Path) -> Tables | None:
             raise StoreError(path, words.format(name=repr(name)))
         for key, document in table.items():
             if not _is_document_id(key) or not isinstance(document, dict):
-                shown = key if len(key) <= 24 else f"{key[:20]}… ({len(key)} characters)"
+                # Translators: a long key cut short: {start} is its first 20 characters.
+                cut = ngettext(
+                    "{start}… ({count} character)", "{start}… ({count} characters)", len(key)
+                )
+                shown = key if len(key) <= 24 else cut.format(start=key[:20], count=len(key))
                 raise StoreError(
                     path,
                     # Translators: {name} is a table's name, {key} what it holds, both quoted.
