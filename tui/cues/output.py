@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from tui.cues.programs import SOUND_PLAYERS, SPEECH_PROGRAMS, Program, Which, first_found
 from tui.cues.runner import ChildRunner
-from tui.domain.settings import CUE_MODES
+from tui.domain.settings import CUE_MODES, cue_mode_name
 from tui.i18n import _
 
 if TYPE_CHECKING:
@@ -35,8 +35,8 @@ def resolve_mode(wanted: str | None, *, speech: bool, player: bool) -> tuple[str
         return mode, None
     speech_programs, players = ", ".join(SPEECH_PROGRAMS), ", ".join(SOUND_PLAYERS)
     if wanted == "voice" and mode == "bell":
-        # Translators: {speech} and {players} are program names; {mode} is a cue mode
-        # ("tones" or "bell"), shown as it is stored.
+        # Translators: {speech} and {players} are program names; {mode} is a cue mode's
+        # name ("tones" or "bell", translated in the context "cue mode").
         line = _(
             "Cues: No speech program ({speech}); no sound player ({players}) found, "
             "so cues use {mode} instead."
@@ -45,7 +45,7 @@ def resolve_mode(wanted: str | None, *, speech: bool, player: bool) -> tuple[str
         line = _("Cues: No speech program ({speech}) found, so cues use {mode} instead.")
     else:
         line = _("Cues: No sound player ({players}) found, so cues use {mode} instead.")
-    return mode, line.format(speech=speech_programs, players=players, mode=mode)
+    return mode, line.format(speech=speech_programs, players=players, mode=cue_mode_name(mode))
 
 
 def sample_gap(mode: str, cue: Cue) -> float:
@@ -179,9 +179,9 @@ class CueOutput:
         )
         if self._tell is not None and self.mode != was:
             # Translators: {problem} is the system's reason (e.g. "Permission denied"); {mode}
-            # is the cue mode used now ("tones" or "bell").
+            # is the cue mode used now ("tones" or "bell", translated as a cue mode's name).
             line = _("Cues: {problem} — using {mode} instead.")
-            self._tell(line.format(problem=error.strerror or error, mode=self.mode))
+            self._tell(line.format(problem=error.strerror or error, mode=cue_mode_name(self.mode)))
 
 
 def inaudible_words(program: str, said: str) -> str:

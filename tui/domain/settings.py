@@ -3,7 +3,7 @@ words; the number settings' bounds are in number_settings.py."""
 
 from __future__ import annotations
 
-from tui.i18n import N_
+from tui.i18n import N_, pgettext
 
 # English, for what reads them as words typed (reminder days) and older callers: a screen
 # shows a weekday in the language in use with tui.i18n.formats.day_name.
@@ -36,6 +36,19 @@ CUE_MODE_MEANINGS = {
     # Translators: what the cue mode "off" means.
     "off": N_("no cues"),
 }
+
+
+def cue_mode_name(mode: str) -> str:
+    """A cue mode (stored as voice, tones, bell or off) in the language in use."""
+    names = {
+        # Translators: the cue modes, as the Cues setting shows them: the same words as in the
+        # status line's "Cues: voice · m mutes". (`supple --cues` takes the English ones.)
+        "voice": pgettext("cue mode", "voice"),
+        "tones": pgettext("cue mode", "tones"),
+        "bell": pgettext("cue mode", "bell"),
+        "off": pgettext("cue mode", "off"),
+    }
+    return names.get(mode, mode)
 
 
 def cue_mode_setting(settings: dict[str, object]) -> tuple[str | None, bool]:

@@ -344,7 +344,7 @@ class HistoryScreen(HistoryCorrections):
         if self._skipped:
             unread = ngettext(
                 "{n} session could not be read and is not shown",
-                "{n} sessions could not be read and is not shown",
+                "{n} sessions could not be read and are not shown",
                 self._skipped,
             ).format(n=self._skipped)
             title += f" · {unread}"

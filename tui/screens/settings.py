@@ -37,6 +37,7 @@ from tui.domain.settings import (
     TRY_CUES,
     WEEK_STARTS_ON,
     WEEKLY_GOAL,
+    cue_mode_name,
     stiffness_setting,
 )
 from tui.i18n import N_, _, available_languages, pgettext
@@ -52,6 +53,7 @@ from tui.screens.reminder_settings import (
 )
 from tui.screens.stretch_form import FormScreen
 from tui.widgets.footer import SuppleFooter
+from tui.widgets.table_fit import natural_width, stack, wrap
 
 if TYPE_CHECKING:
     from tui.app import SuppleApp
@@ -154,19 +156,6 @@ def on_off(value: bool) -> str:
     return pgettext("switched", "on") if value else pgettext("switched", "off")
 
 
-def cue_mode_name(mode: str) -> str:
-    """A cue mode (stored as voice, tones, bell or off) in the language in use."""
-    names = {
-        # Translators: the cue modes, as the Cues setting shows them: the same words as in the
-        # status line's "Cues: voice · m mutes". (`supple --cues` takes the English ones.)
-        "voice": pgettext("cue mode", "voice"),
-        "tones": pgettext("cue mode", "tones"),
-        "bell": pgettext("cue mode", "bell"),
-        "off": pgettext("cue mode", "off"),
-    }
-    return names.get(mode, mode)
-
-
 class NumberForm(FormScreen[int]):
     """One whole-number setting, with its limits beside it and its error under it."""
 
@@ -266,6 +255,65 @@ class SettingsTable(DataTable[Text]):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False, show_header=False)
+        self._labels: dict[str, Text] = {}
+        self._values: dict[str, Text] = {}
+        self._stacked = False
+        self._room = 0
+
+    def room(self) -> int | None:
+        """The width the rows may take (a vertical scrollbar's kept, so showing one never
+        changes it); None before the table has a size."""
+        if not self.size.width:
+            return None
+        return self.size.width - self.styles.scrollbar_size_vertical
+
+    def fill(self, labels: dict[str, str]) -> None:
+        """A row per setting, keyed by it, its value blank until `set_value`."""
+        self._labels = {key: Text(label) for key, label in labels.items()}
+        self._values = {key: Text("") for key in labels}
+        self._lay_out()
+
+    def set_values(self, values: dict[str, Text]) -> None:
+        self._values.update(values)
+        if self._stacked or self._too_wide():
+            self._lay_out()
+            return
+        for key, value in values.items():
+            # update_width: a reminder's "installed · next today 18:00" is the widest value.
+            self.update_cell(key, "value", value, update_width=True)
+
+    def _too_wide(self) -> bool:
+        room = self.room()
+        rows = [[label, self._values[key]] for key, label in self._labels.items()]
+        return room is not None and natural_width([Text(""), Text("")], rows) > room
+
+    def on_resize(self) -> None:
+        if self.room() != self._room:
+            self._lay_out()
+
+    def _lay_out(self) -> None:
+        """The rows again for the width now: the label and the value side by side while they
+        fit, else the value under its label (wrapped by words); the cursor kept on its row."""
+        row = self.cursor_row
+        self._room = self.room() or 0
+        self._stacked = self._too_wide()
+        self.clear(columns=True)
+        # (No header is shown; the columns' names are keys.)
+        self.add_column("Setting", key="setting")
+        if not self._stacked:
+            self.add_column("Value", key="value")
+            for key, label in self._labels.items():
+                self.add_row(label, self._values[key], key=key)
+        else:
+            # Each line a cell short of the row (DataTable pads a cell each side), the value
+            # indented under its label.
+            width = max(1, self._room - 2)
+            for key, label in self._labels.items():
+                value = wrap(self._values[key], width - 2)
+                lines = [*wrap(label, width), *(Text("  ") + line for line in value)]
+                self.add_row(stack(lines), key=key, height=len(lines))
+        if self.row_count:
+            self.move_cursor(row=min(row, self.row_count - 1), animate=False)
 
 
 class SettingsScreen(Screen[None]):
@@ -300,12 +348,7 @@ class SettingsScreen(Screen[None]):
         self.app.mode_change_signal.subscribe(self, self._mode_changed, immediate=True)
 
     def _fill_table(self) -> None:
-        table = self.query_one(SettingsTable)
-        # (No header is shown; the columns' names are keys.)
-        table.add_column("Setting", key="setting")
-        table.add_column("Value", key="value")
-        for key in ROWS:
-            table.add_row(Text(_(LABELS[key])), Text(""), key=key)
+        self.query_one(SettingsTable).fill({key: _(LABELS[key]) for key in ROWS})
 
     def language_changed(self) -> None:
         """Every word again in the language now in use (SuppleApp.change_language calls it),
@@ -315,7 +358,6 @@ class SettingsScreen(Screen[None]):
         table = self.query_one(SettingsTable)
         row = table.cursor_row
         # Anew, not cell by cell: a column shrinks back to its new words.
-        table.clear(columns=True)
         self._fill_table()
         table.move_cursor(row=row, animate=False)
         self.refresh_values()
@@ -379,11 +421,7 @@ class SettingsScreen(Screen[None]):
 
     def refresh_values(self) -> None:
         table = self.query_one(SettingsTable)
-        for key in ROWS:
-            # update_width: a reminder's "installed · next today 18:00" is the widest value.
-            table.update_cell(
-                key, "value", Text(self.value_text(key), style="bold"), update_width=True
-            )
+        table.set_values({key: Text(self.value_text(key), style="bold") for key in ROWS})
         self._show_detail()
 
     def _show_detail(self) -> None:

@@ -96,6 +96,8 @@ class CalendarData:
 class Calendar(Widget, can_focus=True):
     """Weekday rows by week columns, the most recent week last; shows fewer weeks when narrow."""
 
+    # Translators: the title of the calendar's keys in the help screen.
+    BINDING_GROUP_TITLE = N_("Calendar")
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "calendar--done",
         "calendar--rest",
