@@ -23,10 +23,15 @@ FORMS: dict[str, Callable[[str, str], str]] = {
 }
 
 
-def conflict_name(name: str, form: str, number: int = 0) -> str:
-    """The name `form`'s sync tool gives a conflict copy of `name`; `number` varies its time."""
+def conflict_name(name: str, form: str, number: int = 0, repeat: int = 0) -> str:
+    """The name `form`'s sync tool gives a conflict copy of `name`; `number` varies its time.
+    Dropbox's name has only a date, so a later copy of the same day is told apart by a count,
+    `repeat` (`… conflicted copy 2026-12-06 (1)).json`): a sync tool never writes a conflict
+    copy over another, since that copy may hold the only trace of a change."""
     stem, dot, ext = name.rpartition(".")
     made = FORMS[form](stem, dot + ext) if dot else FORMS[form](name, "")
+    if repeat and form == "dropbox":
+        made = made.replace("2026-12-06)", f"2026-12-06 ({repeat}))")
     return made.replace("212054", f"{212054 + number:06d}")
 
 
@@ -130,7 +135,15 @@ def files_of(folder: Path) -> dict[str, bytes]:
 
 
 def conflict_copies(folder: Path) -> list[str]:
-    return [name for name in files_of(folder) if original_name(Path(name).name) is not None]
+    """Every conflict copy left in a data folder, found by what the sync tools write in their
+    names and not only by the store's own `original_name`: a copy the store fails to recognise
+    is never absorbed, and must not look like a folder that has settled."""
+    return [
+        name
+        for name in files_of(folder)
+        if original_name(Path(name).name) is not None
+        or any(mark in Path(name).name for mark in (".sync-conflict-", "conflicted copy"))
+    ]
 
 
 def deliver(
@@ -151,9 +164,10 @@ def deliver(
             continue
         if not name.startswith(theirs) and there.exists() and there.read_bytes() != data:
             copy = there.with_name(conflict_name(there.name, form, number))
+            repeat = 0
             while copy.exists():  # two conflicts in one second are told apart by their time
-                number += 1
-                copy = there.with_name(conflict_name(there.name, form, number))
+                number, repeat = number + 1, repeat + 1  # (or, in one day, by a count)
+                copy = there.with_name(conflict_name(there.name, form, number, repeat))
             there = copy
             made.append(there.relative_to(target.folder).as_posix())
         there.write_bytes(data)

@@ -57,9 +57,11 @@ def renamed_routine(name: str) -> Routine:
 def test_every_name_form_is_recognised_and_names_its_original() -> None:
     for form in FORMS:
         for name in ("supple.json", "2026.json", "undated.json"):
-            copy = conflict_name(name, form)
-            assert copy != name
-            assert original_name(copy) == name, (form, copy)
+            # A second copy of one day too (Dropbox counts them: `… 2026-12-06 (1))`).
+            for repeat in (0, 1, 12):
+                copy = conflict_name(name, form, repeat=repeat)
+                assert copy != name
+                assert original_name(copy) == name, (form, copy)
     assert original_name("supple.json") is None
     for outer in FORMS:
         twice = conflict_name(conflict_name("supple.json", "syncthing"), outer, 1)

@@ -1,7 +1,8 @@
 """The copies sync tools leave when two computers changed one file: found by their names.
 
 Syncthing:  NAME.sync-conflict-YYYYMMDD-HHMMSS-DEVICE.EXT   (the extension stays at the end)
-Dropbox:    NAME (Someone's conflicted copy YYYY-MM-DD).EXT
+Dropbox:    NAME (Someone's conflicted copy YYYY-MM-DD).EXT, a later one that day
+            NAME (Someone's conflicted copy YYYY-MM-DD (1)).EXT
 Nextcloud:  NAME (conflicted copy YYYY-MM-DD HHMMSS).EXT
 
 The store merges each copy's contents into the history by the rules of merge_rules.py and
@@ -20,7 +21,11 @@ from tui.storage.layout import MACHINE_FOLDER, sessions_folder
 
 _FORMS = (
     re.compile(r"(?P<base>.+)\.sync-conflict-\d{8}-\d{6}-[A-Z0-9]{7}(?P<ext>\.[^./]+)?"),
-    re.compile(r"(?P<base>.+?) \((?:[^()]*[ ])?conflicted copy[^()]*\)(?P<ext>\.[^./]+)?"),
+    # Dropbox's name has only the day: a second copy that day is counted, `… (1))`. Missed, it
+    # would never be absorbed, and a change only it holds would be lost from the history.
+    re.compile(
+        r"(?P<base>.+?) \((?:[^()]*[ ])?conflicted copy[^()]*(?: \([0-9]+\))?\)(?P<ext>\.[^./]+)?"
+    ),
 )
 SET_ASIDE = "set-aside"
 
