@@ -32,7 +32,8 @@ def run(args: argparse.Namespace, path: Path) -> int:
     try:
         ours, theirs = read_json_file(args.ours) or {}, read_json_file(args.theirs) or {}
     except StoreError as error:
-        print(_("supple: merge-main: {problem}").format(problem=error), file=sys.stderr)
+        # The command's name and the problem (translated where it was made): nothing to translate.
+        print(f"supple: merge-main: {error}", file=sys.stderr)
         return 1  # git then leaves the conflict for a person
     kinds = {headers.header(t).get("kind") for t in (ours, theirs)} - {None}
     if kinds <= {headers.YEAR} and set(ours) | set(theirs) <= {SESSIONS, headers.META}:

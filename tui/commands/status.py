@@ -112,7 +112,7 @@ def run(args: argparse.Namespace, path: Path) -> int:
         try:
             renamed = machine.rename(args.name)
         except ValueError as error:
-            print(_("supple: --name: {problem}").format(problem=error), file=sys.stderr)
+            print(f"supple: --name: {error}", file=sys.stderr)  # nothing of its own to translate
             return 2
         print(
             _("This computer is now called {name}; its next write records it.").format(

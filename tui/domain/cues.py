@@ -78,21 +78,32 @@ def _name(stretch: Stretch | None) -> str:
 
 def hold_words(view: View, seconds: float) -> str:
     """'Knee to chest, left side. Hold 20 seconds.': the stretch, its side and the time."""
-    # Translators: a stretch without a name (never the case in a routine Supple keeps).
-    name = _name(view.stretch) if view.stretch is not None else _("Hold")
+    # Translators: said for a stretch without a name (never the case in a routine Supple
+    # keeps), in place of the name: "Hold. Hold 20 seconds."
+    name = _name(view.stretch) if view.stretch is not None else pgettext("no stretch name", "Hold")
     return _hold_sentence(name, view.phase.side, math.ceil(seconds - EPSILON))
 
 
 def _hold_sentence(name: str, side: str | None, seconds: int) -> str:
-    if side:
-        # Translators: said as a hold begins. {name} is the stretch, {side} "left" or "right"
-        # (translated on its own, context "side of the body"), {seconds} a whole number.
+    # One whole sentence a side: the side's word agrees with the words around it.
+    if side == "left":
+        # Translators: said as a hold on the left side begins. {name} is the stretch,
+        # {seconds} a whole number.
         words = ngettext(
-            "{name}, {side} side. Hold {seconds} second.",
-            "{name}, {side} side. Hold {seconds} seconds.",
+            "{name}, left side. Hold {seconds} second.",
+            "{name}, left side. Hold {seconds} seconds.",
             seconds,
         )
-        return words.format(name=name, side=side_words(side), seconds=seconds)
+        return words.format(name=name, seconds=seconds)
+    if side == "right":
+        # Translators: said as a hold on the right side begins. {name} is the stretch,
+        # {seconds} a whole number.
+        words = ngettext(
+            "{name}, right side. Hold {seconds} second.",
+            "{name}, right side. Hold {seconds} seconds.",
+            seconds,
+        )
+        return words.format(name=name, seconds=seconds)
     # Translators: said as a hold begins. {name} is the stretch, {seconds} a whole number.
     words = ngettext("{name}. Hold {seconds} second.", "{name}. Hold {seconds} seconds.", seconds)
     return words.format(name=name, seconds=seconds)

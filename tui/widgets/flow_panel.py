@@ -89,14 +89,14 @@ def phase_words(view: View) -> str:
         case PhaseKind.READY:
             if not side:
                 # Translators: the flow's phase before a stretch begins (an imperative).
-                return _("Get ready")
+                return pgettext("phase of the flow", "Get ready")
             # Translators: the flow's phase before a stretch begins; {side} is "left side"
             # or "right side".
             return _("Get ready · {side}").format(side=side)
         case PhaseKind.HOLD:
             if not side:
                 # Translators: the flow's phase while a stretch is held (an imperative).
-                return _("Hold")
+                return pgettext("phase of the flow", "Hold")
             # Translators: the flow's phase while a stretch is held; {side} is "left side"
             # or "right side".
             return _("Hold · {side}").format(side=side)
