@@ -51,17 +51,19 @@ def session_line(facts: SessionFacts, day_starts_at: int, this_day: date) -> str
 
 def _ending(facts: SessionFacts) -> str:
     """How a session ended, and whether it was a practice run, in a few words."""
-    context = "how a session ended"
+    # The context is written out at each call: the extractor reads only literals.
     if not facts.practice:
-        return (
-            pgettext(context, "completed") if facts.completed else pgettext(context, "left early")
-        )
+        if facts.completed:
+            return pgettext("how a session ended", "completed")
+        return pgettext("how a session ended", "left early")
     speed = f"{facts.speed:g}"
-    # Translators: {speed} is how many times faster the practice run went (20, 0.5).
     if facts.completed:
-        return pgettext(context, "completed, practice at {speed}× speed").format(speed=speed)
+        # Translators: {speed} is how many times faster the practice run went (20, 0.5).
+        words = pgettext("how a session ended", "completed, practice at {speed}× speed")
+        return words.format(speed=speed)
     # Translators: {speed} is how many times faster the practice run went (20, 0.5).
-    return pgettext(context, "left early, practice at {speed}× speed").format(speed=speed)
+    words = pgettext("how a session ended", "left early, practice at {speed}× speed")
+    return words.format(speed=speed)
 
 
 def history_lines(store: Store, now: datetime) -> list[str]:
