@@ -96,11 +96,16 @@ async def test_history_at_40x12(make_app: AppFactory, store: Store) -> None:
 
 async def test_editor_at_40x12(make_app: AppFactory) -> None:
     app = make_app(mode="editor")
-    async with app.run_test(size=SMALL):
+    async with app.run_test(size=SMALL) as pilot:
+        # Each step's dose whole under its name (a table wider than 40 columns cut it), the
+        # later steps a key away.
         text = flat(app)
-        for name in ("Knee to chest", "Seated spinal twist", "Cat–cow", "Low lunge"):
-            assert name in text
+        for name, dose in (("Knee to chest", "20 s each side"), ("Seated spinal twist", "30 s")):
+            assert f"{name} " in text and dose in text
         assert "Edit" in text
+        await pilot.press("down", "down", "down")
+        await pilot.pause()
+        assert "4 Low lunge 1:10 on" in flat(app)
 
 
 async def test_settings_at_40x12(make_app: AppFactory) -> None:

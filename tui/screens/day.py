@@ -15,6 +15,10 @@ from textual.widgets import DataTable, Label
 from tui.domain.history import MarkKind, SessionFacts
 from tui.i18n import N_, _
 from tui.paths import styles_dir
+from tui.widgets.table_fit import FittedTable
+
+# Below this many rows the day's box drops its padding and gaps, so a session's row shows.
+SHORT_SCREEN_ROWS = 16
 
 
 class DayView(NamedTuple):
@@ -38,6 +42,14 @@ def mark_words(mark: MarkKind | None) -> str:
         return _("Marked done by hand · x clears it, z marks it a rest day")
     # Translators: x and d are keys (not translated).
     return _("Marked rest by hand · x clears it, d marks it done")
+
+
+class DayTable(FittedTable):
+    """The day's sessions; too narrow for a column each, the time over the length, the steps
+    over whether it counted (wrapping: why it did not), then the note."""
+
+    GROUPS = ((0, 1), (2, 3), (4,))
+    WRAPS = (1,)
 
 
 class DayScreen(ModalScreen[None]):
@@ -72,7 +84,7 @@ class DayScreen(ModalScreen[None]):
             yield Label(id="day-title")
             yield Label(id="day-words")
             yield Label(id="day-mark")
-            yield DataTable(id="day-sessions", cursor_type="row", zebra_stripes=True)
+            yield DayTable(id="day-sessions", cursor_type="row", zebra_stripes=True)
             yield Label(id="day-hint")
 
     def on_mount(self) -> None:
@@ -104,6 +116,9 @@ class DayScreen(ModalScreen[None]):
         self.query_one("#day-hint", Label).update(hint)
         if view.rows:
             table.focus()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.height < SHORT_SCREEN_ROWS, "-short")
 
     def on_screen_resume(self) -> None:
         # Back from a session opened here: it may have been edited or deleted there.

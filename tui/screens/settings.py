@@ -53,7 +53,7 @@ from tui.screens.reminder_settings import (
 )
 from tui.screens.stretch_form import FormScreen
 from tui.widgets.footer import SuppleFooter
-from tui.widgets.table_fit import natural_width, stack, wrap
+from tui.widgets.table_fit import natural_width, stacked
 
 if TYPE_CHECKING:
     from tui.app import SuppleApp
@@ -292,26 +292,34 @@ class SettingsTable(DataTable[Text]):
             self._lay_out()
 
     def _lay_out(self) -> None:
-        """The rows again for the width now: the label and the value side by side while they
-        fit, else the value under its label (wrapped by words); the cursor kept on its row."""
+        """The rows again for the width now: a line each while labels and values fit side by
+        side, else both columns narrowed to fit, their longer words wrapping into taller
+        rows; the cursor kept on its row."""
         row = self.cursor_row
         self._room = self.room() or 0
         self._stacked = self._too_wide()
         self.clear(columns=True)
+        keys = list(self._labels)
         # (No header is shown; the columns' names are keys.)
-        self.add_column("Setting", key="setting")
         if not self._stacked:
+            self.cell_padding = 1
+            self.add_column("Setting", key="setting")
             self.add_column("Value", key="value")
-            for key, label in self._labels.items():
-                self.add_row(label, self._values[key], key=key)
+            for key in keys:
+                self.add_row(self._labels[key], self._values[key], key=key)
         else:
-            # Each line a cell short of the row (DataTable pads a cell each side), the value
-            # indented under its label.
-            width = max(1, self._room - 2)
-            for key, label in self._labels.items():
-                value = wrap(self._values[key], width - 2)
-                lines = [*wrap(label, width), *(Text("  ") + line for line in value)]
-                self.add_row(stack(lines), key=key, height=len(lines))
+            laid_out = stacked(
+                [Text(""), Text("")],
+                [[self._labels[key], self._values[key]] for key in keys],
+                self._room,
+                ((0,), (1,)),
+                wraps=(0, 1),
+            )
+            self.cell_padding = 0
+            self.add_column("Setting", key="setting", width=laid_out.widths[0])
+            self.add_column("Value", key="value", width=laid_out.widths[1])
+            for key, cells, height in zip(keys, laid_out.rows, laid_out.heights, strict=True):
+                self.add_row(*cells, key=key, height=height)
         if self.row_count:
             self.move_cursor(row=min(row, self.row_count - 1), animate=False)
 

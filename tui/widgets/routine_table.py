@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
 
 from tui.domain.routine import Routine, Stretch, format_duration, shown_name
 from tui.i18n import N_, _, pgettext
+from tui.widgets.table_fit import cells, natural_width, stacked
 
 # Names may be 60 characters long; beyond this the table would push "On" off an 80-column
 # screen. The detail line under the table shows the whole name.
@@ -28,6 +28,8 @@ _COLUMNS = (
     # Translators: editor table heading: whether the step is in the flow ("on" or "off").
     ("enabled", N_("On")),
 )
+# Too narrow for a column each: the dose under the name (wrapped by words), the rest as is.
+STACKED_GROUPS = ((0,), (1, 2), (3,), (4,))
 
 
 def _name_cell(stretch: Stretch, style: str) -> Text:
@@ -60,9 +62,25 @@ class RoutineTable(DataTable[Text]):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False)
+        self._routine: Routine | None = None
+        self._room = 0
+
+    def room(self) -> int | None:
+        """The width the columns may take (a vertical scrollbar's kept, so showing one never
+        changes it); None before the table has a size."""
+        if not self.size.width:
+            return None
+        return self.size.width - self.styles.scrollbar_size_vertical
+
+    def on_resize(self) -> None:
+        if self._routine is not None and self.room() != self._room:
+            self.show(self._routine, self.cursor_row)
 
     def show(self, routine: Routine, select: int = 0) -> None:
-        """Redraw every row from `routine` and put the cursor on row `select`."""
+        """Redraw every row from `routine` and put the cursor on row `select`: a column each
+        while they fit on one line, else the dose under the name, both wrapped by words."""
+        self._routine = routine
+        self._room = self.room() or 0
         rows = [
             (
                 stretch.key,
@@ -83,16 +101,38 @@ class RoutineTable(DataTable[Text]):
             )
             for position, stretch in enumerate(routine.stretches, start=1)
         ]
+        headings = [Text(_(heading)) for _key, heading in _COLUMNS]
+        room = self.room()
         # Columns too, so a column shrinks back when its longest cell is gone. Their widths
         # are measured here, not left to DataTable: it measures on idle, and a table redrawn
         # while a form closes over it was drawn first with header-wide columns and kept
         # those lines cut ("Seated", "6 re") until the cursor passed over them.
         self.clear(columns=True)
-        for column, (key, heading) in enumerate(_COLUMNS):
-            label = _(heading)
-            width = max([cell_len(label), *(cell_len(cells[column].plain) for _, cells in rows)])
-            self.add_column(label, key=key, width=width)
-        for key, cells in rows:
-            self.add_row(*cells, key=key)
+        if room is None or natural_width(headings, [cells for _, cells in rows]) <= room:
+            self.cell_padding = 1
+            self.header_height = 1
+            for column, (key, _heading) in enumerate(_COLUMNS):
+                label = headings[column]
+                width = max([cells(label), *(cells(row[column]) for _, row in rows)])
+                self.add_column(label.plain, key=key, width=width)
+            for key, row in rows:
+                self.add_row(*row, key=key)
+        else:
+            # The dose dim under the name, as home's step list lays it.
+            doses = [row[2].copy() for _, row in rows]
+            for dose in doses:
+                dose.stylize("dim")
+            shown_rows = [
+                (*row[:2], dose, *row[3:]) for (_, row), dose in zip(rows, doses, strict=True)
+            ]
+            laid_out = stacked(headings, shown_rows, room, STACKED_GROUPS, wraps=(1,))
+            self.cell_padding = 0
+            self.header_height = laid_out.header_height
+            for heading, width in zip(laid_out.headings, laid_out.widths, strict=True):
+                self.add_column(heading, width=width)
+            for (key, _row), shown, height in zip(
+                rows, laid_out.rows, laid_out.heights, strict=True
+            ):
+                self.add_row(*shown, key=key, height=height)
         if routine.stretches:
             self.move_cursor(row=max(0, min(select, len(routine.stretches) - 1)))

@@ -5,14 +5,20 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable
 
 from tui.i18n import N_
+from tui.widgets.table_fit import FittedTable
 
 
-class SessionsTable(DataTable[str]):
+class SessionsTable(FittedTable):
     """A row per session, newest first; its keys are the history screen's actions on the
-    session under the cursor (that screen knows the sessions and asks for the changes)."""
+    session under the cursor (that screen knows the sessions and asks for the changes).
+
+    Too narrow for a column each (40 columns, or a long language at 80), a column holds two,
+    one under the other: the date over the time, the length over the steps, completed over
+    practice, then the back over the note while they fit (the session, opened, shows them)."""
+
+    GROUPS = ((0, 1), (2, 3), (4, 5), (6, 7))
 
     # Translators: the title of the history's sessions table's keys in help.
     BINDING_GROUP_TITLE = N_("Sessions")
