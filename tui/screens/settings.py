@@ -53,7 +53,7 @@ from tui.screens.reminder_settings import (
 )
 from tui.screens.stretch_form import FormScreen
 from tui.widgets.footer import SuppleFooter
-from tui.widgets.table_fit import natural_width, stacked
+from tui.widgets.table_fit import cells, longest_word, narrowed, natural_width
 
 if TYPE_CHECKING:
     from tui.app import SuppleApp
@@ -302,24 +302,28 @@ class SettingsTable(DataTable[Text]):
         keys = list(self._labels)
         # (No header is shown; the columns' names are keys.)
         if not self._stacked:
-            self.cell_padding = 1
             self.add_column("Setting", key="setting")
             self.add_column("Value", key="value")
             for key in keys:
                 self.add_row(self._labels[key], self._values[key], key=key)
         else:
-            laid_out = stacked(
-                [Text(""), Text("")],
-                [[self._labels[key], self._values[key]] for key in keys],
-                self._room,
-                ((0,), (1,)),
-                wraps=(0, 1),
+            # Each cell's words as they are (wrapped as drawn), so a row reads as its setting.
+            columns = [list(self._labels.values()), list(self._values.values())]
+            widths = narrowed(
+                [max(cells(text) for text in column) for column in columns],
+                [max(longest_word(text) for text in column) for column in columns],
+                # DataTable's padding: a cell each side of each column.
+                self._room - 4,
             )
-            self.cell_padding = 0
-            self.add_column("Setting", key="setting", width=laid_out.widths[0])
-            self.add_column("Value", key="value", width=laid_out.widths[1])
-            for key, cells, height in zip(keys, laid_out.rows, laid_out.heights, strict=True):
-                self.add_row(*cells, key=key, height=height)
+            self.add_column("Setting", key="setting", width=widths[0])
+            self.add_column("Value", key="value", width=widths[1])
+            console = self.app.console
+            for key in keys:
+                label, value = self._labels[key], self._values[key]
+                height = max(
+                    len(label.wrap(console, widths[0])), len(value.wrap(console, widths[1]))
+                )
+                self.add_row(label, value, key=key, height=max(1, height))
         if self.row_count:
             self.move_cursor(row=min(row, self.row_count - 1), animate=False)
 

@@ -52,6 +52,18 @@ def wrap(text: Text, width: int) -> list[Text]:
     return lines
 
 
+def narrowed(widths: Sequence[int], least: Sequence[int], room: int) -> list[int]:
+    """`widths` narrowed a cell at a time, the widest first, none below its `least`, until
+    they add up to `room` (or each is at its least)."""
+    widths = list(widths)
+    while sum(widths) > room:
+        narrower = [index for index in range(len(widths)) if widths[index] > least[index]]
+        if not narrower:
+            break
+        widths[max(narrower, key=lambda index: widths[index])] -= 1
+    return widths
+
+
 def stack(texts: Sequence[Text]) -> Text:
     """`texts` one under the other, aligned as the first is (a time to the right)."""
     stacked = Text("\n").join(texts)
@@ -110,13 +122,7 @@ def stacked(
     count = len(groups)
     while count > 1 and total(least[:count]) > width:
         count -= 1
-    widths = widths[:count]
-    # Narrow the wrapping columns a cell at a time, the widest first, until the table fits.
-    while total(widths) > width:
-        narrower = [index for index in range(count) if widths[index] > least[index]]
-        if not narrower:
-            break
-        widths[max(narrower, key=lambda index: widths[index])] -= 1
+    widths = narrowed(widths[:count], least[:count], width - GAP * (count - 1))
 
     def lines(text: Text, index: int) -> list[Text]:
         wrapped = wrap(text, widths[index])
