@@ -8,7 +8,7 @@ from textual.widgets import DataTable
 
 from tui.domain.routine import Routine, Stretch, format_duration, shown_name
 from tui.i18n import N_, _, pgettext
-from tui.widgets.table_fit import cells, natural_width, stacked
+from tui.widgets.table_fit import cells, fitted, stacked
 
 # Names may be 60 characters long; beyond this the table would push "On" off an 80-column
 # screen. The detail line under the table shows the whole name.
@@ -108,7 +108,12 @@ class RoutineTable(DataTable[Text]):
         # while a form closes over it was drawn first with header-wide columns and kept
         # those lines cut ("Seated", "6 re") until the cursor passed over them.
         self.clear(columns=True)
-        if room is None or natural_width(headings, [cells for _, cells in rows]) <= room:
+        laid_out = (
+            None
+            if room is None
+            else fitted(headings, [row for _, row in rows], room, STACKED_GROUPS, wraps=(1,))
+        )
+        if laid_out is None:
             self.cell_padding = 1
             self.header_height = 1
             for column, (key, _heading) in enumerate(_COLUMNS):
@@ -118,14 +123,15 @@ class RoutineTable(DataTable[Text]):
             for key, row in rows:
                 self.add_row(*row, key=key)
         else:
-            # The dose dim under the name, as home's step list lays it.
-            doses = [row[2].copy() for _, row in rows]
-            for dose in doses:
-                dose.stylize("dim")
-            shown_rows = [
-                (*row[:2], dose, *row[3:]) for (_, row), dose in zip(rows, doses, strict=True)
-            ]
-            laid_out = stacked(headings, shown_rows, room, STACKED_GROUPS, wraps=(1,))
+            if room is not None and len(laid_out.widths) < len(_COLUMNS):
+                # The dose dim under the name, as home's step list lays it.
+                doses = [row[2].copy() for _, row in rows]
+                for dose in doses:
+                    dose.stylize("dim")
+                shown_rows = [
+                    (*row[:2], dose, *row[3:]) for (_, row), dose in zip(rows, doses, strict=True)
+                ]
+                laid_out = stacked(headings, shown_rows, room, STACKED_GROUPS, wraps=(1,))
             self.cell_padding = 0
             self.header_height = laid_out.header_height
             for heading, width in zip(laid_out.headings, laid_out.widths, strict=True):

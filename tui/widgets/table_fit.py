@@ -145,6 +145,23 @@ def stacked(
     )
 
 
+def fitted(
+    headings: Sequence[Text],
+    rows: Sequence[Sequence[Text]],
+    room: int,
+    groups: Sequence[Sequence[int]],
+    wraps: Sequence[int] = (),
+) -> Stacked | None:
+    """How the table fits `room`: None when a column each fits as DataTable draws them; else
+    a column each a cell apart while that fits; else stacked as `groups` says."""
+    if natural_width(headings, rows) <= room:
+        return None
+    apart = stacked(headings, rows, room, [(column,) for column in range(len(headings))])
+    if len(apart.widths) == len(headings) and sum(apart.widths) <= room:
+        return apart
+    return stacked(headings, rows, room, groups, wraps)
+
+
 class FittedTable(DataTable[Any]):
     """A DataTable given its headings (add_columns) and rows (add_rows, clear) as any other,
     that lays them out anew when its width changes: a column each while they fit on one line
@@ -174,9 +191,9 @@ class FittedTable(DataTable[Any]):
         room = self.room()
         headings = [as_text(heading) for heading in self._headings]
         rows = [[as_text(cell) for cell in row] for row in self._cells]
-        if room is None or not self.GROUPS or natural_width(headings, rows) <= room:
+        if room is None or not self.GROUPS:
             return None
-        return stacked(headings, rows, room, self.GROUPS, self.WRAPS)
+        return fitted(headings, rows, room, self.GROUPS, self.WRAPS)
 
     def add_columns(self, *labels: Any) -> list[ColumnKey]:
         self._headings += labels
