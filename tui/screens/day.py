@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
 from tui.domain.history import MarkKind, SessionFacts
-from tui.i18n import N_, _
+from tui.i18n import N_, _, pgettext
 from tui.paths import styles_dir
 from tui.widgets.table_fit import FittedTable
 
@@ -90,7 +90,7 @@ class DayScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns(
             # Translators: the day's table of sessions: its column headers; keep them short.
-            _("Time"),
+            pgettext("time of day", "Time"),
             _("Length"),
             _("Steps"),
             _("Counted"),

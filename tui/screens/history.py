@@ -136,7 +136,7 @@ class HistoryScreen(HistoryCorrections):
         table.add_columns(
             # Translators: the sessions table's column headers follow; keep them short.
             _("Date"),
-            _("Time"),
+            pgettext("time of day", "Time"),
             _("Length"),
             _("Steps"),
             _("Completed"),

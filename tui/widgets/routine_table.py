@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
@@ -15,18 +17,18 @@ from tui.widgets.table_fit import cells, fitted, stacked
 NAME_WIDTH = 30
 # Translators: after the name of a stretch the person made themselves, in the editor's table.
 CUSTOM_TAG = N_(" · custom")
-# Translators: the editor table's column headings: the step's number, its name, its dose
-# (how long or how many), its time in the flow, and whether it is in the flow (on or off).
-_COLUMNS = (
-    ("position", "#"),
+# The editor table's column headings, each worked out when shown, in the language in use then.
+_COLUMNS: tuple[tuple[str, Callable[[], str]], ...] = (
+    ("position", lambda: "#"),
     # Translators: editor table heading: the stretch's name (a noun).
-    ("name", N_("Stretch")),
+    ("name", lambda: _("Stretch")),
     # Translators: editor table heading: how long or how many times a stretch is done.
-    ("dose", N_("Dose")),
-    # Translators: editor table heading: the stretch's time in the flow (m:ss).
-    ("time", N_("Time")),
+    ("dose", lambda: _("Dose")),
+    # Translators: editor table heading: the stretch's time in the flow (m:ss), a length of
+    # time, not a time of day.
+    ("time", lambda: pgettext("length of a step", "Time")),
     # Translators: editor table heading: whether the step is in the flow ("on" or "off").
-    ("enabled", N_("On")),
+    ("enabled", lambda: _("On")),
 )
 # Too narrow for a column each: the dose under the name (wrapped by words), the rest as is.
 STACKED_GROUPS = ((0,), (1, 2), (3,), (4,))
@@ -101,7 +103,7 @@ class RoutineTable(DataTable[Text]):
             )
             for position, stretch in enumerate(routine.stretches, start=1)
         ]
-        headings = [Text(_(heading)) for _key, heading in _COLUMNS]
+        headings = [Text(heading()) for _key, heading in _COLUMNS]
         room = self.room()
         # Columns too, so a column shrinks back when its longest cell is gone. Their widths
         # are measured here, not left to DataTable: it measures on idle, and a table redrawn
