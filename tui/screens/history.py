@@ -47,7 +47,13 @@ from tui.screens.history_words import (
     week_safety_words,
     weeks_title,
 )
-from tui.widgets.calendar import LEGEND_HALVES, Calendar, CalendarData, CalendarLegend
+from tui.widgets.calendar import (
+    LEGEND_HALVES,
+    Calendar,
+    CalendarData,
+    CalendarLegend,
+    legend_text,
+)
 from tui.widgets.footer import SuppleFooter
 from tui.widgets.sessions_table import SessionsTable
 from tui.widgets.smooth_bar import SmoothBar
@@ -67,6 +73,10 @@ TABLE_PAGE = 150
 TABLE_PAGE_AHEAD = 20
 # Below this width the stats and the chart stack instead of sitting side by side.
 NARROW_WIDTH = 80
+# The legend halves' right margin, and the screen's side padding and scrollbar around them
+# (styles/history.tcss).
+LEGEND_GAP = 2
+LEGEND_FRAME = 5
 
 
 class HistoryScreen(HistoryCorrections):
@@ -165,6 +175,11 @@ class HistoryScreen(HistoryCorrections):
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+        # The legend's two halves side by side only while both fit whole (a longer language
+        # needs more room than English): otherwise one over the other, never a cut word.
+        halves = [legend_text(half).cell_len for half in LEGEND_HALVES]
+        legend = sum(halves) + LEGEND_GAP * (len(halves) - 1)
+        self.set_class(legend > event.size.width - LEGEND_FRAME, "-legend-stacked")
 
     # -- loading -----------------------------------------------------------------
 
