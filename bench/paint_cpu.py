@@ -57,7 +57,7 @@ CHILD = textwrap.dedent(
     else:
         from tui.cli import main
 
-        main(["--db", sys.argv[2]])
+        main(["--db", sys.argv[2], *sys.argv[3:]])
     print((marks["paint"] - began) * 1000)
     """
 )
@@ -104,6 +104,13 @@ def main() -> None:
     parser.add_argument(
         "--machines", type=int, default=1, help="computers that each wrote --years of history"
     )
+    parser.add_argument(
+        "--lang",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="also the --years history with `supple --lang CODE` (issue 25: its words' cost)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
@@ -121,10 +128,15 @@ def main() -> None:
             command = [PYTHON, "-m", "tui", "--db", str(db), "stats"]
             subprocess.run(command, check=True, capture_output=True, env=env)
         times: dict[str, list[float]] = {"minimal": [], "ten": [], "empty": []}
+        times.update({code: [] for code in args.lang})
+        for code in args.lang:
+            cpu_to_paint("supple", str(ten), "--lang", code)  # its catalog read once
         for _ in range(args.runs):
             times["minimal"].append(cpu_to_paint("minimal"))
             times["ten"].append(cpu_to_paint("supple", str(ten)))
             times["empty"].append(cpu_to_paint("supple", str(empty)))
+            for code in args.lang:
+                times[code].append(cpu_to_paint("supple", str(ten), "--lang", code))
     minimal = median(times["minimal"])
     print(f"CPU time to the first frame, headless, medians of {args.runs}:")
     print(f"  minimal Textual app      {minimal:6.0f} ms   1.00")
@@ -132,6 +144,7 @@ def main() -> None:
     for name, label in (
         ("ten", f"Supple, {args.years} years{many}"),
         ("empty", "Supple, empty file"),
+        *((code, f"Supple, {args.years} years, --lang {code}") for code in args.lang),
     ):
         value = median(times[name])
         print(f"  {label:24} {value:6.0f} ms   {value / minimal:.2f}")
