@@ -192,16 +192,7 @@ class SuppleApp(App[None]):
     def run_elsewhere(self) -> datetime | None:
         """When another Supple (another terminal, another browser tab) is playing a flow on
         this file now: when that flow started. Two at once are safe; the person decides."""
-        live = set(self.store.runs_elsewhere()) - self._claimed
-        if not live:
-            return None
-        for document in self.store.sessions():
-            if document.get("id") in live:
-                try:
-                    return datetime.fromisoformat(str(document.get("started_at")))
-                except ValueError:
-                    break
-        return self.now()  # its first save is a moment behind its lock
+        return self.store.run_elsewhere_started(self.now(), self._claimed)
 
     def on_run_finished(self, _: RunFinished) -> None:
         self.end_run()

@@ -115,16 +115,7 @@ class PlainLoop:
     def _run_elsewhere(self) -> datetime | None:
         """When another Supple is playing a flow on this file now: when it started. (This
         one's own run has let its lock go by the time another can start.)"""
-        live = set(self.store.runs_elsewhere())
-        if not live:
-            return None
-        for document in self.store.sessions():
-            if document.get("id") in live:
-                try:
-                    return datetime.fromisoformat(str(document.get("started_at")))
-                except ValueError:
-                    break
-        return self.now()
+        return self.store.run_elsewhere_started(self.now())
 
     def start(self) -> None:
         """A run from its first question to its last line, then home's keys again."""

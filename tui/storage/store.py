@@ -333,6 +333,21 @@ class Store:
     def runs_elsewhere(self) -> list[str]:
         return locks.runs_elsewhere(self.path)
 
+    def run_elsewhere_started(self, now: datetime, mine: set[str] | None = None) -> datetime | None:
+        """When another Supple (a terminal, a browser tab, the screen-reader mode) is playing
+        a flow on this file now, not one of `mine`: when that flow started, or `now` when its
+        first save is still a moment behind its lock. None when no other plays."""
+        live = set(self.runs_elsewhere()) - (mine or set())
+        if not live:
+            return None
+        for document in self.sessions():
+            if document.get("id") in live:
+                try:
+                    return datetime.fromisoformat(str(document.get("started_at")))
+                except ValueError:
+                    break
+        return now
+
     def save_session(self, document: dict[str, Any]) -> None:
         """Insert or replace the session with this document's id, in this machine's file of
         its year only (a copy kept in another machine's file is outranked by this save)."""
