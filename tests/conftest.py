@@ -26,10 +26,10 @@ from tui.i18n.catalogs import compile_catalogs  # noqa: E402
 # The catalogs as the .po files say now, whatever an earlier install compiled.
 compile_catalogs(LOCALE_DIR)
 
-from tests.unprivileged import shared_folder  # noqa: F401 - a fixture for every test
-from tui.app import SuppleApp
-from tui.domain.clock import FakeClock
-from tui.storage.store import Store
+from tests.unprivileged import shared_folder  # noqa: E402, F401 - a fixture for every test
+from tui.app import SuppleApp  # noqa: E402
+from tui.domain.clock import FakeClock  # noqa: E402
+from tui.storage.store import Store  # noqa: E402
 
 # Thursday 26 November 2026, 09:00 in a UTC+1 zone: every UI test sees the same "today".
 FIXED_NOW = datetime(2026, 11, 26, 9, 0, tzinfo=timezone(timedelta(hours=1)))

@@ -84,3 +84,19 @@ def test_the_seed_advertisement_never_reaches_the_product() -> None:
     top = PACKAGE.parent
     for path in [*PACKAGE.rglob("*.py"), *(top / "styles").rglob("*.tcss"), top / "README.md"]:
         assert "thca" not in path.read_text(encoding="utf-8").lower(), path
+
+
+PLAIN_AND_WORDS = sorted([*(PACKAGE / "plain").glob("*.py"), *(PACKAGE / "i18n").glob("*.py")])
+
+
+@pytest.mark.parametrize("path", PLAIN_AND_WORDS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_the_plain_mode_and_the_words_need_no_full_screen(path: Path) -> None:
+    """The screen-reader mode works where a full-screen app does not, and the language layer
+    sits under everything: neither imports Textual or Rich, nor a screen or widget."""
+    bad = {
+        name
+        for name in imported_modules(path)
+        for forbidden in ("textual", "rich", "tui.screens", "tui.widgets", "tui.views", "tui.app")
+        if name == forbidden or name.startswith(forbidden + ".")
+    }
+    assert not bad, f"{path.parent.name}/{path.name} imports {sorted(bad)}"

@@ -12,12 +12,12 @@ from tui.domain.plan import Event, FlowFinished, PhaseEnded, PhaseKind, StepFini
 from tui.domain.player import ADJUST_STEP_S, Player, View
 from tui.domain.routine import Routine, format_duration, shown_routine_name
 from tui.domain.session import Session
+from tui.domain.status_words import flow_status
 from tui.i18n import _, ngettext
 from tui.plain.keys import END, ESCAPE, LEFT, RIGHT, SPACE, Keys
 from tui.plain.lines import Lines
 from tui.plain.questions import ask_yes
 from tui.plain.record import Recorder
-from tui.widgets.status_words import flow_status
 
 EPSILON = 1e-6
 # A wake-up this much after a moment is due, never a hair before it (a clock read a hair

@@ -8,18 +8,18 @@ from typing import Any
 from tui.commands.stats import describe, today_state
 from tui.domain.chart_weeks import charted_weeks
 from tui.domain.history import SessionFacts, day_sets, session_day, today
-from tui.domain.stats import history_stats
-from tui.domain.stiffness import stiffness_summary, weekly_stiffness
-from tui.domain.streaks import StreakUnit, streak_figures, week_can_still_be_met
-from tui.domain.time_held import held_words, total_seconds_held
-from tui.i18n import _, ngettext, pgettext
-from tui.screens.history_words import (
+from tui.domain.history_words import (
     CHART_WEEKS,
     day_label,
     percent_digits,
     safety_words,
     week_safety_words,
 )
+from tui.domain.stats import history_stats
+from tui.domain.stiffness import stiffness_summary, weekly_stiffness
+from tui.domain.streaks import StreakUnit, streak_figures, week_can_still_be_met
+from tui.domain.time_held import held_words, total_seconds_held
+from tui.i18n import _, ngettext, pgettext
 from tui.storage.store import Store
 
 # Sessions listed, newest first: enough to see the last week or two at a glance.

@@ -5,8 +5,8 @@ from __future__ import annotations
 from tui.domain.history import HistoryStats
 from tui.domain.home_words import status_parts
 from tui.domain.routine import SAFETY_NOTE, Routine, format_duration, shown_name, shown_routine_name
+from tui.domain.status_words import cue_words
 from tui.i18n import _, ngettext
-from tui.widgets.status_words import cue_words
 
 
 def status_line(stats: HistoryStats) -> str:

@@ -24,18 +24,7 @@ from tui.domain.history import (
     session_day,
     today,
 )
-from tui.domain.session import note_of
-from tui.domain.stiffness import stiffness_summary, weekly_stiffness
-from tui.domain.streaks import StreakUnit, length_words, streak_figures, week_can_still_be_met
-from tui.domain.strength import change_words, habit_strength, strength_sentence
-from tui.domain.weeks import calendar_weeks, day_status
-from tui.i18n import N_, _, ngettext, pgettext
-from tui.i18n.formats import number
-from tui.messages import Saved, ask_to_save
-from tui.paths import styles_dir
-from tui.screens.day import DayView
-from tui.screens.history_corrections import HistoryCorrections
-from tui.screens.history_words import (
+from tui.domain.history_words import (
     CHART_WEEKS,
     day_label,
     day_state,
@@ -47,6 +36,17 @@ from tui.screens.history_words import (
     week_safety_words,
     weeks_title,
 )
+from tui.domain.session import note_of
+from tui.domain.stiffness import stiffness_summary, weekly_stiffness
+from tui.domain.streaks import StreakUnit, length_words, streak_figures, week_can_still_be_met
+from tui.domain.strength import change_words, habit_strength, strength_sentence
+from tui.domain.weeks import calendar_weeks, day_status
+from tui.i18n import N_, _, ngettext, pgettext
+from tui.i18n.formats import number
+from tui.messages import Saved, ask_to_save
+from tui.paths import styles_dir
+from tui.screens.day import DayView
+from tui.screens.history_corrections import HistoryCorrections
 from tui.widgets.calendar import (
     LEGEND_HALVES,
     Calendar,

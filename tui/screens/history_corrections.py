@@ -12,6 +12,7 @@ from textual.screen import Screen
 from tui.changes import SessionChange
 from tui.corrections import DeleteSession, RestoreSession
 from tui.domain.history import HistorySettings, MarkKind, SessionFacts, session_day
+from tui.domain.history_words import date_words
 from tui.domain.session import note_of, stiffness_of
 from tui.domain.session_edits import edited
 from tui.i18n import N_, _
@@ -19,7 +20,6 @@ from tui.messages import ask_to_save
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.day import DayScreen, DayView
 from tui.screens.go_to_day import GoToDayScreen
-from tui.screens.history_words import date_words
 from tui.screens.note import NoteScreen
 from tui.screens.session_detail import SessionDetailScreen
 from tui.screens.stiffness import StiffnessScreen

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from tui.domain.history import HistorySettings, SessionFacts, session_day
+from tui.domain.history_words import date_words
 from tui.domain.routine import DEFAULT_ROUTINE_NAME, shown_name_of
 from tui.domain.session import note_of, stiffness_of
 from tui.domain.stiffness import stiffness_words
@@ -21,7 +22,6 @@ from tui.domain.text_safety import shown
 from tui.domain.time_held import held_words
 from tui.i18n import N_, _, pgettext
 from tui.paths import styles_dir
-from tui.screens.history_words import date_words
 from tui.widgets.footer import SuppleFooter
 
 # The labels on the left, in a column two wider than the longest in the language in use.

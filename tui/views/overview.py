@@ -13,10 +13,10 @@ from textual.widgets import Label, Static
 
 from tui.domain.home_words import status_parts
 from tui.domain.routine import SAFETY_NOTE, format_duration, shown_routine_name
+from tui.domain.status_words import cue_words
 from tui.i18n import N_, _
 from tui.paths import styles_dir
 from tui.views.keys import MUTE_ACTIONS, MUTE_BINDINGS, mute_key_shown, toggle_mute
-from tui.widgets.status_words import cue_words
 from tui.widgets.step_list import StepList
 
 if TYPE_CHECKING:

@@ -18,12 +18,12 @@ from tui.domain.plan import Event, FlowFinished, PhaseKind, StepFinished
 from tui.domain.player import ADJUST_STEP_S, Player, View
 from tui.domain.routine import format_duration
 from tui.domain.session import Session
+from tui.domain.status_words import flow_status
 from tui.i18n import N_, _
 from tui.messages import RunFinished, ask_to_save
 from tui.paths import styles_dir
 from tui.views.keys import MUTE_ACTIONS, MUTE_BINDINGS, mute_key_shown, toggle_mute
 from tui.widgets.flow_panel import FlowPanel
-from tui.widgets.status_words import flow_status
 
 if TYPE_CHECKING:
     from tui.app import SuppleApp
