@@ -33,6 +33,8 @@ class FooterItem(NamedTuple):
     quit: bool = False
     palette: bool = False
     screens: bool = False
+    # Its words in English (the msgid), where they are translated: the room English needs.
+    english: str | None = None
 
     @property
     def width(self) -> int:
@@ -41,6 +43,10 @@ class FooterItem(NamedTuple):
         if self.description:
             width += 1 + cell_len(self.description)
         return width
+
+    def in_english(self) -> FooterItem:
+        """The item as English writes it."""
+        return self if self.english is None else self._replace(description=self.english)
 
 
 def right_width(right: list[FooterItem]) -> int:
@@ -66,7 +72,7 @@ def fit_left(left: list[FooterItem], room: int) -> list[FooterItem]:
     return shown
 
 
-def fit(
+def fit_as_written(
     left: list[FooterItem], right: list[FooterItem], width: int
 ) -> tuple[list[FooterItem], list[FooterItem]]:
     """What shows at `width`: where the keys do not fit (80 columns with the flow paused and
@@ -77,6 +83,23 @@ def fit(
         right = [item for item in right if not item.screens]
     if len(fit_left(left, width - right_width(right))) < len(left):
         right = [item._replace(description="") if item.palette else item for item in right]
+    return fit_left(left, width - right_width(right)), right
+
+
+def fit(
+    left: list[FooterItem], right: list[FooterItem], width: int
+) -> tuple[list[FooterItem], list[FooterItem]]:
+    """What shows at `width` (fit_as_written). A language whose words are longer than
+    English's keeps the keys English keeps where it can: if its words would leave out a key
+    English shows at this width, the help key loses its word too ("?" still opens help, and
+    help lists every key). English's own footer is never changed by this."""
+    shown = fit_as_written(left, right, width)
+    english = fit_as_written(
+        [item.in_english() for item in left], [item.in_english() for item in right], width
+    )
+    if len(shown[0]) >= len(english[0]):
+        return shown
+    right = [item._replace(description="") if item.key == HELP_KEY else item for item in shown[1]]
     return fit_left(left, width - right_width(right)), right
 
 
@@ -196,6 +219,7 @@ class SuppleFooter(Widget, can_focus=False):
             # Translators: the footer's label for the keys 1-4 that open the four screens;
             # keep it very short.
             description=_("Screens"),
+            english="Screens",
             tooltip=" · ".join(
                 f"{key} {name}" for key, name in zip(SCREEN_KEYS, names, strict=True)
             ),
@@ -216,6 +240,7 @@ class SuppleFooter(Widget, can_focus=False):
             enabled=enabled,
             quit=binding.id == QUIT_ID,
             palette=palette,
+            english=binding.description,
         )
 
     def render(self) -> RenderResult:
