@@ -39,7 +39,6 @@ GERMAN = {
     "Since {day}": "Seit {day}",
     "{span} · {percent}% average": "{span} · {percent} % im Schnitt",
     "Date": "Datum",
-    "Time": "Uhrzeit",
     "Session": "Einheit",
     "Started": "Begonnen",
 }
@@ -47,6 +46,7 @@ IN_CONTEXT = {
     ("state of a day", "not done yet"): "noch nicht erledigt",
     ("state of a day", "done"): "erledigt",
     ("the body part", "Back"): "Rücken",
+    ("time of day", "Time"): "Uhrzeit",
 }
 PLURAL = {
     ("{state} — {n} session", "{state} — {n} sessions"): (
