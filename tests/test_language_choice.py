@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 import tui.i18n
+from tests.catalog import use_test_catalog
 from tests.command_line import run
 from tui.domain.settings import LANGUAGE
-from tui.i18n.catalogs import compile_catalogs
 from tui.i18n.choice import Choice, choose, from_environment
 from tui.storage.store import Store
 
@@ -21,12 +21,6 @@ AVAILABLE = ("en", "de", "es", "fr")
 # A German catalog of a few of the command line's messages, short enough never to be wrapped
 # by argparse's help layout.
 TEST_PO = r"""
-msgid ""
-msgstr ""
-"Content-Type: text/plain; charset=UTF-8\n"
-"Plural-Forms: nplurals=2; plural=(n != 1);\n"
-"Language: de\n"
-
 msgid "the language for this run: en, de, es, fr, …; overrides the setting and the system"
 msgstr "die Sprache dieses Laufs"
 
@@ -47,12 +41,7 @@ msgstr "noch nicht"
 @pytest.fixture
 def german(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Supple with English and the test's German only; English again afterwards."""
-    locale = tmp_path / "locale"
-    po = locale / "de" / "LC_MESSAGES" / "supple.po"
-    po.parent.mkdir(parents=True)
-    po.write_text(TEST_PO, encoding="utf-8")
-    compile_catalogs(locale)
-    monkeypatch.setattr(tui.i18n, "LOCALE_DIR", locale)
+    use_test_catalog(TEST_PO, tmp_path, monkeypatch)
     yield
     tui.i18n.use_language("en")
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import tui.i18n
+from tests.catalog import use_test_catalog
 from tui.domain.calendar_export import ics_text
 from tui.domain.clock import FakeClock
 from tui.domain.cues import SAMPLE_CUES, CueSchedule, hold_words
@@ -23,14 +24,8 @@ from tui.domain.reminder import describe_days, parse_days
 from tui.domain.routine import Routine, Sides, default_routine
 from tui.domain.routine_edit import EditError, parse_int_field
 from tui.domain.streaks import length_words, stake_words, week_words
-from tui.i18n.catalogs import compile_catalogs
 
 CATALOG = r"""
-msgid ""
-msgstr ""
-"Content-Type: text/plain; charset=UTF-8\n"
-"Plural-Forms: nplurals=2; plural=(n != 1);\n"
-
 msgid "First: {name}."
 msgstr "Zuerst: {name}."
 
@@ -98,11 +93,7 @@ msgstr "{label} muss eine ganze Zahl von Sekunden von {low} bis {high} sein"
 @pytest.fixture
 def german(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """German from the test's catalog for one test; English again after it."""
-    folder = tmp_path / "locale" / "de" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    (folder / "supple.po").write_text(CATALOG, encoding="utf-8")
-    compile_catalogs(tmp_path / "locale")
-    monkeypatch.setattr(tui.i18n, "LOCALE_DIR", tmp_path / "locale")
+    use_test_catalog(CATALOG, tmp_path, monkeypatch)
     tui.i18n.use_language("de")
     try:
         yield

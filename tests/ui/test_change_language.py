@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 import tui.i18n
+from tests.catalog import use_test_catalog
 from tests.ui.visible import visible_lines, visible_text
 from tui.app import SuppleApp
 from tui.i18n import use_language
-from tui.i18n.catalogs import compile_catalogs
 from tui.palette import supple_commands
 from tui.screens.history import HistoryScreen
 from tui.screens.routine import RoutineScreen
@@ -42,12 +42,7 @@ SIDES = {"left side": "linke Seite", "right side": "rechte Seite"}
 
 
 def po_text() -> str:
-    entries = [
-        'msgid ""\nmsgstr ""\n'
-        '"Content-Type: text/plain; charset=UTF-8\\n"\n'
-        '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n'
-    ]
-    entries += [f'msgid "{english}"\nmsgstr "{german}"\n' for english, german in GERMAN.items()]
+    entries = [f'msgid "{english}"\nmsgstr "{german}"\n' for english, german in GERMAN.items()]
     entries += [
         f'msgctxt "side of the body"\nmsgid "{english}"\nmsgstr "{german}"\n'
         for english, german in SIDES.items()
@@ -59,12 +54,7 @@ def po_text() -> str:
 def german(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A German catalog in a folder of the test's, in place of Supple's own; English again
     after the test, whatever it chose."""
-    locale = tmp_path / "locale"
-    po = locale / "de" / "LC_MESSAGES" / "supple.po"
-    po.parent.mkdir(parents=True)
-    po.write_text(po_text(), encoding="utf-8")
-    assert compile_catalogs(locale) == [po.with_suffix(".mo")]
-    monkeypatch.setattr(tui.i18n, "LOCALE_DIR", locale)
+    locale = use_test_catalog(po_text(), tmp_path, monkeypatch)
     try:
         yield locale
     finally:

@@ -11,11 +11,10 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Label
 
-import tui.i18n
+from tests.catalog import use_test_catalog
 from tests.factories import daily_history, write_history
 from tui.app import SuppleApp
 from tui.i18n import use_language
-from tui.i18n.catalogs import compile_catalogs
 from tui.screens.history import HistoryScreen
 from tui.screens.session_detail import SessionDetailScreen
 from tui.storage.store import Store
@@ -58,12 +57,7 @@ PLURAL = {
 
 
 def po_text() -> str:
-    entries = [
-        'msgid ""\nmsgstr ""\n'
-        '"Content-Type: text/plain; charset=UTF-8\\n"\n'
-        '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n'
-    ]
-    entries += [f'msgid "{english}"\nmsgstr "{german}"\n' for english, german in GERMAN.items()]
+    entries = [f'msgid "{english}"\nmsgstr "{german}"\n' for english, german in GERMAN.items()]
     entries += [
         f'msgctxt "{context}"\nmsgid "{english}"\nmsgstr "{german}"\n'
         for (context, english), german in IN_CONTEXT.items()
@@ -79,12 +73,7 @@ def po_text() -> str:
 @pytest.fixture
 def german(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """German from the test's own catalog, in place of Supple's; English again after."""
-    locale = tmp_path / "locale"
-    po = locale / "de" / "LC_MESSAGES" / "supple.po"
-    po.parent.mkdir(parents=True)
-    po.write_text(po_text(), encoding="utf-8")
-    assert compile_catalogs(locale) == [po.with_suffix(".mo")]
-    monkeypatch.setattr(tui.i18n, "LOCALE_DIR", locale)
+    use_test_catalog(po_text(), tmp_path, monkeypatch)
     use_language("de")
     try:
         yield
@@ -149,12 +138,7 @@ async def test_the_history_composed_anew_says_its_words_again(
         assert headers(app)[0] == "Date"
         assert text_of(app, "#calendar-day") == "Thu 26 Nov (today): not done yet"
 
-        locale = tmp_path / "locale"
-        po = locale / "de" / "LC_MESSAGES" / "supple.po"
-        po.parent.mkdir(parents=True)
-        po.write_text(po_text(), encoding="utf-8")
-        compile_catalogs(locale)
-        monkeypatch.setattr(tui.i18n, "LOCALE_DIR", locale)
+        use_test_catalog(po_text(), tmp_path, monkeypatch)
         use_language("de")
         try:
             # What the app does to a screen under a question when the language changes.

@@ -11,12 +11,11 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Label, OptionList
 
-import tui.i18n
+from tests.catalog import use_test_catalog
 from tests.saving import saved
 from tui.app import SuppleApp
 from tui.domain.settings import LANGUAGE, PLAIN, WEEK_STARTS_ON
 from tui.i18n import use_language
-from tui.i18n.catalogs import compile_catalogs
 from tui.screens.editor import EditorScreen
 from tui.screens.settings import ROWS, ChoicePicker, SettingsScreen, SettingsTable
 from tui.storage.store import Store
@@ -45,20 +44,10 @@ def english_after() -> Iterator[None]:
 @pytest.fixture
 def german_catalog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A catalog folder holding only a small German catalog, compiled, in use as Supple's."""
-    folder = tmp_path / "locale"
-    po = folder / "de" / "LC_MESSAGES" / "supple.po"
-    po.parent.mkdir(parents=True)
     entries = "".join(
         f'\nmsgid "{english}"\nmsgstr "{german}"\n' for english, german in GERMAN.items()
     )
-    po.write_text(
-        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: de\\n"\n'
-        + entries,
-        encoding="utf-8",
-    )
-    compile_catalogs(folder)
-    monkeypatch.setattr(tui.i18n, "LOCALE_DIR", folder)
-    return folder
+    return use_test_catalog(entries, tmp_path, monkeypatch)
 
 
 def shown(app: SuppleApp, key: str, column: str = "value") -> str:
